@@ -1,0 +1,5 @@
+// gradfold's public surface, one namespace per layer: `import { linalg } from 'gradfold'`.
+// Layers arrive issue by issue; each namespace re-exports only what its folder makes public.
+
+export * as linalg from './linalg/index.js'
+export * as check from './check/index.js'

@@ -1,0 +1,41 @@
+// The public surface of gradfold's linear-algebra layer: immutable matrices, their construction,
+// arithmetic, products, reductions, comparison and printing. Kernels and buffers stay internal.
+
+export type { ReadonlyFloat64Array } from './buffer.js'
+export { equals, type Tolerance } from './compare.js'
+export {
+  columnVector,
+  fill,
+  fromFlat,
+  fromRows,
+  generate,
+  identity,
+  ones,
+  rowVector,
+  validateShape,
+  zeros,
+} from './construct.js'
+export { add, addRowVector, div, map, mul, negate, scale, sub, zipWith } from './elementwise.js'
+export type {
+  InvalidShape,
+  LengthMismatch,
+  LinalgError,
+  NonFiniteValue,
+  RaggedRows,
+  ShapeMismatch,
+} from './errors.js'
+export { format, formatNumpy, type FormatOptions, type NumpyFormatOptions } from './format.js'
+export { get, isMatrix, Matrix, toFlat, toFloat64Array, toRows } from './matrix.js'
+export { dot, matmul, matmulTransposeA, matmulTransposeB, transpose } from './product.js'
+export {
+  columnMeans,
+  columnSums,
+  frobeniusNorm,
+  mean,
+  rowArgmax,
+  rowMax,
+  rowMeans,
+  rowSums,
+  sum,
+} from './reduce.js'
+export { formatShape, sameShape, type Shape } from './shape.js'

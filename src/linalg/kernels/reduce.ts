@@ -1,0 +1,76 @@
+// Portable reduction kernels that sum the way numpy does, so totals agree with the notebook's:
+// pairwise summation (8 accumulators, blocks of 128) along a contiguous or strided run, and
+// row-after-row accumulation for column sums (numpy's order for `sum(axis=0)`).
+// Law: each equals the exact sum up to rounding error O(log n · ε · Σ|a|) for pairwise.
+
+import type { ReadonlyFloat64Array } from '../buffer.js'
+
+const blockSize = 128
+
+/**
+ * Σ a[start + i·stride] for i < length, by numpy's `pairwise_sum`: below 8 terms a plain loop;
+ * up to 128 terms eight interleaved accumulators combined as a tree; above, split in two halves
+ * at a multiple of 8 and recurse.
+ */
+export const sum = (
+  a: ReadonlyFloat64Array,
+  start: number,
+  length: number,
+  stride: number,
+): number => {
+  if (length < 8) {
+    let total = 0
+    for (let i = 0; i < length; i++) total += a[start + i * stride]!
+    return total
+  }
+  if (length <= blockSize) {
+    let r0 = a[start]!
+    let r1 = a[start + stride]!
+    let r2 = a[start + 2 * stride]!
+    let r3 = a[start + 3 * stride]!
+    let r4 = a[start + 4 * stride]!
+    let r5 = a[start + 5 * stride]!
+    let r6 = a[start + 6 * stride]!
+    let r7 = a[start + 7 * stride]!
+    const whole = length - (length % 8)
+    let i = 8
+    for (; i < whole; i += 8) {
+      const base = start + i * stride
+      r0 += a[base]!
+      r1 += a[base + stride]!
+      r2 += a[base + 2 * stride]!
+      r3 += a[base + 3 * stride]!
+      r4 += a[base + 4 * stride]!
+      r5 += a[base + 5 * stride]!
+      r6 += a[base + 6 * stride]!
+      r7 += a[base + 7 * stride]!
+    }
+    let total = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7))
+    for (; i < length; i++) total += a[start + i * stride]!
+    return total
+  }
+  let half = Math.floor(length / 2)
+  half -= half % 8
+  return sum(a, start, half, stride) + sum(a, start + half * stride, length - half, stride)
+}
+
+/** out[c] = 0 + Σ_r a[r, c], adding one row after another (numpy's order for `sum(axis=0)`). */
+export const columnSums = (
+  a: ReadonlyFloat64Array,
+  out: Float64Array,
+  rows: number,
+  cols: number,
+): void => {
+  out.fill(0)
+  for (let r = 0; r < rows; r++) {
+    const offset = r * cols
+    for (let c = 0; c < cols; c++) out[c] = out[c]! + a[offset + c]!
+  }
+}
+
+/** Σ a[i]·b[i] accumulated in index order. */
+export const dot = (a: ReadonlyFloat64Array, b: ReadonlyFloat64Array): number => {
+  let total = 0
+  for (let index = 0; index < a.length; index++) total += a[index]! * b[index]!
+  return total
+}

@@ -1,0 +1,67 @@
+// The import rule of docs/architecture.md: a layer imports only from itself and the layers above
+// it; no module outside src/io performs effects through Node's built-in modules.
+
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, test } from 'vitest'
+
+const layers = [
+  'linalg',
+  'random',
+  'graph',
+  'network',
+  'check',
+  'train',
+  'data',
+  'viz',
+  'io',
+] as const
+const source = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src')
+
+const filesUnder = (folder: string): string[] =>
+  readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name)
+    return entry.isDirectory() ? filesUnder(path) : entry.name.endsWith('.ts') ? [path] : []
+  })
+
+const layerOf = (path: string): string | undefined => relative(source, path).split(/[\\/]/)[0]
+
+const imports = (path: string): string[] =>
+  [...readFileSync(path, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*?from\s+'([^']+)'/gm)].map(
+    (match) => match[1] ?? '',
+  )
+
+const moduleFiles = filesUnder(source).filter((path) => relative(source, path) !== 'index.ts')
+
+describe('architecture', () => {
+  test('every folder under src is a known layer', () => {
+    for (const path of moduleFiles) expect(layers).toContain(layerOf(path))
+  })
+
+  test.each(moduleFiles.map((path) => [relative(source, path), path]))(
+    '%s imports only from its own layer and those above it',
+    (_, path) => {
+      const own = layers.indexOf(layerOf(path) as (typeof layers)[number])
+      for (const specifier of imports(path).filter((name) => name.startsWith('.'))) {
+        const target = resolve(dirname(path), specifier)
+        // The package root (src/index.ts) gathers every layer, so only the IO edge may use it.
+        const layer = relative(source, target) === 'index.js' ? 'io' : (layerOf(target) ?? '')
+        const position = layers.indexOf(layer as (typeof layers)[number])
+        expect(position, `${relative(source, path)} imports ${specifier}`).toBeGreaterThanOrEqual(0)
+        expect(
+          position,
+          `${relative(source, path)} imports ${specifier} from a layer below`,
+        ).toBeLessThanOrEqual(own)
+      }
+    },
+  )
+
+  test.each(
+    moduleFiles
+      .filter((path) => layerOf(path) !== 'io')
+      .map((path) => [relative(source, path), path]),
+  )('%s performs no effects through node: modules', (_, path) => {
+    expect(imports(path).filter((name) => name.startsWith('node:'))).toStrictEqual([])
+  })
+})
