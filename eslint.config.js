@@ -21,6 +21,7 @@ export default tseslint.config(
       ],
     },
   },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     // Kernels index typed arrays in hot loops with indices proven in range by the loop bounds.
     files: ['src/linalg/kernels/**/*.ts'],

@@ -28,6 +28,18 @@ const defaults = (constraints: MatrixConstraints): Required<MatrixConstraints> =
   return { maxSize, magnitude }
 }
 
+const requireDimension = (what: string, size: number): void => {
+  if (!Number.isSafeInteger(size) || size < 1) {
+    throw new RangeError(`matrix arbitraries: ${what} is ${size}, expected a positive integer`)
+  }
+}
+
+const requireCount = (count: number): void => {
+  if (!Number.isSafeInteger(count) || count < 0) {
+    throw new RangeError(`matrix arbitraries: count is ${count}, expected a non-negative integer`)
+  }
+}
+
 /** A tuple of exactly `Count` values of type `Value`, e.g. `Tuple<Matrix, 2>` is `[Matrix, Matrix]`. */
 export type Tuple<
   Value,
@@ -41,7 +53,10 @@ const hasLength =
     list.length === count
 
 /** A matrix dimension from 1 to `maxSize`. */
-export const dimension = (maxSize = 8): fc.Arbitrary<number> => fc.integer({ min: 1, max: maxSize })
+export const dimension = (maxSize = 8): fc.Arbitrary<number> => {
+  requireDimension('maxSize', maxSize)
+  return fc.integer({ min: 1, max: maxSize })
+}
 
 /**
  * Matrices of exactly `rows`×`cols` with finite entries in [−magnitude, magnitude].
@@ -58,6 +73,8 @@ export const matrixOfShape = (
   cols: number,
   constraints: MatrixConstraints = {},
 ): fc.Arbitrary<Matrix> => {
+  requireDimension('rows', rows)
+  requireDimension('cols', cols)
   const { magnitude } = defaults(constraints)
   return fc
     .float64Array({
@@ -99,6 +116,7 @@ export const sameShapeMatrices = <Count extends number>(
   count: Count,
   constraints: MatrixConstraints = {},
 ): fc.Arbitrary<Tuple<Matrix, Count>> => {
+  requireCount(count)
   const { maxSize } = defaults(constraints)
   return fc
     .tuple(dimension(maxSize), dimension(maxSize))
@@ -120,6 +138,7 @@ export const productChain = <Count extends number>(
   count: Count,
   constraints: MatrixConstraints = {},
 ): fc.Arbitrary<Tuple<Matrix, Count>> => {
+  requireCount(count)
   const { maxSize } = defaults(constraints)
   return fc
     .array(dimension(maxSize), { minLength: count + 1, maxLength: count + 1 })

@@ -10,7 +10,14 @@ export interface PackageInfo {
   readonly description: string
 }
 
-/** Reads package.json two folders above this module (the package root in src/ and dist/). */
+/**
+ * Reads package.json two folders above this module (the package root in src/ and dist/).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { readPackageInfo } from './package-info.js'
+ * assert.strictEqual(readPackageInfo().name, 'gradfold')
+ */
 export const readPackageInfo = (): PackageInfo => {
   const parsed: unknown = JSON.parse(
     readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),

@@ -16,7 +16,8 @@ export interface Tolerance {
 
 /**
  * True when both matrices have one shape and every pair of entries agrees within `tolerance`
- * (exact equality when no tolerance is given). Symmetric in its arguments.
+ * (exact equality when no tolerance is given). Reflexive — NaN equals NaN in the same place,
+ * which only arithmetic overflow (∞ − ∞) can produce — and symmetric in its arguments.
  *
  * @example
  * import { linalg } from 'gradfold'
@@ -36,7 +37,8 @@ export const equals = (a: Matrix, b: Matrix, tolerance: Tolerance = {}): boolean
   for (let index = 0; index < left.length; index++) {
     const x = left[index] ?? Number.NaN
     const y = right[index] ?? Number.NaN
-    if (x === y) continue
+    // NaN agrees with NaN so that equality stays reflexive (as numpy's `equal_nan=True`).
+    if (x === y || (Number.isNaN(x) && Number.isNaN(y))) continue
     // An infinity (or NaN) agrees only with itself: |∞ − 1| ≤ relative · ∞ must not pass.
     if (!Number.isFinite(x) || !Number.isFinite(y)) return false
     if (!(Math.abs(x - y) <= absolute + relative * Math.max(Math.abs(x), Math.abs(y)))) return false

@@ -231,7 +231,8 @@ const exactMagnitude = (value: number): { numerator: bigint; denominator: bigint
 const roundHalfEven = (numerator: bigint, denominator: bigint): bigint => {
   const quotient = numerator / denominator
   const twiceRemainder = 2n * (numerator - quotient * denominator)
-  const up = twiceRemainder > denominator || (twiceRemainder === denominator && quotient % 2n === 1n)
+  const up =
+    twiceRemainder > denominator || (twiceRemainder === denominator && quotient % 2n === 1n)
   return up ? quotient + 1n : quotient
 }
 

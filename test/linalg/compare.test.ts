@@ -159,4 +159,14 @@ describe('laws', () => {
 
     expect(linalg.equals(a, b, allowance)).toBe(expected)
   })
+
+  test('a NaN from overflow equals itself in the same place, and nothing else', () => {
+    const infinite = linalg.scale(linalg.fill(1, 2, 1e308), 10)
+    const notANumber = right(linalg.sub(infinite, infinite))
+    expect(linalg.toFlat(notANumber).every(Number.isNaN)).toBe(true)
+    expect(linalg.equals(notANumber, notANumber)).toBe(true)
+    expect(linalg.equals(notANumber, linalg.zeros(1, 2), { absolute: 1e9, relative: 1 })).toBe(
+      false,
+    )
+  })
 })

@@ -56,7 +56,9 @@ const loadFormatCases = (): FormatCase[] => {
   const fixture = readJson('numpy_format.json')
   const cases: unknown = isRecord(fixture) ? fixture.cases : undefined
   if (!Array.isArray(cases) || !cases.every(isFormatCase)) {
-    throw new Error('numpy_format.json: expected { cases: [{ name, rows, str, str1d, fixed4, fixed2 }] }')
+    throw new Error(
+      'numpy_format.json: expected { cases: [{ name, rows, str, str1d, fixed4, fixed2 }] }',
+    )
   }
   return cases
 }
@@ -127,9 +129,7 @@ describe('numpy edge cases', () => {
       '[[ 0.12,  0.38,  2.50,  0.50, -0.50, 15.12]]',
     )
     expect(linalg.format(ties, { precision: 0 })).toBe('[[ 0.,  0.,  2.,  0., -0., 15.]]')
-    expect(linalg.format(matrixOf([[1.25, 0.0625, 1]]), { precision: 1 })).toBe(
-      '[[1.2, 0.1, 1.0]]',
-    )
+    expect(linalg.format(matrixOf([[1.25, 0.0625, 1]]), { precision: 1 })).toBe('[[1.2, 0.1, 1.0]]')
   })
 
   test('a tie at the eighth digit of str rounds to even', () => {
@@ -180,14 +180,17 @@ describe('numpy edge cases', () => {
 })
 
 describe('format validates precision', () => {
-  test.each([-1, 0.5, 101, Number.NaN, Infinity])('precision %d throws a RangeError', (precision) => {
-    expect(() => linalg.format(linalg.ones(1, 1), { precision })).toThrow(RangeError)
-  })
+  test.each([-1, 0.5, 101, Number.NaN, Infinity])(
+    'precision %s throws a RangeError',
+    (precision) => {
+      expect(() => linalg.format(linalg.ones(1, 1), { precision })).toThrow(RangeError)
+    },
+  )
 
   test.each([
     [0, '[[1.]]'],
     [100, `[[1.${'0'.repeat(100)}]]`],
-  ])('precision %d is accepted', (precision, expected) => {
+  ])('precision %s is accepted', (precision, expected) => {
     expect(linalg.format(linalg.ones(1, 1), { precision })).toBe(expected)
   })
 })
@@ -233,7 +236,10 @@ describe('printed numbers parse back to the entries', () => {
       const printed = linalg.format(matrix, { precision: 6 })
 
       expect(printed).not.toContain('e')
-      const tokens = printed.replace(/[[\],]/g, ' ').trim().split(/\s+/)
+      const tokens = printed
+        .replace(/[[\],]/g, ' ')
+        .trim()
+        .split(/\s+/)
       expect(tokens).toHaveLength(values.length)
       tokens.forEach((token, index) => {
         expect(token).toMatch(/^-?\d+\.\d{6}$/)

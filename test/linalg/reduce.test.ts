@@ -35,7 +35,9 @@ const loadSumCases = (): SumCase[] => {
   )
   const cases: unknown = isRecord(fixture) ? fixture.cases : undefined
   if (!Array.isArray(cases) || !cases.every(isSumCase)) {
-    throw new Error('numpy_sums.json: expected { cases: [{ rows, sum, mean, columnSums, rowSums }] }')
+    throw new Error(
+      'numpy_sums.json: expected { cases: [{ rows, sum, mean, columnSums, rowSums }] }',
+    )
   }
   return cases
 }
@@ -122,7 +124,12 @@ describe('sum and mean', () => {
   })
 
   test('hand-computed sums and means', () => {
-    const matrix = right(linalg.fromRows([[1, 2, 3], [4, 5, 6]]))
+    const matrix = right(
+      linalg.fromRows([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    )
 
     expect(linalg.sum(matrix)).toBe(21)
     expect(linalg.mean(matrix)).toBe(3.5)
@@ -212,7 +219,16 @@ describe('rowSums and columnSums follow numpy’s order', () => {
 
 describe('frobeniusNorm', () => {
   test('hand-computed norm', () => {
-    expect(linalg.frobeniusNorm(right(linalg.fromRows([[3, 0], [0, -4]])))).toBe(5)
+    expect(
+      linalg.frobeniusNorm(
+        right(
+          linalg.fromRows([
+            [3, 0],
+            [0, -4],
+          ]),
+        ),
+      ),
+    ).toBe(5)
   })
 
   test.prop([check.matrix({ maxSize: 12 })])('frobeniusNorm(A)² ≈ dot(A, A)', (matrix) => {
@@ -223,9 +239,7 @@ describe('frobeniusNorm', () => {
     const norm = linalg.frobeniusNorm(matrix)
 
     expect(norm).toBeGreaterThanOrEqual(0)
-    expect(Math.abs(norm * norm - right(linalg.dot(matrix, matrix)))).toBeLessThanOrEqual(
-      tolerance,
-    )
+    expect(Math.abs(norm * norm - right(linalg.dot(matrix, matrix)))).toBeLessThanOrEqual(tolerance)
   })
 })
 
@@ -239,21 +253,25 @@ describe('rowMax and rowArgmax', () => {
   }
 
   test('ties pick the first column, as numpy argmax', () => {
-    const matrix = right(linalg.fromRows([[2, 7, 7, 1], [-1, -1, -1, -1], [0, -0, 3, 3]]))
+    const matrix = right(
+      linalg.fromRows([
+        [2, 7, 7, 1],
+        [-1, -1, -1, -1],
+        [0, -0, 3, 3],
+      ]),
+    )
 
     expect(linalg.rowArgmax(matrix)).toEqual([1, 0, 2])
     expect(linalg.rowMax(matrix)).toEqual(right(linalg.columnVector([7, -1, 3])))
   })
 
   // Small integers make ties common.
-  const tiedMatrix = fc
-    .tuple(check.dimension(8), check.dimension(8))
-    .chain(([rows, cols]) =>
-      fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: cols, maxLength: cols }), {
-        minLength: rows,
-        maxLength: rows,
-      }),
-    )
+  const tiedMatrix = fc.tuple(check.dimension(8), check.dimension(8)).chain(([rows, cols]) =>
+    fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: cols, maxLength: cols }), {
+      minLength: rows,
+      maxLength: rows,
+    }),
+  )
 
   test.prop([tiedMatrix])('rowArgmax is the first index of each row’s maximum', (rows) => {
     const matrix = right(linalg.fromRows(rows))

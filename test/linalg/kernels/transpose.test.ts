@@ -6,7 +6,10 @@ import { transpose } from '../../../src/linalg/kernels/transpose.js'
 
 /** A rows×cols buffer whose entry at [r, c] is 1000·r + c, so every entry names its place. */
 const labelled = (rows: number, cols: number): Float64Array =>
-  Float64Array.from({ length: rows * cols }, (_, index) => 1000 * Math.floor(index / cols) + (index % cols))
+  Float64Array.from(
+    { length: rows * cols },
+    (_, index) => 1000 * Math.floor(index / cols) + (index % cols),
+  )
 
 /** Shapes up to 70×70, so tiles of 32 are whole, partial and straddled. */
 const shape = fc.tuple(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 70 }))
