@@ -152,10 +152,7 @@ const firstNaN = (
  * assert.deepStrictEqual(E.map(linalg.toRows)(squared), E.right([[9, 9]]))
  * assert.ok(E.isLeft(linalg.map(linalg.fill(1, 1, -1), Math.sqrt)))
  */
-export const map = (
-  a: Matrix,
-  f: (value: number) => number,
-): E.Either<LinalgError, Matrix> => {
+export const map = (a: Matrix, f: (value: number) => number): E.Either<LinalgError, Matrix> => {
   const input = bufferOf(a)
   const out = new Float64Array(a.rows * a.cols)
   for (let index = 0; index < out.length; index++) out[index] = f(input[index] ?? Number.NaN)

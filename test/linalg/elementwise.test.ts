@@ -104,20 +104,28 @@ describe('scale and negate', () => {
 })
 
 describe('map and zipWith', () => {
-  test.prop([check.matrix()])('map applies the function to every entry, and only to the entry', (a) => {
-    const seen: number[][] = []
-    const mapped = right(
-      linalg.map(a, (...args: number[]) => {
-        seen.push(args)
-        return 2 * (args[0] ?? Number.NaN) + 1
-      }),
-    )
-    expect(linalg.toFlat(mapped)).toStrictEqual(linalg.toFlat(a).map((value) => 2 * value + 1))
-    expect(seen).toStrictEqual(linalg.toFlat(a).map((value) => [value]))
-  })
+  test.prop([check.matrix()])(
+    'map applies the function to every entry, and only to the entry',
+    (a) => {
+      const seen: number[][] = []
+      const mapped = right(
+        linalg.map(a, (...args: number[]) => {
+          seen.push(args)
+          return 2 * (args[0] ?? Number.NaN) + 1
+        }),
+      )
+      expect(linalg.toFlat(mapped)).toStrictEqual(linalg.toFlat(a).map((value) => 2 * value + 1))
+      expect(seen).toStrictEqual(linalg.toFlat(a).map((value) => [value]))
+    },
+  )
 
   test('map and zipWith pass no positions, so Math functions of several arguments are safe', () => {
-    const data = right(linalg.fromRows([[1e-300, -3], [0, 2]]))
+    const data = right(
+      linalg.fromRows([
+        [1e-300, -3],
+        [0, 2],
+      ]),
+    )
     expect(linalg.toRows(right(linalg.zipWith(data, linalg.zeros(2, 2), Math.min)))).toStrictEqual([
       [0, -3],
       [0, 0],

@@ -1,13 +1,13 @@
 // Matrix products on row-major Float64Array buffers, cache-blocked and register-tiled (GotoBLAS):
-// panels of both operands are packed into contiguous scratch and a 4×3 micro-kernel runs over them.
-// Laws: inputs are never written and every entry of `out` is assigned; all three products sum each
-// entry over k in one shared order, so aᵀ·b and a·bᵀ equal matmul on a transposed copy bitwise.
+// operands are packed into contiguous panels a 4×3 micro-kernel multiplies. Laws: inputs are never
+// written, all of `out` is assigned, and aᵀ·b, a·bᵀ equal matmul on a transposed copy bit for bit.
 
 import type { ReadonlyFloat64Array } from '../buffer.js'
 
 /**
- * Rows of the output tile the micro-kernel keeps in local variables. 4×3 (12 sums, 7 operands) was
- * the fastest shape measured under V8 on x86-64; 4×4 and larger tiles spill to the stack.
+ * Rows of the output tile the micro-kernel keeps in local variables. Of the shapes from 2×2 to 4×8
+ * measured under V8 (Node 20, x86-64), 4×3 (12 sums, 7 operands) was fastest: 4×4 and larger spill
+ * sums to the stack, smaller ones load more operands per multiply-add.
  */
 const TILE_ROWS = 4
 /** Columns of the output tile the micro-kernel keeps in local variables. */
@@ -21,7 +21,10 @@ const DEPTH_BLOCK = 256
 const ROW_BLOCK = 64
 /** Columns of the right operand packed at a time. */
 const COLUMN_BLOCK = 512
-/** Products with at most this many multiply-adds skip packing: a plain loop is faster there. */
+/**
+ * Products with at most this many multiply-adds, or fewer rows than a tile, skip packing: a plain
+ * loop is as fast there.
+ */
 const SMALL_PRODUCT = 4096
 
 /**
@@ -56,15 +59,19 @@ const product = (
     out.fill(0, 0, rows * columns)
     return
   }
-  if (rows * depth * columns <= SMALL_PRODUCT) {
-    smallProduct(operands, out, rows, depth, columns)
+  if (rows < TILE_ROWS || rows * depth * columns <= SMALL_PRODUCT) {
+    rowwiseProduct(operands, out, rows, depth, columns)
     return
   }
   blockedProduct(operands, out, rows, depth, columns)
 }
 
-/** The shared summation order as a plain loop, one output entry at a time. */
-const smallProduct = (
+/**
+ * The shared summation order as a plain i-k-j loop, for products too small or too thin (fewer rows
+ * than a tile) to repay packing: per row and k-block, the block's partial sums of all columns are
+ * gathered in a scratch row, then assigned to or added into the row of `out`.
+ */
+const rowwiseProduct = (
   operands: Operands,
   out: Float64Array,
   rows: number,
@@ -73,22 +80,25 @@ const smallProduct = (
 ): void => {
   const { left, leftRowStride, leftDepthStride, right, rightDepthStride, rightColumnStride } =
     operands
+  const partialSums = new Float64Array(columns)
   for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++) {
-      let entry = 0
-      for (let depthStart = 0; depthStart < depth; depthStart += DEPTH_BLOCK) {
-        const depthEnd = Math.min(depthStart + DEPTH_BLOCK, depth)
-        let partialSum = 0
-        let leftIndex = row * leftRowStride + depthStart * leftDepthStride
-        let rightIndex = depthStart * rightDepthStride + column * rightColumnStride
-        for (let p = depthStart; p < depthEnd; p++) {
-          partialSum += left[leftIndex]! * right[rightIndex]!
-          leftIndex += leftDepthStride
-          rightIndex += rightDepthStride
+    const outRowStart = row * columns
+    for (let depthStart = 0; depthStart < depth; depthStart += DEPTH_BLOCK) {
+      const depthEnd = Math.min(depthStart + DEPTH_BLOCK, depth)
+      partialSums.fill(0)
+      for (let p = depthStart; p < depthEnd; p++) {
+        const leftEntry = left[row * leftRowStride + p * leftDepthStride]!
+        let rightIndex = p * rightDepthStride
+        for (let column = 0; column < columns; column++) {
+          partialSums[column] = partialSums[column]! + leftEntry * right[rightIndex]!
+          rightIndex += rightColumnStride
         }
-        entry = depthStart === 0 ? partialSum : entry + partialSum
       }
-      out[row * columns + column] = entry
+      for (let column = 0; column < columns; column++) {
+        const partialSum = partialSums[column]!
+        out[outRowStart + column] =
+          depthStart === 0 ? partialSum : out[outRowStart + column]! + partialSum
+      }
     }
   }
 }
@@ -121,6 +131,7 @@ const blockedProduct = (
     const columnBlockSize = Math.min(COLUMN_BLOCK, columns - columnBlockStart)
     for (let depthBlockStart = 0; depthBlockStart < depth; depthBlockStart += DEPTH_BLOCK) {
       const depthBlockSize = Math.min(DEPTH_BLOCK, depth - depthBlockStart)
+      // The shared order: the first k-block's partial sums are assigned, later ones added.
       const accumulate = depthBlockStart > 0
       packRight(
         operands,
@@ -167,7 +178,7 @@ const blockedProduct = (
                 for (let c = 0; c < tileColumns; c++) {
                   const outIndex = outOffset + r * columns + c
                   const partialSum = edgeTile[r * TILE_COLUMNS + c]!
-                  out[outIndex] = partialSum
+                  out[outIndex] = accumulate ? out[outIndex]! + partialSum : partialSum
                 }
               }
             }
@@ -243,7 +254,7 @@ const packRight = (
  *
  * The `| 0` on the packed indices tells V8 they are 32-bit integers, which removes an overflow
  * check per load (about 8% faster, measured); scratch buffers are far below 2³¹ entries.
- * Only the TILE_ROWS and TILE_COLUMNS constants and this body encode the tile shape.
+ * Changing the tile shape means changing TILE_ROWS, TILE_COLUMNS and this body together.
  */
 const multiplyTile = (
   packed: Float64Array,
@@ -359,8 +370,8 @@ export const matmul = (
 /**
  * out[m×n] = aᵀ · b where a is k×m and b is k×n (the weight gradient Xᵀ·δ).
  *
- * Reads a column-wise while packing, so no transpose is materialised; bitwise equal to
- * `matmul(transpose(a), b)`.
+ * Packing reads a in transposed order, so no transpose is materialised; the result is bitwise
+ * equal to `matmul(transpose(a), b)`. `out` must not alias `a` or `b`; all of it is assigned.
  */
 export const matmulTransposeA = (
   a: ReadonlyFloat64Array,
@@ -389,8 +400,8 @@ export const matmulTransposeA = (
 /**
  * out[m×n] = a · bᵀ where a is m×k and b is n×k (the back-propagated error δ·Wᵀ).
  *
- * Reads b row-wise while packing, so no transpose is materialised; bitwise equal to
- * `matmul(a, transpose(b))`.
+ * Packing reads b in transposed order, so no transpose is materialised; the result is bitwise
+ * equal to `matmul(a, transpose(b))`. `out` must not alias `a` or `b`; all of it is assigned.
  */
 export const matmulTransposeB = (
   a: ReadonlyFloat64Array,

@@ -1,0 +1,303 @@
+// Benchmark of the matrix-product kernels: GFLOP/s (2·m·k·n per second) of gradfold's blocked
+// kernels, the naive i-k-j loop and TensorFlow.js (cpu and wasm backends) at two shapes. Prints a
+// table and writes bench/results/matmul-<date-time>.json and bench/results/latest.json. Run it with
+// `npm run bench`; nothing here is a test and no speed is ever asserted.
+
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import * as tf from '@tensorflow/tfjs-core'
+import '@tensorflow/tfjs-backend-cpu'
+import { getThreadsCount, setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm'
+import {
+  matmul,
+  matmulTransposeA,
+  matmulTransposeB,
+  naiveMatmul,
+} from '../src/linalg/kernels/matmul.js'
+
+/** A product a[m×k] · b[k×n]. */
+interface Shape {
+  readonly m: number
+  readonly k: number
+  readonly n: number
+}
+
+/** The timings of one implementation at one shape. */
+interface Measurement {
+  readonly implementation: string
+  readonly shape: Shape
+  readonly runs: number
+  readonly medianMilliseconds: number
+  readonly bestMilliseconds: number
+  readonly medianGflops: number
+  readonly bestGflops: number
+  /** Largest |entry − naive entry|: a sanity check that the timed code computed the product. */
+  readonly maxAbsoluteDifferenceFromNaive: number
+}
+
+/** One timed repetition: computes the product and returns it. */
+type Run = () => ArrayLike<number>
+
+const shapes: readonly Shape[] = [
+  { m: 128, k: 784, n: 128 },
+  { m: 512, k: 512, n: 512 },
+]
+const warmUpRuns = 3
+const minimumRuns = 5
+const maximumRuns = 200
+const minimumMillisecondsPerCase = 1000
+
+/** Entries in [−1, 1) from a xorshift generator, so every benchmark run sees the same data. */
+const pseudoRandomEntries = (length: number, seed: number): Float64Array => {
+  const values = new Float64Array(length)
+  let state = seed | 1
+  for (let index = 0; index < length; index++) {
+    state ^= state << 13
+    state ^= state >>> 17
+    state ^= state << 5
+    values[index] = (state >>> 0) / 2 ** 31 - 1
+  }
+  return values
+}
+
+/** out[columns×rows] = valuesᵀ, so the transposed kernels read the same mathematical operands. */
+const transposed = (values: Float64Array, rows: number, columns: number): Float64Array => {
+  const result = new Float64Array(rows * columns)
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < columns; column++) {
+      result[column * rows + row] = values[row * columns + column] ?? Number.NaN
+    }
+  }
+  return result
+}
+
+const median = (sortedValues: readonly number[]): number => {
+  const middle = Math.floor(sortedValues.length / 2)
+  const upper = sortedValues[middle] ?? Number.NaN
+  return sortedValues.length % 2 === 1 ? upper : ((sortedValues[middle - 1] ?? upper) + upper) / 2
+}
+
+const maxAbsoluteDifference = (left: ArrayLike<number>, right: ArrayLike<number>): number => {
+  let largest = 0
+  for (let index = 0; index < left.length; index++) {
+    largest = Math.max(largest, Math.abs((left[index] ?? Number.NaN) - (right[index] ?? 0)))
+  }
+  return largest
+}
+
+/**
+ * Times `run`: a few warm-up runs (so the JIT has optimised it), then repetitions until at least
+ * `minimumMillisecondsPerCase` have passed and `minimumRuns` were made, at most `maximumRuns`.
+ */
+const measure = (
+  implementation: string,
+  shape: Shape,
+  run: Run,
+  reference: Float64Array,
+): Measurement => {
+  globalThis.gc?.()
+  let result = run()
+  for (let warmUp = 1; warmUp < warmUpRuns; warmUp++) result = run()
+  const maxAbsoluteDifferenceFromNaive = maxAbsoluteDifference(result, reference)
+  const durations: number[] = []
+  const start = performance.now()
+  while (
+    durations.length < maximumRuns &&
+    (durations.length < minimumRuns || performance.now() - start < minimumMillisecondsPerCase)
+  ) {
+    const runStart = performance.now()
+    run()
+    durations.push(performance.now() - runStart)
+  }
+  durations.sort((left, right) => left - right)
+  const floatingPointOperations = 2 * shape.m * shape.k * shape.n
+  const medianMilliseconds = median(durations)
+  const bestMilliseconds = durations[0] ?? Number.NaN
+  return {
+    implementation,
+    shape,
+    runs: durations.length,
+    medianMilliseconds,
+    bestMilliseconds,
+    medianGflops: floatingPointOperations / medianMilliseconds / 1e6,
+    bestGflops: floatingPointOperations / bestMilliseconds / 1e6,
+    maxAbsoluteDifferenceFromNaive,
+  }
+}
+
+/** Times tf.matMul on the current backend; tensors are made before and disposed after. */
+const measureTensorFlow = (
+  implementation: string,
+  shape: Shape,
+  a: Float64Array,
+  b: Float64Array,
+  reference: Float64Array,
+): Measurement => {
+  const left = tf.tensor2d(Float32Array.from(a), [shape.m, shape.k])
+  const right = tf.tensor2d(Float32Array.from(b), [shape.k, shape.n])
+  const measurement = measure(
+    implementation,
+    shape,
+    () => {
+      const product = tf.matMul(left, right)
+      const values = product.dataSync()
+      product.dispose()
+      return values
+    },
+    reference,
+  )
+  left.dispose()
+  right.dispose()
+  return measurement
+}
+
+/** Times gradfold's three kernels and the naive loop at one shape. */
+const measureGradfold = (
+  shape: Shape,
+  a: Float64Array,
+  b: Float64Array,
+  reference: Float64Array,
+): Measurement[] => {
+  const { m, k, n } = shape
+  const aTransposed = transposed(a, m, k)
+  const bTransposed = transposed(b, k, n)
+  const timed =
+    (kernel: typeof matmul, left: Float64Array, right: Float64Array): Run =>
+    () => {
+      const out = new Float64Array(m * n)
+      kernel(left, right, out, m, k, n)
+      return out
+    }
+  return [
+    measure('gradfold matmul', shape, timed(matmul, a, b), reference),
+    measure('gradfold matmulTransposeA', shape, timed(matmulTransposeA, aTransposed, b), reference),
+    measure('gradfold matmulTransposeB', shape, timed(matmulTransposeB, a, bTransposed), reference),
+    measure('naive i-k-j loop', shape, timed(naiveMatmul, a, b), reference),
+  ]
+}
+
+const require = createRequire(import.meta.url)
+const wasmDirectory =
+  join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/'
+setWasmPaths(wasmDirectory)
+
+const inputs = shapes.map((shape) => {
+  const a = pseudoRandomEntries(shape.m * shape.k, 0x9e3779b9)
+  const b = pseudoRandomEntries(shape.k * shape.n, 0x85ebca6b)
+  const reference = new Float64Array(shape.m * shape.n)
+  naiveMatmul(a, b, reference, shape.m, shape.k, shape.n)
+  return { shape, a, b, reference }
+})
+
+const measurements: Measurement[] = []
+for (const { shape, a, b, reference } of inputs) {
+  measurements.push(...measureGradfold(shape, a, b, reference))
+}
+
+await tf.setBackend('cpu')
+await tf.ready()
+for (const { shape, a, b, reference } of inputs) {
+  measurements.push(measureTensorFlow('tfjs-cpu (float32)', shape, a, b, reference))
+}
+
+if (!(await tf.setBackend('wasm'))) throw new Error('The TensorFlow.js wasm backend did not start.')
+await tf.ready()
+const wasm = {
+  simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+  multithread: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+  threads: getThreadsCount(),
+}
+for (const { shape, a, b, reference } of inputs) {
+  measurements.push(measureTensorFlow('tfjs-wasm (float32)', shape, a, b, reference))
+}
+
+const shapeName = ({ m, k, n }: Shape): string => `${m}×${k}·${k}×${n}`
+const medianGflopsOf = (implementation: string, shape: Shape): number =>
+  measurements.find((entry) => entry.implementation === implementation && entry.shape === shape)
+    ?.medianGflops ?? Number.NaN
+const ratios = shapes.map((shape) => {
+  const gradfold = medianGflopsOf('gradfold matmul', shape)
+  return {
+    shape,
+    gradfoldOverNaive: gradfold / medianGflopsOf('naive i-k-j loop', shape),
+    gradfoldOverTfjsCpu: gradfold / medianGflopsOf('tfjs-cpu (float32)', shape),
+    gradfoldOverTfjsWasm: gradfold / medianGflopsOf('tfjs-wasm (float32)', shape),
+  }
+})
+
+const environment = {
+  date: new Date().toISOString(),
+  node: process.version,
+  v8: process.versions.v8,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  logicalCpus: os.cpus().length,
+  platform: `${os.platform()} ${os.arch()}`,
+  tfjsCore: tf.version_core,
+  tfjsBackendWasm: version_wasm,
+  wasm,
+}
+
+const rows = measurements.map((entry) => [
+  shapeName(entry.shape),
+  entry.implementation,
+  entry.medianMilliseconds.toFixed(2),
+  entry.bestMilliseconds.toFixed(2),
+  entry.medianGflops.toFixed(2),
+  entry.bestGflops.toFixed(2),
+  String(entry.runs),
+  entry.maxAbsoluteDifferenceFromNaive.toExponential(1),
+])
+const header = [
+  'shape',
+  'implementation',
+  'median ms',
+  'best ms',
+  'GFLOP/s (median)',
+  'GFLOP/s (best)',
+  'runs',
+  'max |Δ| vs naive',
+]
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+)
+const formatRow = (row: readonly string[]): string =>
+  row
+    .map((cell, column) =>
+      column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+    )
+    .join('  ')
+
+console.log(
+  `node ${environment.node} (V8 ${environment.v8}), ` +
+    `${environment.cpu} ×${environment.logicalCpus}, ${environment.platform}, ${environment.date}`,
+)
+console.log(
+  `tfjs-core ${environment.tfjsCore}; wasm backend ${environment.tfjsBackendWasm}: ` +
+    `SIMD ${String(wasm.simd)}, multithread ${String(wasm.multithread)}, ` +
+    `threads ${wasm.threads}. ` +
+    'gradfold computes in float64, single-threaded; tfjs in float32.',
+)
+console.log()
+console.log(formatRow(header))
+console.log(formatRow(widths.map((width) => '-'.repeat(width))))
+for (const row of rows) console.log(formatRow(row))
+console.log()
+for (const ratio of ratios) {
+  console.log(
+    `${shapeName(ratio.shape)}: gradfold/naive ${ratio.gradfoldOverNaive.toFixed(2)}×, ` +
+      `gradfold/tfjs-cpu ${ratio.gradfoldOverTfjsCpu.toFixed(2)}×, ` +
+      `gradfold/tfjs-wasm ${ratio.gradfoldOverTfjsWasm.toFixed(2)}×`,
+  )
+}
+
+// The compiled script runs from .bench-build/bench/, so the results folder is two levels up.
+const resultsDirectory = fileURLToPath(new URL('../../bench/results/', import.meta.url))
+mkdirSync(resultsDirectory, { recursive: true })
+const report = `${JSON.stringify({ environment, measurements, ratios }, null, 2)}\n`
+const fileName = `matmul-${environment.date.replaceAll(':', '-')}.json`
+writeFileSync(join(resultsDirectory, fileName), report)
+writeFileSync(join(resultsDirectory, 'latest.json'), report)
+console.log(`\nwrote bench/results/${fileName} and bench/results/latest.json`)
