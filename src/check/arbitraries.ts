@@ -52,7 +52,14 @@ const hasLength =
   (list: readonly Matrix[]): list is Tuple<Matrix, Count> =>
     list.length === count
 
-/** A matrix dimension from 1 to `maxSize`. */
+/**
+ * A matrix dimension from 1 to `maxSize`.
+ *
+ * @example
+ * import fc from 'fast-check'
+ * import { check } from 'gradfold'
+ * fc.assert(fc.property(check.dimension(4), (size) => Number.isInteger(size) && size >= 1 && size <= 4))
+ */
 export const dimension = (maxSize = 8): fc.Arbitrary<number> => {
   requireDimension('maxSize', maxSize)
   return fc.integer({ min: 1, max: maxSize })

@@ -13,6 +13,14 @@ let wrapBuffer: (rows: number, cols: number, data: Float64Array) => Matrix
  *
  * Build one with `fromRows`, `fromFlat`, `zeros`, `ones`, `fill`, `identity`, `rowVector` or
  * `columnVector`; read it with `get`, `toRows` or `toFlat`. Every operation returns a new matrix.
+ *
+ * @example
+ * import { linalg } from 'gradfold'
+ * import assert from 'node:assert'
+ * const m = linalg.zeros(2, 3)
+ * assert.deepStrictEqual([m.rows, m.cols, m.size], [2, 3, 6])
+ * assert.ok(Object.isFrozen(m))
+ * assert.strictEqual(String(m), 'Matrix 2×3')
  */
 export class Matrix implements Shape {
   /** Number of rows (a positive integer). */
@@ -64,7 +72,15 @@ export const adopt = (rows: number, cols: number, data: Float64Array): Matrix =>
 /** Internal read-only access to a matrix's buffer, for kernels. Never exported publicly. */
 export const bufferOf = (matrix: Matrix): ReadonlyFloat64Array => readBuffer(matrix)
 
-/** True when `value` is a gradfold Matrix. */
+/**
+ * True when `value` is a gradfold Matrix.
+ *
+ * @example
+ * import { linalg } from 'gradfold'
+ * import assert from 'node:assert'
+ * assert.ok(linalg.isMatrix(linalg.identity(2)))
+ * assert.ok(!linalg.isMatrix([[1, 0], [0, 1]]))
+ */
 export const isMatrix = (value: unknown): value is Matrix => value instanceof Matrix
 
 /**
@@ -115,5 +131,15 @@ export const toRows = (matrix: Matrix): number[][] => {
  */
 export const toFlat = (matrix: Matrix): number[] => Array.from(readBuffer(matrix))
 
-/** The entries as a fresh Float64Array the caller may do with as it likes. */
+/**
+ * The entries as a fresh row-major Float64Array the caller may do with as it likes.
+ *
+ * @example
+ * import { linalg } from 'gradfold'
+ * import assert from 'node:assert'
+ * const m = linalg.ones(1, 2)
+ * const copy = linalg.toFloat64Array(m)
+ * copy[0] = 5
+ * assert.deepStrictEqual(linalg.toFlat(m), [1, 1])
+ */
 export const toFloat64Array = (matrix: Matrix): Float64Array => readBuffer(matrix).slice()

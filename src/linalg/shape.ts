@@ -20,6 +20,14 @@ export const formatShape = (shape: Shape): string => `${shape.rows}×${shape.col
 /** True when `size` can be a matrix dimension: a positive safe integer. */
 export const isDimension = (size: number): boolean => Number.isSafeInteger(size) && size > 0
 
-/** True when two shapes are equal. */
+/**
+ * True when two shapes are equal.
+ *
+ * @example
+ * import { linalg } from 'gradfold'
+ * import assert from 'node:assert'
+ * assert.ok(linalg.sameShape(linalg.zeros(2, 3), { rows: 2, cols: 3 }))
+ * assert.ok(!linalg.sameShape(linalg.zeros(2, 3), linalg.zeros(3, 2)))
+ */
 export const sameShape = (left: Shape, right: Shape): boolean =>
   left.rows === right.rows && left.cols === right.cols
