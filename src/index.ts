@@ -1,5 +1,7 @@
-// gradfold's public surface, one namespace per layer: `import { linalg } from 'gradfold'`.
+// gradfold's public surface, one namespace per layer: `import { linalg, random } from 'gradfold'`.
 // Layers arrive issue by issue; each namespace re-exports only what its folder makes public.
 
 export * as linalg from './linalg/index.js'
+export * as random from './random/index.js'
 export * as check from './check/index.js'
+export * as data from './data/index.js'

@@ -27,10 +27,16 @@ const filesUnder = (folder: string): string[] =>
 
 const layerOf = (path: string): string | undefined => relative(source, path).split(/[\\/]/)[0]
 
+/** Module specifiers of the file's import and export statements (comments and examples skipped). */
 const imports = (path: string): string[] =>
-  [...readFileSync(path, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*?from\s+'([^']+)'/gm)].map(
-    (match) => match[1] ?? '',
-  )
+  [
+    ...withoutComments(readFileSync(path, 'utf8')).matchAll(
+      /^\s*(?:import|export)[^'"]*?from\s+'([^']+)'/gm,
+    ),
+  ].map((match) => match[1] ?? '')
+
+const withoutComments = (text: string): string =>
+  text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
 
 const moduleFiles = filesUnder(source).filter((path) => relative(source, path) !== 'index.ts')
 

@@ -51,9 +51,17 @@ export interface NonFiniteValue {
   readonly message: string
 }
 
+/** An argument outside what the operation accepts (an empty list, an index out of range). */
+export interface InvalidArgument {
+  readonly _tag: 'InvalidArgument'
+  readonly operation: string
+  readonly argument: string
+  readonly message: string
+}
+
 /** Any error the linear-algebra layer reports. */
 export type LinalgError =
-  ShapeMismatch | InvalidShape | RaggedRows | LengthMismatch | NonFiniteValue
+  ShapeMismatch | InvalidShape | RaggedRows | LengthMismatch | NonFiniteValue | InvalidArgument
 
 const sizeText = (size: number): string => (Number.isFinite(size) ? String(size) : `${size}`)
 
@@ -142,3 +150,16 @@ const describeValue = (value: unknown): string =>
       : value === null
         ? 'null'
         : typeof value
+
+/** An InvalidArgument: `operation: argument is found, expected expectation`. */
+export const invalidArgument = (
+  operation: string,
+  argument: string,
+  found: string,
+  expectation: string,
+): InvalidArgument => ({
+  _tag: 'InvalidArgument',
+  operation,
+  argument,
+  message: `${operation}: ${argument} is ${found}, expected ${expectation}`,
+})

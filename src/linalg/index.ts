@@ -17,6 +17,7 @@ export {
 } from './construct.js'
 export { add, addRowVector, div, map, mul, negate, scale, sub, zipWith } from './elementwise.js'
 export type {
+  InvalidArgument,
   InvalidShape,
   LengthMismatch,
   LinalgError,
@@ -38,4 +39,5 @@ export {
   rowSums,
   sum,
 } from './reduce.js'
+export { concatRows, selectRows } from './rows.js'
 export { formatShape, sameShape, type Shape } from './shape.js'

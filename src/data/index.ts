@@ -1,0 +1,14 @@
+// The public surface of gradfold's data layer: datasets as immutable { X, y } records, the
+// notebook's generators (scikit-learn-exact in numpy mode) and more, splits, scaling, one-hot.
+
+export { makeBlobs, type BlobsOptions } from './blobs.js'
+export { makeCircles, type CirclesOptions } from './circles.js'
+export { dataset, selectExamples, type Dataset } from './dataset.js'
+export type { DataError, InvalidData, InvalidOption } from './errors.js'
+export { makeMoons, type MoonsOptions } from './moons.js'
+export { oneHot } from './one-hot.js'
+export { trainTestSplit, type Split, type SplitOptions } from './split.js'
+export { makeSpirals, type SpiralsOptions } from './spirals.js'
+export { fitStandardizer, standardize, unstandardize, type Standardizer } from './standardize.js'
+export type { RandomOptions } from './stream.js'
+export { makeXor, type XorOptions } from './xor.js'

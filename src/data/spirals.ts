@@ -1,0 +1,62 @@
+// Two interleaved spirals: class c's points are r·(cos θ, sin θ) with r = t and
+// θ = 2π·turns·t + c·π for t evenly spaced on [0, 1]. Law: before noise, every point of class c
+// lies on its spiral (distance to the origin equals t).
+
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import type { Dataset } from './dataset.js'
+import type { DataError } from './errors.js'
+import { labelledPoints } from './labelled-points.js'
+import { linspace } from './linspace.js'
+import { openStream, type RandomOptions } from './stream.js'
+import { nonNegative, optional, positive, positiveInteger } from './validate.js'
+
+/** Options of `makeSpirals`. */
+export type SpiralsOptions = RandomOptions & {
+  readonly samples: number
+  /** Turns each spiral makes (default 1.5). */
+  readonly turns?: number
+  /** Standard deviation of Gaussian noise added to every coordinate; none when absent. */
+  readonly noise?: number
+  /** Shuffle the rows (default true). */
+  readonly shuffle?: boolean
+}
+
+/**
+ * The two-spirals dataset; X is samples×2, y a column of 0/1 labels.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { data } from 'gradfold'
+ * const spirals = data.makeSpirals({ samples: 100, noise: 0.02, seed: 1 })
+ * assert.ok(E.isRight(spirals) && spirals.right.X.cols === 2)
+ * assert.ok(E.isLeft(data.makeSpirals({ samples: 100, turns: 0, seed: 1 })))
+ */
+export const makeSpirals = (options: SpiralsOptions): E.Either<DataError, Dataset> => {
+  const operation = 'makeSpirals'
+  return pipe(
+    E.Do,
+    E.bind('samples', () => positiveInteger(operation, 'samples', options.samples)),
+    E.bind('turns', () => positive(operation, 'turns', options.turns ?? 1.5)),
+    E.bind('noise', () => optional(nonNegative)(operation, 'noise', options.noise)),
+    E.bind('stream', () => openStream(operation, options)),
+    E.chain(({ samples, turns, noise, stream }) => {
+      const firstCount = Math.floor(samples / 2)
+      const spiral = (label: number, count: number) => {
+        const t = linspace(0, 1, count)
+        const angle = (s: number): number => 2 * Math.PI * turns * s + label * Math.PI
+        return {
+          label,
+          coordinates: [t.map((s) => s * Math.cos(angle(s))), t.map((s) => s * Math.sin(angle(s)))],
+        }
+      }
+      return labelledPoints(
+        operation,
+        [spiral(0, firstCount), spiral(1, samples - firstCount)],
+        stream,
+        { shuffle: options.shuffle ?? true, noise },
+      )
+    }),
+  )
+}
