@@ -70,4 +70,13 @@ describe('architecture', () => {
   )('%s performs no effects through node: modules', (_, path) => {
     expect(imports(path).filter((name) => name.startsWith('node:'))).toStrictEqual([])
   })
+
+  test.each(moduleFiles.map((path) => [relative(source, path), path]))(
+    '%s reads no hidden randomness or clock',
+    (_, path) => {
+      const code = withoutComments(readFileSync(path, 'utf8'))
+      expect(code).not.toMatch(/Math\.random|crypto\.getRandomValues/)
+      if (layerOf(path) !== 'io') expect(code).not.toMatch(/Date\.now|new Date\(|performance\.now/)
+    },
+  )
 })

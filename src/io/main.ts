@@ -1,54 +1,78 @@
 // `npm start`: the main job. Until the notebook tour lands it shows, honestly, what gradfold can
-// do today — the linear-algebra layer on the notebook's own 2-3-1 input — and what comes next.
+// do today, on the notebook's own numbers: numpy's stream replayed from seed 42 gives the 2-3-1
+// network's first weights, gradfold matrices compute its first layer, and scikit-learn's moons
+// and split come out as the notebook's.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { linalg } from '../index.js'
+import { data, linalg, random } from '../index.js'
 import { readPackageInfo } from './package-info.js'
 
 const info = readPackageInfo()
 
-const demonstration = pipe(
-  E.Do,
-  E.bind('input', () => linalg.fromRows([[0.5, 0.3]])),
-  E.bind('weights', () =>
-    linalg.fromRows([
-      [0.24835708, -0.06913215, 0.32384427],
-      [0.76151493, -0.11707669, -0.11706848],
-    ]),
+const indent = (text: string): string => text.replace(/^/gm, '    ')
+
+// The notebook: np.random.seed(42); W1 = np.random.randn(2, 3) * 0.5; X = [[0.5, 0.3]].
+const [draws] = random.numpy.randn(random.numpy.seed(42), 2, 3)
+const weights = linalg.scale(draws, 0.5)
+
+const firstLayer = pipe(
+  linalg.fromRows([[0.5, 0.3]]),
+  E.chain((input) =>
+    E.map((product: linalg.Matrix) =>
+      [
+        'The notebook’s 2-3-1 network, first layer (its bias starts at zero):',
+        `  W1 = randn(2, 3) · 0.5 from numpy’s stream seeded 42 =\n${indent(linalg.formatNumpy(weights))}`,
+        `  X = ${linalg.formatNumpy(input)}`,
+        `  z1 = X·W1 = ${linalg.formatNumpy(product)}   (shape ${linalg.formatShape(product)})`,
+      ].join('\n'),
+    )(linalg.matmul(input, weights)),
   ),
-  E.bind('product', ({ input, weights }) => linalg.matmul(input, weights)),
-  E.map(({ input, weights, product }) =>
+  E.mapLeft((error: linalg.LinalgError) => error.message),
+)
+
+const moons = pipe(
+  data.makeMoons({ samples: 300, noise: 0.2, seed: 42, rng: 'numpy' }),
+  E.chain((dataset) => data.trainTestSplit(dataset, { testSize: 0.2, seed: 42, rng: 'numpy' })),
+  E.map(({ train, test, testIndices }) =>
     [
-      'The notebook’s first layer without its bias, z = X·W, on gradfold matrices:',
-      `  X = ${linalg.formatNumpy(input)}`,
-      `  W =\n${linalg.formatNumpy(weights).replace(/^/gm, '    ')}`,
-      `  X·W = ${linalg.formatNumpy(product)}   (shape ${linalg.formatShape(product)})`,
-      `  a shape mistake is a value, not a crash: ${E.match(
-        (error: linalg.LinalgError) => error.message,
-        () => 'no error?',
-      )(linalg.matmul(weights, weights))}`,
+      'The notebook’s moons (300 samples, noise 0.2, seed 42), split 0.2 / 42 as scikit-learn does:',
+      `  train X: ${linalg.formatShape(train.X)}, test X: ${linalg.formatShape(test.X)}`,
+      `  first test rows: ${testIndices.slice(0, 5).join(', ')}, …`,
+      `  first training example: ${linalg.formatNumpy(E.getOrElse(() => train.X)(linalg.selectRows(train.X, [0])))}`,
     ].join('\n'),
   ),
+  E.mapLeft((error: data.DataError) => error.message),
+)
+
+const mistake = E.match(
+  (error: linalg.LinalgError) => `A shape mistake is a value, not a crash: ${error.message}`,
+  () => 'A shape mistake went unnoticed.',
+)(linalg.matmul(weights, weights))
+
+const section = E.match(
+  (message: string) => `error: ${message}`,
+  (text: string) => text,
 )
 
 process.stdout.write(
   [
     `${info.name} ${info.version} — ${info.description}`,
     '',
-    E.match(
-      (error: linalg.LinalgError) => `error: ${error.message}`,
-      (text: string) => text,
-    )(demonstration),
+    section(firstLayer),
     '',
-    'Working now: immutable matrices (src/linalg) with blocked, register-tiled matmul kernels,',
-    'the transposed products backprop needs, numpy-compatible printing, and laws checked by',
-    'property tests (`npm test`); matmul speed against TensorFlow.js: `npm run bench`.',
+    section(moons),
     '',
-    'Coming next, issue by issue: seeded random keys and numpy’s stream with the notebook’s',
-    'datasets; the computational-graph algebra with derivation traces; networks, losses and',
-    'gradient checks; training as a fold with the CLI and this tour replaying the notebook;',
-    'and the notebook’s figures as an HTML report.',
+    mistake,
+    '',
+    'Working now: immutable matrices with blocked matmul kernels and numpy-exact sums and printing',
+    '(src/linalg); splittable Threefry keys and numpy’s legacy stream as pure values (src/random);',
+    'the notebook’s datasets, scikit-learn-exact, and more (src/data); laws checked by property',
+    'tests (`npm test`); matmul speed against TensorFlow.js (`npm run bench`).',
+    '',
+    'Coming next, issue by issue: the computational-graph algebra with derivation traces; networks,',
+    'losses and gradient checks; training as a fold with the CLI and this tour replaying the',
+    'notebook; and the notebook’s figures as an HTML report.',
     '',
   ].join('\n'),
 )

@@ -2,6 +2,17 @@
 // take a key (`random.key`, `random.split`, `random.uniform`, ...), and numpy's legacy
 // MT19937 stream as pure state passing (`random.numpy.seed`, `random.numpy.randn`, ...).
 
-export { foldIn, key, split, type Key } from './key.js'
-export { bernoulli, choice, normal, permutation, uniform } from './samplers.js'
+export { randomBits } from './bits.js'
+export { foldIn, isKey, key, split, Key } from './key.js'
+export {
+  bernoulli,
+  choice,
+  normal,
+  normalQuantile,
+  permutation,
+  uniform,
+  type NormalOptions,
+  type UniformOptions,
+} from './samplers.js'
+export { threefry2x32 } from './threefry.js'
 export * as numpy from './numpy/index.js'

@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import { field, numbers, readFixture } from '../support/fixtures.js'
 
 interface PrintedCase {
   readonly name: string
@@ -38,8 +39,16 @@ describe('npm start', () => {
   test('prints X·W with the numbers the notebook printed for z1 (its bias starts at zero)', async () => {
     const output = await captureStdout(() => import('../../src/io/main.js'))
     const z1 = printedByNotebook('z1[0, :3]') // numpy's 1-D form: [ 0.35263302 -0.06968908  0.12680159]
-    expect(output).toContain(`X·W = [${z1}]`)
+    expect(output).toContain(`z1 = X·W1 = [${z1}]`)
     expect(output).toContain(`X = ${printedByNotebook('X')}`)
+  })
+
+  test("shows the notebook's moons split: its sizes and scikit-learn's first test indices", async () => {
+    const output = await captureStdout(() => import('../../src/io/main.js'))
+    const split = field(readFixture('datasets_expected.json'), 'tts_300_0.2_42')
+    const firstTest = numbers(field(split, 'test')).slice(0, 5).join(', ')
+    expect(output).toContain('train X: 240×2, test X: 60×2')
+    expect(output).toContain(`first test rows: ${firstTest}, …`)
   })
 
   test('shows a shape mistake as its message and names what is coming, without claiming it works', async () => {
