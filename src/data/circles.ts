@@ -6,21 +6,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { Dataset } from './dataset.js'
 import type { DataError } from './errors.js'
-import { labelledPoints } from './labelled-points.js'
+import { checkPointCloud, labelledPoints, type PointCloudOptions } from './labelled-points.js'
 import { linspace } from './linspace.js'
-import { openStream, type RandomOptions } from './stream.js'
-import { nonNegative, openUnitInterval, optional, positiveInteger } from './validate.js'
+import { openUnitInterval } from './validate.js'
 
-/** Options of `makeCircles`. */
-export type CirclesOptions = RandomOptions & {
-  /** Number of points; the outer circle gets ⌊samples/2⌋, the inner the rest. */
-  readonly samples: number
-  /** Standard deviation of Gaussian noise added to every coordinate; none when absent. */
-  readonly noise?: number
+/** Options of `makeCircles`: the outer circle gets ⌊samples/2⌋ points, the inner the rest. */
+export type CirclesOptions = PointCloudOptions & {
   /** Radius of the inner circle relative to the outer, strictly between 0 and 1 (default 0.8). */
   readonly factor?: number
-  /** Shuffle the rows (default true, as scikit-learn). */
-  readonly shuffle?: boolean
 }
 
 /**
@@ -38,12 +31,9 @@ export type CirclesOptions = RandomOptions & {
 export const makeCircles = (options: CirclesOptions): E.Either<DataError, Dataset> => {
   const operation = 'makeCircles'
   return pipe(
-    E.Do,
-    E.bind('samples', () => positiveInteger(operation, 'samples', options.samples)),
-    E.bind('noise', () => optional(nonNegative)(operation, 'noise', options.noise)),
+    checkPointCloud(operation, options),
     E.bind('factor', () => openUnitInterval(operation, 'factor', options.factor ?? 0.8)),
-    E.bind('stream', () => openStream(operation, options)),
-    E.chain(({ samples, noise, factor, stream }) => {
+    E.chain(({ samples, noise, shuffle, factor, stream }) => {
       const outerCount = Math.floor(samples / 2)
       const innerCount = samples - outerCount
       const outer = linspace(0, 2 * Math.PI, outerCount, false)
@@ -61,7 +51,7 @@ export const makeCircles = (options: CirclesOptions): E.Either<DataError, Datase
           },
         ],
         stream,
-        { shuffle: options.shuffle ?? true, noise },
+        { shuffle, noise },
       )
     }),
   )

@@ -8,7 +8,42 @@ import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
 import type { Dataset } from './dataset.js'
 import { invalidData, type DataError } from './errors.js'
-import type { Stream } from './stream.js'
+import { openStream, type RandomOptions, type Stream } from './stream.js'
+import { nonNegative, optional, positiveInteger } from './validate.js'
+
+/** The fields every 2-D point generator shares, besides its randomness. */
+export interface PointCloudFields {
+  /** Number of points in all. */
+  readonly samples: number
+  /** Standard deviation of Gaussian noise added to every coordinate; none when absent. */
+  readonly noise?: number
+  /** Shuffle the rows (default true, as scikit-learn). */
+  readonly shuffle?: boolean
+}
+
+/** The options every 2-D point generator shares. */
+export type PointCloudOptions = RandomOptions & PointCloudFields
+
+/** The shared options checked, and the stream they open. */
+export interface CheckedPointCloud {
+  readonly samples: number
+  readonly noise: number | undefined
+  readonly shuffle: boolean
+  readonly stream: Stream
+}
+
+/** Checks `samples` and `noise` and opens the random stream, naming the first bad option. */
+export const checkPointCloud = (
+  operation: string,
+  options: PointCloudOptions,
+): E.Either<DataError, CheckedPointCloud> =>
+  pipe(
+    E.Do,
+    E.bind('samples', () => positiveInteger(operation, 'samples', options.samples)),
+    E.bind('noise', () => optional(nonNegative)(operation, 'noise', options.noise)),
+    E.bind('stream', () => openStream(operation, options)),
+    E.map((checked) => ({ ...checked, shuffle: options.shuffle ?? true })),
+  )
 
 /** Points of one class: one array of coordinates per feature, all of one length. */
 export interface ClassPoints {

@@ -7,20 +7,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { Dataset } from './dataset.js'
 import type { DataError } from './errors.js'
-import { labelledPoints } from './labelled-points.js'
+import { checkPointCloud, labelledPoints, type PointCloudOptions } from './labelled-points.js'
 import { linspace } from './linspace.js'
-import { openStream, type RandomOptions } from './stream.js'
-import { nonNegative, optional, positiveInteger } from './validate.js'
 
-/** Options of `makeMoons`. */
-export type MoonsOptions = RandomOptions & {
-  /** Number of points; the outer moon gets ⌊samples/2⌋, the inner the rest. */
-  readonly samples: number
-  /** Standard deviation of Gaussian noise added to every coordinate; none when absent. */
-  readonly noise?: number
-  /** Shuffle the rows (default true, as scikit-learn). */
-  readonly shuffle?: boolean
-}
+/** Options of `makeMoons`: the outer moon gets ⌊samples/2⌋ points, the inner the rest. */
+export type MoonsOptions = PointCloudOptions
 
 /**
  * The two-moons dataset, X of shape samples×2 and y a column of 0/1 labels.
@@ -37,11 +28,8 @@ export type MoonsOptions = RandomOptions & {
 export const makeMoons = (options: MoonsOptions): E.Either<DataError, Dataset> => {
   const operation = 'makeMoons'
   return pipe(
-    E.Do,
-    E.bind('samples', () => positiveInteger(operation, 'samples', options.samples)),
-    E.bind('noise', () => optional(nonNegative)(operation, 'noise', options.noise)),
-    E.bind('stream', () => openStream(operation, options)),
-    E.chain(({ samples, noise, stream }) => {
+    checkPointCloud(operation, options),
+    E.chain(({ samples, noise, shuffle, stream }) => {
       const outerCount = Math.floor(samples / 2)
       const innerCount = samples - outerCount
       const outer = linspace(0, Math.PI, outerCount)
@@ -59,7 +47,7 @@ export const makeMoons = (options: MoonsOptions): E.Either<DataError, Dataset> =
           },
         ],
         stream,
-        { shuffle: options.shuffle ?? true, noise },
+        { shuffle, noise },
       )
     }),
   )

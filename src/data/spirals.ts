@@ -6,20 +6,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { Dataset } from './dataset.js'
 import type { DataError } from './errors.js'
-import { labelledPoints } from './labelled-points.js'
+import { checkPointCloud, labelledPoints, type PointCloudOptions } from './labelled-points.js'
 import { linspace } from './linspace.js'
-import { openStream, type RandomOptions } from './stream.js'
-import { nonNegative, optional, positive, positiveInteger } from './validate.js'
+import { positive } from './validate.js'
 
-/** Options of `makeSpirals`. */
-export type SpiralsOptions = RandomOptions & {
-  readonly samples: number
+/** Options of `makeSpirals`: the first spiral gets ⌊samples/2⌋ points, the second the rest. */
+export type SpiralsOptions = PointCloudOptions & {
   /** Turns each spiral makes (default 1.5). */
   readonly turns?: number
-  /** Standard deviation of Gaussian noise added to every coordinate; none when absent. */
-  readonly noise?: number
-  /** Shuffle the rows (default true). */
-  readonly shuffle?: boolean
 }
 
 /**
@@ -36,12 +30,9 @@ export type SpiralsOptions = RandomOptions & {
 export const makeSpirals = (options: SpiralsOptions): E.Either<DataError, Dataset> => {
   const operation = 'makeSpirals'
   return pipe(
-    E.Do,
-    E.bind('samples', () => positiveInteger(operation, 'samples', options.samples)),
+    checkPointCloud(operation, options),
     E.bind('turns', () => positive(operation, 'turns', options.turns ?? 1.5)),
-    E.bind('noise', () => optional(nonNegative)(operation, 'noise', options.noise)),
-    E.bind('stream', () => openStream(operation, options)),
-    E.chain(({ samples, turns, noise, stream }) => {
+    E.chain(({ samples, turns, noise, shuffle, stream }) => {
       const firstCount = Math.floor(samples / 2)
       const spiral = (label: number, count: number) => {
         const t = linspace(0, 1, count)
@@ -55,7 +46,7 @@ export const makeSpirals = (options: SpiralsOptions): E.Either<DataError, Datase
         operation,
         [spiral(0, firstCount), spiral(1, samples - firstCount)],
         stream,
-        { shuffle: options.shuffle ?? true, noise },
+        { shuffle, noise },
       )
     }),
   )

@@ -63,14 +63,8 @@ export const fitStandardizer = (X: Matrix): E.Either<DataError, Standardizer> =>
  * assert.deepStrictEqual(E.map(linalg.toRows)(data.standardize(fitted.right, test.right)), E.right([[3]]))
  */
 export const standardize = (standardizer: Standardizer, X: Matrix): E.Either<DataError, Matrix> =>
-  pipe(
-    checkWidth('standardize', standardizer, X),
-    E.chain(() => broadcast(standardizer, X.rows)),
-    E.chain(({ mean, scale }) =>
-      E.mapLeft((error: linalg.LinalgError) => invalidData('standardize', error.message))(
-        E.chain((centered: Matrix) => linalg.div(centered, scale))(linalg.sub(X, mean)),
-      ),
-    ),
+  applyFitted('standardize', standardizer, X, (mean, scale) =>
+    E.chain((centered: Matrix) => linalg.div(centered, scale))(linalg.sub(X, mean)),
   )
 
 /**
@@ -88,39 +82,28 @@ export const standardize = (standardizer: Standardizer, X: Matrix): E.Either<Dat
  * assert.deepStrictEqual(E.map(linalg.toRows)(back), E.right([[1], [3]]))
  */
 export const unstandardize = (standardizer: Standardizer, X: Matrix): E.Either<DataError, Matrix> =>
-  pipe(
-    checkWidth('unstandardize', standardizer, X),
-    E.chain(() => broadcast(standardizer, X.rows)),
-    E.chain(({ mean, scale }) =>
-      E.mapLeft((error: linalg.LinalgError) => invalidData('unstandardize', error.message))(
-        E.chain((scaled: Matrix) => linalg.add(scaled, mean))(linalg.mul(X, scale)),
-      ),
-    ),
+  applyFitted('unstandardize', standardizer, X, (mean, scale) =>
+    E.chain((scaled: Matrix) => linalg.add(scaled, mean))(linalg.mul(X, scale)),
   )
 
-const checkWidth = (
+/** Checks X's width, repeats the fitted rows to X's height, and combines them with X. */
+const applyFitted = (
   operation: string,
   standardizer: Standardizer,
   X: Matrix,
+  combine: (mean: Matrix, scale: Matrix) => E.Either<linalg.LinalgError, Matrix>,
 ): E.Either<DataError, Matrix> =>
   X.cols === standardizer.mean.cols
-    ? E.right(X)
+    ? pipe(
+        E.Do,
+        E.bind('mean', () => linalg.selectRows(standardizer.mean, Array<number>(X.rows).fill(0))),
+        E.bind('scale', () => linalg.selectRows(standardizer.scale, Array<number>(X.rows).fill(0))),
+        E.chain(({ mean, scale }) => combine(mean, scale)),
+        E.mapLeft((error) => invalidData(operation, error.message)),
+      )
     : E.left(
         invalidData(
           operation,
           `X has ${X.cols} features but the standardizer was fitted on ${standardizer.mean.cols}`,
         ),
       )
-
-/** The fitted rows repeated `rows` times, to subtract and divide entry by entry. */
-const broadcast = (
-  standardizer: Standardizer,
-  rows: number,
-): E.Either<DataError, { mean: Matrix; scale: Matrix }> =>
-  E.mapLeft((error: linalg.LinalgError) => invalidData('standardize', error.message))(
-    pipe(
-      E.Do,
-      E.bind('mean', () => linalg.selectRows(standardizer.mean, Array<number>(rows).fill(0))),
-      E.bind('scale', () => linalg.selectRows(standardizer.scale, Array<number>(rows).fill(0))),
-    ),
-  )

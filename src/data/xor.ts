@@ -8,15 +8,11 @@ import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
 import type { Dataset } from './dataset.js'
 import { invalidData, type DataError } from './errors.js'
-import { openStream, type RandomOptions } from './stream.js'
-import { nonNegative, optional, positiveInteger } from './validate.js'
+import { checkPointCloud, type PointCloudFields } from './labelled-points.js'
+import type { RandomOptions } from './stream.js'
 
-/** Options of `makeXor`. */
-export type XorOptions = RandomOptions & {
-  readonly samples: number
-  /** Standard deviation of Gaussian noise added after labelling; none when absent. */
-  readonly noise?: number
-}
+/** Options of `makeXor` (points are drawn in random order, so there is nothing to shuffle). */
+export type XorOptions = RandomOptions & Omit<PointCloudFields, 'shuffle'>
 
 /**
  * XOR-labelled points; X is samples×2, y a column of 0/1 labels.
@@ -36,10 +32,7 @@ export type XorOptions = RandomOptions & {
 export const makeXor = (options: XorOptions): E.Either<DataError, Dataset> => {
   const operation = 'makeXor'
   return pipe(
-    E.Do,
-    E.bind('samples', () => positiveInteger(operation, 'samples', options.samples)),
-    E.bind('noise', () => optional(nonNegative)(operation, 'noise', options.noise)),
-    E.bind('stream', () => openStream(operation, options)),
+    checkPointCloud(operation, options),
     E.chain(({ samples, noise, stream }) => {
       const [points, afterPoints] = stream.uniform(samples, 2, -1, 1)
       const coordinates = linalg.toRows(points)
