@@ -1,0 +1,372 @@
+// Evaluating a compiled plan: forward values, reverse-mode gradients of a scalar with respect to
+// every parameter and input in one backward sweep, vector-Jacobian products of any output,
+// forward-mode JVPs, and traced evaluation. Laws: a node used several times accumulates every
+// contribution; evaluation is deterministic and never mutates bindings; no NaN or ∞ is returned
+// silently — the node that first produced one is named.
+
+import * as E from 'fp-ts/lib/Either.js'
+import { formatShape, type Matrix } from '../linalg/index.js'
+import * as unchecked from '../linalg/unchecked.js'
+import { bindValues, type Bindings } from './bindings.js'
+import type { Plan } from './compile.js'
+import { bindingError, nonFiniteResult, type GraphError } from './errors.js'
+import type { Node } from './expression.js'
+import type { BackwardStep, ForwardStep, GradientEntry, Trace } from './trace.js'
+import { formatPath, leafAt, mapTree, type Tree } from './tree.js'
+
+/** Gradients of a scalar: a tree shaped like the bound parameters, and one matrix per input. */
+export interface Gradients {
+  readonly parameters: Tree
+  readonly inputs: Readonly<Record<string, Matrix>>
+}
+
+const operandsOf = (plan: Plan, values: readonly Matrix[], position: number): Matrix[] =>
+  (plan.operandPositions[position] ?? []).map((at) => values[at] ?? unchecked.scalar(Number.NaN))
+
+const forwardValues = (plan: Plan, bound: ReadonlyMap<number, Matrix>): Matrix[] => {
+  const values: Matrix[] = []
+  for (const [position, node] of plan.order.entries()) {
+    const value =
+      node.tag === 'operation'
+        ? node.primitive.forward(operandsOf(plan, values, position))
+        : bound.get(position)
+    values.push(value ?? unchecked.scalar(Number.NaN))
+  }
+  return values
+}
+
+const nonFiniteDescription = (value: Matrix): string | undefined => {
+  const at = unchecked.firstNonFinite(value)
+  if (at < 0) return undefined
+  const row = Math.floor(at / value.cols)
+  return `${unchecked.entryAt(value, at)} at [${row}, ${at - row * value.cols}]`
+}
+
+/** The first operation whose value is not finite, named with its operands. */
+const firstNonFiniteNode = (plan: Plan, values: readonly Matrix[]): GraphError | undefined => {
+  for (const [position, node] of plan.order.entries()) {
+    const found = nonFiniteDescription(values[position] ?? unchecked.scalar(Number.NaN))
+    if (found !== undefined && node.tag === 'operation') {
+      const operands = (plan.operandPositions[position] ?? []).map(
+        (at) => plan.labels[at] ?? `#${at}`,
+      )
+      return nonFiniteResult(
+        `${plan.labels[position] ?? `#${position}`} (${node.primitive.name})`,
+        `produced ${found} from ${operands.join(', ')}`,
+      )
+    }
+  }
+  return undefined
+}
+
+const forward = (plan: Plan, bindings: Bindings): E.Either<GraphError, Matrix[]> =>
+  E.chain((bound: ReadonlyMap<number, Matrix>) => {
+    const values = forwardValues(plan, bound)
+    const failure = firstNonFiniteNode(plan, values)
+    return failure === undefined ? E.right(values) : E.left(failure)
+  })(bindValues(plan, bindings))
+
+/**
+ * The value of the plan's output for these bindings.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg } from 'gradfold'
+ * const x = graph.scalarInput('x')
+ * const plan = graph.compile(graph.square(graph.add(graph.scale(x, 3), graph.constant(2))))
+ * assert.ok(E.isRight(plan))
+ * const value = graph.evaluate(plan.right, { inputs: { x: linalg.fill(1, 1, 2) } })
+ * assert.deepStrictEqual(E.map(linalg.toRows)(value), E.right([[64]]))
+ */
+export const evaluate = (plan: Plan, bindings: Bindings): E.Either<GraphError, Matrix> =>
+  E.map((values: Matrix[]) => values[values.length - 1] ?? unchecked.scalar(Number.NaN))(
+    forward(plan, bindings),
+  )
+
+interface Recorder {
+  readonly backward: BackwardStep[]
+}
+
+/** Reverse sweep from `seed` at the output; returns each node's cotangent (undefined if unreached). */
+const backward = (
+  plan: Plan,
+  values: readonly Matrix[],
+  seed: Matrix,
+  recorder?: Recorder,
+): (Matrix | undefined)[] => {
+  const cotangents: (Matrix | undefined)[] = plan.order.map(() => undefined)
+  cotangents[plan.order.length - 1] = seed
+  for (let position = plan.order.length - 1; position >= 0; position--) {
+    const node = plan.order[position]
+    const upstream = cotangents[position]
+    if (node?.tag !== 'operation' || upstream === undefined) continue
+    const operands = operandsOf(plan, values, position)
+    const contributions = node.primitive.vjp(operands, values[position] ?? seed, upstream)
+    const positions = plan.operandPositions[position] ?? []
+    const operandLabels = positions.map((at) => plan.labels[at] ?? `#${at}`)
+    const derivatives =
+      recorder === undefined
+        ? []
+        : node.primitive.derivatives(operandLabels, plan.labels[position] ?? '')
+    positions.forEach((at, index) => {
+      const contribution = contributions[index]
+      if (contribution === undefined) return
+      const earlier = cotangents[at]
+      cotangents[at] = earlier === undefined ? contribution : unchecked.add(earlier, contribution)
+      recorder?.backward.push({
+        node: plan.labels[position] ?? `#${position}`,
+        operand: operandLabels[index] ?? `#${at}`,
+        localDerivative: derivatives[index] ?? { tex: '?', text: '?' },
+        upstream,
+        contribution,
+      })
+    })
+  }
+  return cotangents
+}
+
+const gradientsFrom = (
+  plan: Plan,
+  bindings: Bindings,
+  cotangents: readonly (Matrix | undefined)[],
+): Gradients => {
+  const byName = new Map<string, Matrix>()
+  plan.order.forEach((node, position) => {
+    const cotangent = cotangents[position]
+    if (cotangent === undefined) return
+    if (node.tag === 'parameter') byName.set(`parameter:${formatPath(node.path)}`, cotangent)
+    if (node.tag === 'input') byName.set(`input:${node.name}`, cotangent)
+  })
+  const parameters =
+    bindings.parameters === undefined
+      ? {}
+      : mapTree(
+          bindings.parameters,
+          (leaf, path) =>
+            byName.get(`parameter:${formatPath(path)}`) ?? unchecked.zerosOf(leaf.rows, leaf.cols),
+        )
+  const inputs = Object.fromEntries(
+    [...plan.inputs.values()].map((node) => [
+      node.name,
+      byName.get(`input:${node.name}`) ?? unchecked.zerosOf(node.shape.rows, node.shape.cols),
+    ]),
+  )
+  return Object.freeze({ parameters, inputs: Object.freeze(inputs) })
+}
+
+const firstNonFiniteGradient = (
+  plan: Plan,
+  cotangents: readonly (Matrix | undefined)[],
+): GraphError | undefined => {
+  for (let position = plan.order.length - 1; position >= 0; position--) {
+    const cotangent = cotangents[position]
+    const found = cotangent === undefined ? undefined : nonFiniteDescription(cotangent)
+    if (found !== undefined) {
+      return nonFiniteResult(
+        plan.labels[position] ?? `#${position}`,
+        `received a gradient of ${found}`,
+      )
+    }
+  }
+  return undefined
+}
+
+const seedFor = (plan: Plan, cotangent: Matrix): E.Either<GraphError, Matrix> => {
+  const shape = plan.shapes[plan.shapes.length - 1] ?? { rows: 0, cols: 0 }
+  return cotangent.rows === shape.rows && cotangent.cols === shape.cols
+    ? E.right(cotangent)
+    : E.left(
+        bindingError(
+          'cotangent',
+          `expected ${formatShape(shape)} like the output, got ${formatShape(cotangent)}`,
+        ),
+      )
+}
+
+/**
+ * The output and, for a cotangent u shaped like it, the vector-Jacobian products uᵀ·J with
+ * respect to every parameter and input (reverse mode, one sweep).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg } from 'gradfold'
+ * const W = graph.parameter('W', 2, 2)
+ * const plan = graph.compile(graph.matmul(graph.input('X', 1, 2), W))
+ * assert.ok(E.isRight(plan))
+ * const X = linalg.fill(1, 2, 1)
+ * const result = graph.vjp(plan.right, { inputs: { X }, parameters: { W: linalg.identity(2) } }, linalg.ones(1, 2))
+ * assert.ok(E.isRight(result))
+ */
+export const vjp = (
+  plan: Plan,
+  bindings: Bindings,
+  cotangent: Matrix,
+): E.Either<GraphError, { readonly value: Matrix; readonly gradients: Gradients }> =>
+  E.chain((values: Matrix[]) =>
+    E.chain((seed: Matrix) => {
+      const cotangents = backward(plan, values, seed)
+      const failure = firstNonFiniteGradient(plan, cotangents)
+      return failure === undefined
+        ? E.right({
+            value: values[values.length - 1] ?? seed,
+            gradients: gradientsFrom(plan, bindings, cotangents),
+          })
+        : E.left(failure)
+    })(seedFor(plan, cotangent)),
+  )(forward(plan, bindings))
+
+/**
+ * A scalar's value and its gradients with respect to every parameter (a tree shaped like the
+ * bound parameters) and every input.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg } from 'gradfold'
+ * // L = (x·w + b)² at x = 2, w = 3, b = 1
+ * const x = graph.scalarInput('x')
+ * const L = graph.square(graph.add(graph.mul(x, graph.scalarParameter('w')), graph.scalarParameter('b')))
+ * const plan = graph.compile(L)
+ * assert.ok(E.isRight(plan))
+ * const one = (v: number) => linalg.fill(1, 1, v)
+ * const result = graph.valueAndGradients(plan.right, { inputs: { x: one(2) }, parameters: { w: one(3), b: one(1) } })
+ * assert.ok(E.isRight(result))
+ * assert.strictEqual(result.right.value, 49)
+ * const { w, b } = result.right.gradients.parameters as { w: linalg.Matrix; b: linalg.Matrix }
+ * assert.deepStrictEqual([linalg.get(w, 0, 0), linalg.get(b, 0, 0)], [28, 14])
+ */
+export const valueAndGradients = (
+  plan: Plan<'scalar'>,
+  bindings: Bindings,
+): E.Either<GraphError, { readonly value: number; readonly gradients: Gradients }> =>
+  E.map(({ value, gradients }: { value: Matrix; gradients: Gradients }) => ({
+    value: unchecked.scalarOf(value),
+    gradients,
+  }))(vjp(plan, bindings, unchecked.scalar(1)))
+
+/**
+ * The output and its directional derivative J·v for tangents v of the inputs and parameters
+ * (forward mode; a missing tangent is zero).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg } from 'gradfold'
+ * const x = graph.scalarInput('x')
+ * const plan = graph.compile(graph.square(x))
+ * assert.ok(E.isRight(plan))
+ * const result = graph.jvp(plan.right, { inputs: { x: linalg.fill(1, 1, 3) } }, { inputs: { x: linalg.fill(1, 1, 1) } })
+ * assert.ok(E.isRight(result) && linalg.get(result.right.tangent, 0, 0) === 6)
+ */
+export const jvp = (
+  plan: Plan,
+  bindings: Bindings,
+  tangents: Bindings,
+): E.Either<GraphError, { readonly value: Matrix; readonly tangent: Matrix }> =>
+  E.chain((values: Matrix[]) => {
+    const tangentValues: Matrix[] = []
+    for (const [position, node] of plan.order.entries()) {
+      const shape = plan.shapes[position] ?? { rows: 1, cols: 1 }
+      const given = tangentOf(node, tangents)
+      if (given !== undefined && (given.rows !== shape.rows || given.cols !== shape.cols)) {
+        return E.left(
+          bindingError(
+            `tangent of ${plan.labels[position] ?? ''}`,
+            `expected ${formatShape(shape)}, got ${formatShape(given)}`,
+          ),
+        )
+      }
+      tangentValues.push(
+        node.tag === 'operation'
+          ? node.primitive.jvp(
+              operandsOf(plan, values, position),
+              values[position] ?? unchecked.scalar(Number.NaN),
+              operandsOf(plan, tangentValues, position),
+            )
+          : (given ?? unchecked.zerosOf(shape.rows, shape.cols)),
+      )
+    }
+    const last = values.length - 1
+    return E.right({
+      value: values[last] ?? unchecked.scalar(Number.NaN),
+      tangent: tangentValues[last] ?? unchecked.scalar(Number.NaN),
+    })
+  })(forward(plan, bindings))
+
+const tangentOf = (node: Node, tangents: Bindings): Matrix | undefined => {
+  if (node.tag === 'input') return tangents.inputs?.[node.name]
+  if (node.tag === 'parameter' && tangents.parameters !== undefined) {
+    const leaf = leafAt(tangents.parameters, node.path)
+    return E.isRight(leaf) ? leaf.right : undefined
+  }
+  return undefined
+}
+
+/**
+ * `valueAndGradients` with the whole derivation recorded: every forward step and every chain-rule
+ * step of the backward sweep, for teaching and for the renderers.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg } from 'gradfold'
+ * const x = graph.scalarInput('x')
+ * const u = graph.named(graph.add(graph.scale(x, 3), graph.constant(2)), 'u')
+ * const plan = graph.compile(graph.named(graph.square(u), 'f'))
+ * assert.ok(E.isRight(plan))
+ * const traced = graph.traceGradients(plan.right, { inputs: { x: linalg.fill(1, 1, 2) } })
+ * assert.ok(E.isRight(traced))
+ * const step = traced.right.trace.backward.find((entry) => entry.node === 'f' && entry.operand === 'u')
+ * assert.ok(step !== undefined && linalg.get(step.contribution, 0, 0) === 16)
+ */
+export const traceGradients = (
+  plan: Plan<'scalar'>,
+  bindings: Bindings,
+): E.Either<
+  GraphError,
+  { readonly value: number; readonly gradients: Gradients; readonly trace: Trace }
+> =>
+  E.chain((values: Matrix[]) => {
+    const recorder: Recorder = { backward: [] }
+    const cotangents = backward(plan, values, unchecked.scalar(1), recorder)
+    const failure = firstNonFiniteGradient(plan, cotangents)
+    if (failure !== undefined) return E.left(failure)
+    const forwardSteps: ForwardStep[] = plan.order.map((node, position) => {
+      const operands = (plan.operandPositions[position] ?? []).map(
+        (at) => plan.labels[at] ?? `#${at}`,
+      )
+      return Object.freeze({
+        position,
+        node: plan.labels[position] ?? `#${position}`,
+        operation: node.tag === 'operation' ? node.primitive.name : node.tag,
+        formula: node.tag === 'operation' ? node.primitive.formula(operands) : undefined,
+        operands,
+        shape: plan.shapes[position] ?? { rows: 1, cols: 1 },
+        value: values[position] ?? unchecked.scalar(Number.NaN),
+      })
+    })
+    const gradients = gradientsFrom(plan, bindings, cotangents)
+    const entries: GradientEntry[] = plan.order.flatMap((node, position) =>
+      node.tag === 'input' || node.tag === 'parameter'
+        ? [
+            {
+              name: node.name,
+              kind: node.tag,
+              gradient: cotangents[position] ?? unchecked.zerosOf(node.shape.rows, node.shape.cols),
+            },
+          ]
+        : [],
+    )
+    const trace: Trace = Object.freeze({
+      forward: Object.freeze(forwardSteps),
+      backward: Object.freeze(recorder.backward.map((step) => Object.freeze(step))),
+      gradients: Object.freeze(entries),
+    })
+    return E.right({
+      value: unchecked.scalarOf(values[values.length - 1] ?? unchecked.scalar(Number.NaN)),
+      gradients,
+      trace,
+    })
+  })(forward(plan, bindings))

@@ -1,0 +1,30 @@
+// The public surface of gradfold's graph layer: expressions built from typed operations, compiled
+// once, then evaluated, differentiated in reverse and forward mode, and traced for teaching.
+
+export type { Bindings } from './bindings.js'
+export { compile, type Plan } from './compile.js'
+export type { BindingError, GraphError, GraphShapeError, NonFiniteResult } from './errors.js'
+export {
+  evaluate,
+  jvp,
+  traceGradients,
+  valueAndGradients,
+  vjp,
+  type Gradients,
+} from './evaluate.js'
+export {
+  constant,
+  constantMatrix,
+  input,
+  named,
+  parameter,
+  scalarInput,
+  scalarParameter,
+  type Expression,
+  type Node,
+  type ValueKind,
+} from './expression.js'
+export { add, addRowVector, matmul, mul, neg, scale, square, sub, sum } from './operations.js'
+export { definePrimitive, plain, type Formula, type Primitive } from './primitive.js'
+export type { BackwardStep, ForwardStep, GradientEntry, Trace } from './trace.js'
+export { formatPath, leaves, mapTree, parsePath, zipTree, type Path, type Tree } from './tree.js'

@@ -1,0 +1,19 @@
+// Shape rules shared by primitives: element-wise (all operands one shape), and the helper that
+// turns a mismatch into the reason string compile() wraps with the node's name.
+
+import * as E from 'fp-ts/lib/Either.js'
+import { formatShape, type Shape } from '../../linalg/index.js'
+
+/** All operands must have one shape; the output has it too. */
+export const sameShapes = (inputs: readonly Shape[]): E.Either<string, Shape> => {
+  const [first] = inputs
+  if (first === undefined) return E.left('expected at least one operand')
+  const other = inputs.find((shape) => shape.rows !== first.rows || shape.cols !== first.cols)
+  return other === undefined
+    ? E.right(first)
+    : E.left(`operands are ${inputs.map(formatShape).join(' and ')} — shapes differ`)
+}
+
+/** The operand shape at `index` (shape rules run after the arity check, so it exists). */
+export const operandShape = (inputs: readonly Shape[], index: number): Shape =>
+  inputs[index] ?? { rows: 0, cols: 0 }

@@ -1,0 +1,146 @@
+// Whole-matrix operations without shape checks, for layers that have already checked every
+// shape once (the graph compiler). Internal to gradfold: not part of the public surface.
+// Laws: each equals its checked twin in the public API whenever that one returns Right.
+
+import { kernels } from './backend.js'
+import type { ReadonlyFloat64Array } from './buffer.js'
+import { adopt, bufferOf, type Matrix } from './matrix.js'
+
+type Binary = (a: Matrix, b: Matrix) => Matrix
+
+const sameShape =
+  (kernel: (a: ReadonlyFloat64Array, b: ReadonlyFloat64Array, out: Float64Array) => void): Binary =>
+  (a, b) => {
+    const out = new Float64Array(a.rows * a.cols)
+    kernel(bufferOf(a), bufferOf(b), out)
+    return adopt(a.rows, a.cols, out)
+  }
+
+/** A + B for equal shapes. */
+export const add: Binary = sameShape((a, b, out) => {
+  kernels.add(a, b, out)
+})
+/** A − B for equal shapes. */
+export const sub: Binary = sameShape((a, b, out) => {
+  kernels.sub(a, b, out)
+})
+/** A ⊙ B for equal shapes. */
+export const mul: Binary = sameShape((a, b, out) => {
+  kernels.mul(a, b, out)
+})
+/** A ⊘ B for equal shapes (IEEE division: a zero divisor gives ±∞ or NaN). */
+export const div: Binary = sameShape((a, b, out) => {
+  kernels.div(a, b, out)
+})
+
+/** factor · A. */
+export const scale = (a: Matrix, factor: number): Matrix => {
+  const out = new Float64Array(a.rows * a.cols)
+  kernels.scale(bufferOf(a), factor, out)
+  return adopt(a.rows, a.cols, out)
+}
+
+/** f applied to every entry, with no check of the results. */
+export const map = (a: Matrix, f: (value: number) => number): Matrix => {
+  const input = bufferOf(a)
+  const out = new Float64Array(input.length)
+  for (let index = 0; index < out.length; index++) out[index] = f(input[index] ?? Number.NaN)
+  return adopt(a.rows, a.cols, out)
+}
+
+/** f applied to matching entries of two equal-shaped matrices. */
+export const zipWith = (
+  a: Matrix,
+  b: Matrix,
+  f: (left: number, right: number) => number,
+): Matrix => {
+  const left = bufferOf(a)
+  const right = bufferOf(b)
+  const out = new Float64Array(left.length)
+  for (let index = 0; index < out.length; index++) {
+    out[index] = f(left[index] ?? Number.NaN, right[index] ?? Number.NaN)
+  }
+  return adopt(a.rows, a.cols, out)
+}
+
+/** f applied to matching entries of three equal-shaped matrices. */
+export const zipWith3 = (
+  a: Matrix,
+  b: Matrix,
+  c: Matrix,
+  f: (first: number, second: number, third: number) => number,
+): Matrix => {
+  const first = bufferOf(a)
+  const second = bufferOf(b)
+  const third = bufferOf(c)
+  const out = new Float64Array(first.length)
+  for (let index = 0; index < out.length; index++) {
+    out[index] = f(
+      first[index] ?? Number.NaN,
+      second[index] ?? Number.NaN,
+      third[index] ?? Number.NaN,
+    )
+  }
+  return adopt(a.rows, a.cols, out)
+}
+
+/** A·B for A m×k and B k×n. */
+export const matmul: Binary = (a, b) => {
+  const out = new Float64Array(a.rows * b.cols)
+  kernels.matmul(bufferOf(a), bufferOf(b), out, a.rows, a.cols, b.cols)
+  return adopt(a.rows, b.cols, out)
+}
+
+/** Aᵀ·B for A k×m and B k×n. */
+export const matmulTransposeA: Binary = (a, b) => {
+  const out = new Float64Array(a.cols * b.cols)
+  kernels.matmulTransposeA(bufferOf(a), bufferOf(b), out, a.cols, a.rows, b.cols)
+  return adopt(a.cols, b.cols, out)
+}
+
+/** A·Bᵀ for A m×k and B n×k. */
+export const matmulTransposeB: Binary = (a, b) => {
+  const out = new Float64Array(a.rows * b.rows)
+  kernels.matmulTransposeB(bufferOf(a), bufferOf(b), out, a.rows, a.cols, b.rows)
+  return adopt(a.rows, b.rows, out)
+}
+
+/** A + 1·row for a 1×n row. */
+export const addRowVector: Binary = (a, row) => {
+  const out = new Float64Array(a.rows * a.cols)
+  kernels.addRowVector(bufferOf(a), bufferOf(row), out, a.rows, a.cols)
+  return adopt(a.rows, a.cols, out)
+}
+
+/** A m×n matrix whose every row is the 1×n `row`, or every column the m×1 `column`. */
+export const broadcast = (a: Matrix, rows: number, cols: number): Matrix => {
+  const source = bufferOf(a)
+  const out = new Float64Array(rows * cols)
+  for (let row = 0; row < rows; row++) {
+    for (let col = 0; col < cols; col++) {
+      out[row * cols + col] =
+        source[(a.rows === 1 ? 0 : row) * a.cols + (a.cols === 1 ? 0 : col)] ?? Number.NaN
+    }
+  }
+  return adopt(rows, cols, out)
+}
+
+/** The entry of a 1×1 matrix. */
+export const scalarOf = (a: Matrix): number => bufferOf(a)[0] ?? Number.NaN
+
+/** A 1×1 matrix holding `value`. */
+export const scalar = (value: number): Matrix => adopt(1, 1, Float64Array.of(value))
+
+/** The first index holding NaN, or −1. */
+export const firstNaN = (a: Matrix): number => bufferOf(a).findIndex(Number.isNaN)
+
+/** The first index holding NaN or ±∞, or −1. */
+export const firstNonFinite = (a: Matrix): number =>
+  bufferOf(a).findIndex((value) => !Number.isFinite(value))
+
+/** The entry at a row-major index. */
+export const entryAt = (a: Matrix, index: number): number => bufferOf(a)[index] ?? Number.NaN
+
+/** A rows×cols matrix of zeros. */
+export const zerosOf = (rows: number, cols: number): Matrix =>
+  adopt(rows, cols, new Float64Array(rows * cols))
