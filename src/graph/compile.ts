@@ -13,6 +13,7 @@ import {
   type ParameterNode,
   type ValueKind,
 } from './expression.js'
+import { formatPath } from './tree.js'
 
 /** A checked, ordered expression, ready to evaluate many times. */
 export interface Plan<Kind extends ValueKind = ValueKind> {
@@ -27,7 +28,7 @@ export interface Plan<Kind extends ValueKind = ValueKind> {
   readonly labels: readonly string[]
   /** The distinct inputs, by name. */
   readonly inputs: ReadonlyMap<string, InputNode>
-  /** The distinct parameters, by path name. */
+  /** The distinct parameters, by their path printed as `layers[0].W`. */
   readonly parameters: ReadonlyMap<string, ParameterNode>
 }
 
@@ -104,7 +105,7 @@ export const compile = <Kind extends ValueKind>(
         break
       }
       case 'parameter': {
-        const earlier = parameters.get(node.name)
+        const earlier = parameters.get(formatPath(node.path))
         if (
           earlier !== undefined &&
           (earlier.shape.rows !== node.shape.rows || earlier.shape.cols !== node.shape.cols)
@@ -116,7 +117,7 @@ export const compile = <Kind extends ValueKind>(
             ),
           )
         }
-        parameters.set(node.name, node)
+        parameters.set(formatPath(node.path), node)
         shapes.push(node.shape)
         operandPositions.push([])
         break

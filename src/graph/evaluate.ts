@@ -126,18 +126,33 @@ const backward = (
   return cotangents
 }
 
-const gradientsFrom = (
+/**
+ * The gradient of each parameter (key `parameter:path`) and input (key `input:name`). One of them
+ * may appear as several nodes (built twice, define-by-run): their gradients add up.
+ */
+const gradientsByName = (
   plan: Plan,
-  bindings: Bindings,
   cotangents: readonly (Matrix | undefined)[],
-): Gradients => {
+): Map<string, Matrix> => {
   const byName = new Map<string, Matrix>()
+  const accumulate = (key: string, cotangent: Matrix): void => {
+    const earlier = byName.get(key)
+    byName.set(key, earlier === undefined ? cotangent : unchecked.add(earlier, cotangent))
+  }
   plan.order.forEach((node, position) => {
     const cotangent = cotangents[position]
     if (cotangent === undefined) return
-    if (node.tag === 'parameter') byName.set(`parameter:${formatPath(node.path)}`, cotangent)
-    if (node.tag === 'input') byName.set(`input:${node.name}`, cotangent)
+    if (node.tag === 'parameter') accumulate(`parameter:${formatPath(node.path)}`, cotangent)
+    if (node.tag === 'input') accumulate(`input:${node.name}`, cotangent)
   })
+  return byName
+}
+
+const gradientsFrom = (
+  plan: Plan,
+  bindings: Bindings,
+  byName: ReadonlyMap<string, Matrix>,
+): Gradients => {
   const parameters =
     bindings.parameters === undefined
       ? {}
@@ -211,7 +226,7 @@ export const vjp = (
       return failure === undefined
         ? E.right({
             value: values[values.length - 1] ?? seed,
-            gradients: gradientsFrom(plan, bindings, cotangents),
+            gradients: gradientsFrom(plan, bindings, gradientsByName(plan, cotangents)),
           })
         : E.left(failure)
     })(seedFor(plan, cotangent)),
@@ -347,18 +362,26 @@ export const traceGradients = (
         value: values[position] ?? unchecked.scalar(Number.NaN),
       })
     })
-    const gradients = gradientsFrom(plan, bindings, cotangents)
-    const entries: GradientEntry[] = plan.order.flatMap((node, position) =>
-      node.tag === 'input' || node.tag === 'parameter'
-        ? [
-            {
-              name: node.name,
-              kind: node.tag,
-              gradient: cotangents[position] ?? unchecked.zerosOf(node.shape.rows, node.shape.cols),
-            },
-          ]
-        : [],
-    )
+    const byName = gradientsByName(plan, cotangents)
+    const gradients = gradientsFrom(plan, bindings, byName)
+    const entries: GradientEntry[] = [
+      ...[...plan.inputs.values()].map((node) => ({
+        name: node.name,
+        kind: 'input' as const,
+        key: `input:${node.name}`,
+        shape: node.shape,
+      })),
+      ...[...plan.parameters.values()].map((node) => ({
+        name: node.name,
+        kind: 'parameter' as const,
+        key: `parameter:${formatPath(node.path)}`,
+        shape: node.shape,
+      })),
+    ].map(({ name, kind, key, shape }) => ({
+      name,
+      kind,
+      gradient: byName.get(key) ?? unchecked.zerosOf(shape.rows, shape.cols),
+    }))
     const trace: Trace = Object.freeze({
       forward: Object.freeze(forwardSteps),
       backward: Object.freeze(recorder.backward.map((step) => Object.freeze(step))),
