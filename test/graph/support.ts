@@ -72,7 +72,7 @@ export const parameterValues = fc
     c: right(linalg.fromFlat(1, 2, c)),
   }))
 
-export type Parameters = {
+export interface Parameters {
   readonly P: linalg.Matrix
   readonly Q: linalg.Matrix
   readonly c: linalg.Matrix
