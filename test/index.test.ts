@@ -6,7 +6,13 @@ import { right } from './support/either.js'
 
 describe('public API', () => {
   test('exposes one namespace per layer that has landed', () => {
-    expect(Object.keys(gradfold).sort()).toStrictEqual(['check', 'data', 'graph', 'linalg', 'random'])
+    expect(Object.keys(gradfold).sort()).toStrictEqual([
+      'check',
+      'data',
+      'graph',
+      'linalg',
+      'random',
+    ])
   })
 
   test('linalg keeps fromRows, toRows, matmul and transpose', () => {

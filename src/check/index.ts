@@ -1,6 +1,6 @@
-// The public surface of gradfold's checking layer: fast-check arbitraries for matrices (and, as
-// the layers grow, finite-difference gradient checks and reusable laws). Never needed at run time
-// by networks or training.
+// The public surface of gradfold's checking layer: fast-check arbitraries for matrices, and the
+// laws of primitives (finite-difference gradient checks, adjointness of VJP and JVP, no writes to
+// operands, shape rules) as one-line checks. Never needed at run time by networks or training.
 
 export {
   dimension,
@@ -11,3 +11,18 @@ export {
   type MatrixConstraints,
   type Tuple,
 } from './arbitraries.js'
+export {
+  adjointnessError,
+  checkPrimitive,
+  entryIn,
+  finiteDifferenceError,
+  lawCases,
+  lawViolations,
+  operandsOf,
+  sizedOperands,
+  type EntryConstraints,
+  type LawCase,
+  type LawOptions,
+  type LawTolerances,
+  type OperandSpec,
+} from './laws.js'

@@ -24,7 +24,43 @@ export {
   type Node,
   type ValueKind,
 } from './expression.js'
-export { add, addRowVector, matmul, mul, neg, scale, square, sub, sum } from './operations.js'
+export {
+  add,
+  addRowVector,
+  clamp,
+  div,
+  exp,
+  leakyRelu,
+  log,
+  logSumExpRows,
+  matmul,
+  mean,
+  mul,
+  neg,
+  power,
+  relu,
+  scale,
+  sigmoid,
+  softmaxRows,
+  softplus,
+  square,
+  sub,
+  sum,
+  sumColumns,
+  sumRows,
+  tanh,
+  transpose,
+} from './operations.js'
+export * as primitives from './primitives/index.js'
 export { definePrimitive, plain, type Formula, type Primitive } from './primitive.js'
 export type { BackwardStep, ForwardStep, GradientEntry, Trace } from './trace.js'
 export { formatPath, leaves, mapTree, parsePath, zipTree, type Path, type Tree } from './tree.js'
+export {
+  renderDot,
+  renderMarkdown,
+  renderText,
+  type DotOptions,
+  type Language,
+  type MarkdownOptions,
+  type TextOptions,
+} from './render/index.js'

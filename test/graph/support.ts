@@ -72,7 +72,9 @@ export const parameterValues = fc
     c: right(linalg.fromFlat(1, 2, c)),
   }))
 
-export interface Parameters {
+// A type alias, not an interface: only aliases are assignable to the index-signature Tree type.
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+export type Parameters = {
   readonly P: linalg.Matrix
   readonly Q: linalg.Matrix
   readonly c: linalg.Matrix
@@ -88,7 +90,7 @@ export const centralDifferences = (
   parameters: Parameters,
   epsilon = 1e-6,
 ): Parameters => {
-  const nudged = (name: keyof Parameters, index: number, delta: number): Parameters => {
+  const nudged = (name: 'P' | 'Q' | 'c', index: number, delta: number): Parameters => {
     const matrix = parameters[name]
     const moved = right(
       linalg.fromFlat(
@@ -99,7 +101,7 @@ export const centralDifferences = (
     )
     return { ...parameters, [name]: moved }
   }
-  const differences = (name: keyof Parameters): linalg.Matrix => {
+  const differences = (name: 'P' | 'Q' | 'c'): linalg.Matrix => {
     const matrix = parameters[name]
     const entries = linalg
       .toFlat(matrix)

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { formatShape } from '../../linalg/index.js'
 import * as unchecked from '../../linalg/unchecked.js'
-import { columnSums } from '../../linalg/index.js'
+import { columnSums, transpose as transposeMatrix } from '../../linalg/index.js'
 import { definePrimitive, plain, type Primitive } from '../primitive.js'
 import { argumentAt, operand } from './elementwise.js'
 import { operandShape } from './shapes.js'
@@ -63,4 +63,19 @@ export const addRowVector: Primitive = definePrimitive({
     unchecked.addRowVector(operand(tangents, 0), operand(tangents, 1)),
   formula: (args) => plain(`${argumentAt(args, 0)} + ${argumentAt(args, 1)}`),
   derivatives: () => [plain('1'), plain('1 (summed over rows)', '\\mathbf{1}^\\top (\\cdot)')],
+})
+
+/** aᵀ: an m×n matrix becomes n×m. Linear, and its own adjoint: the VJP and JVP transpose too. */
+export const transpose: Primitive = definePrimitive({
+  name: 'transpose',
+  arity: 1,
+  shape: (inputs) => {
+    const shape = operandShape(inputs, 0)
+    return E.right({ rows: shape.cols, cols: shape.rows })
+  },
+  forward: (inputs) => transposeMatrix(operand(inputs, 0)),
+  vjp: (_inputs, _output, cotangent) => [transposeMatrix(cotangent)],
+  jvp: (_inputs, _output, tangents) => transposeMatrix(operand(tangents, 0)),
+  formula: (args) => plain(`${argumentAt(args, 0)}ᵀ`, `${argumentAt(args, 0)}^\\top`),
+  derivatives: () => [plain('(·)ᵀ', '(\\cdot)^\\top')],
 })
