@@ -132,11 +132,22 @@ export const scalarOf = (a: Matrix): number => bufferOf(a)[0] ?? Number.NaN
 export const scalar = (value: number): Matrix => adopt(1, 1, Float64Array.of(value))
 
 /** The first index holding NaN, or −1. */
-export const firstNaN = (a: Matrix): number => bufferOf(a).findIndex(Number.isNaN)
+export const firstNaN = (a: Matrix): number => {
+  const data = bufferOf(a)
+  for (let index = 0; index < data.length; index++) if (Number.isNaN(data[index])) return index
+  return -1
+}
 
-/** The first index holding NaN or ±∞, or −1. */
-export const firstNonFinite = (a: Matrix): number =>
-  bufferOf(a).findIndex((value) => !Number.isFinite(value))
+/** The first index holding NaN or ±∞, or −1 (a plain loop: this runs on every node). */
+export const firstNonFinite = (a: Matrix): number => {
+  const data = bufferOf(a)
+  for (let index = 0; index < data.length; index++) {
+    const value = data[index] ?? Number.NaN
+    // value − value is 0 for every finite value and NaN for NaN and ±∞.
+    if (value - value !== 0) return index
+  }
+  return -1
+}
 
 /** The entry at a row-major index. */
 export const entryAt = (a: Matrix, index: number): number => bufferOf(a)[index] ?? Number.NaN

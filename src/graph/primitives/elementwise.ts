@@ -25,17 +25,17 @@ const operand = (inputs: readonly Matrix[], index: number): Matrix =>
 
 /** The primitive for an element-wise unary function. */
 export const elementwise = (definition: ElementwiseDefinition): Primitive => {
-  const slope = (x: Matrix, y: Matrix): Matrix => unchecked.zipWith(x, y, definition.derivative)
+  // direction ⊙ f′(x) in one pass over the three matrices.
+  const { derivative } = definition
+  const along = (direction: Matrix, x: Matrix, y: Matrix): Matrix =>
+    unchecked.zipWith3(direction, x, y, (d, value, result) => d * derivative(value, result))
   return definePrimitive({
     name: definition.name,
     arity: 1,
     shape: sameShapes,
     forward: (inputs) => unchecked.map(operand(inputs, 0), definition.apply),
-    vjp: (inputs, output, cotangent) => [
-      unchecked.mul(cotangent, slope(operand(inputs, 0), output)),
-    ],
-    jvp: (inputs, output, tangents) =>
-      unchecked.mul(operand(tangents, 0), slope(operand(inputs, 0), output)),
+    vjp: (inputs, output, cotangent) => [along(cotangent, operand(inputs, 0), output)],
+    jvp: (inputs, output, tangents) => along(operand(tangents, 0), operand(inputs, 0), output),
     formula: (args) => definition.formula(argumentAt(args, 0)),
     derivatives: (args, output) => [definition.derivativeFormula(argumentAt(args, 0), output)],
   })
