@@ -1,11 +1,11 @@
 // `npm start`: the main job. Until the notebook tour lands it shows, honestly, what gradfold can
 // do today, on the notebook's own numbers: numpy's stream replayed from seed 42 gives the 2-3-1
-// network's first weights, gradfold matrices compute its first layer, and scikit-learn's moons
-// and split come out as the notebook's.
+// network's first weights, gradfold matrices compute its first layer, scikit-learn's moons and
+// split come out as the notebook's, and the graph algebra derives the notebook's L = (x·w + b)².
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { data, linalg, random } from '../index.js'
+import { data, graph, linalg, random } from '../index.js'
 import { readPackageInfo } from './package-info.js'
 
 const info = readPackageInfo()
@@ -45,6 +45,26 @@ const moons = pipe(
   E.mapLeft((error: data.DataError) => error.message),
 )
 
+// The notebook's computational graph: L = (x·w + b)² at x = 2, w = 3, b = 1, derived by gradfold.
+const x = graph.scalarInput('x')
+const product = graph.named(graph.mul(x, graph.scalarParameter('w')), 'xw')
+const sum = graph.named(graph.add(product, graph.scalarParameter('b')), 'z')
+const one = (value: number): linalg.Matrix => linalg.fill(1, 1, value)
+const derivation = pipe(
+  graph.compile(graph.named(graph.square(sum), 'L')),
+  E.chain((plan) =>
+    graph.traceGradients(plan, { inputs: { x: one(2) }, parameters: { w: one(3), b: one(1) } }),
+  ),
+  E.map(({ trace }) =>
+    [
+      'The notebook’s computational graph, L = (x·w + b)² at x = 2, w = 3, b = 1:',
+      '',
+      graph.renderText(trace),
+    ].join('\n'),
+  ),
+  E.mapLeft((error: graph.GraphError) => error.message),
+)
+
 const mistake = E.match(
   (error: linalg.LinalgError) => `A shape mistake is a value, not a crash: ${error.message}`,
   () => 'A shape mistake went unnoticed.',
@@ -63,16 +83,18 @@ process.stdout.write(
     '',
     section(moons),
     '',
+    section(derivation),
+    '',
     mistake,
     '',
     'Working now: immutable matrices with blocked matmul kernels and numpy-exact sums and printing',
     '(src/linalg); splittable Threefry keys and numpy’s legacy stream as pure values (src/random);',
-    'the notebook’s datasets, scikit-learn-exact, and more (src/data); laws checked by property',
-    'tests (`npm test`); matmul speed against TensorFlow.js (`npm run bench`).',
+    'the notebook’s datasets, scikit-learn-exact, and more (src/data); the computational-graph',
+    'algebra with reverse and forward mode and derivation traces (src/graph); laws checked by',
+    'property tests (`npm test`); speed against TensorFlow.js and hand-written kernels (`npm run bench`).',
     '',
-    'Coming next, issue by issue: the computational-graph algebra with derivation traces; networks,',
-    'losses and gradient checks; training as a fold with the CLI and this tour replaying the',
-    'notebook; and the notebook’s figures as an HTML report.',
+    'Coming next, issue by issue: networks, losses and gradient checks; training as a fold with',
+    'the CLI and this tour replaying the notebook; and the notebook’s figures as an HTML report.',
     '',
   ].join('\n'),
 )

@@ -51,6 +51,21 @@ describe('npm start', () => {
     expect(output).toContain(`first test rows: ${firstTest}, …`)
   })
 
+  test("derives the notebook's L = (x·w + b)²: 6, 7, 49 forward; 14, 14, 28, 42 backward", async () => {
+    const output = await captureStdout(() => import('../../src/io/main.js'))
+    for (const line of [
+      'xw = x ⊙ w = 6',
+      'z = xw + b = 7',
+      'L = z² = 49',
+      'dL/dz = 2·z = 14',
+      'dL/db = 14',
+      'dL/dw = 28',
+      'dL/dx = 42',
+    ]) {
+      expect(output).toContain(line)
+    }
+  })
+
   test('shows a shape mistake as its message and names what is coming, without claiming it works', async () => {
     const output = await captureStdout(() => import('../../src/io/main.js'))
     expect(output).toContain('matmul: 2×3 · 2×3 — inner sizes 3 and 2 differ')
