@@ -115,6 +115,8 @@ const backward = (
       const earlier = cotangents[at]
       cotangents[at] = earlier === undefined ? contribution : unchecked.add(earlier, contribution)
       recorder?.backward.push({
+        nodePosition: position,
+        operandPosition: at,
         node: plan.labels[position] ?? `#${position}`,
         operand: operandLabels[index] ?? `#${at}`,
         localDerivative: derivatives[index] ?? { tex: '?', text: '?' },
@@ -358,6 +360,7 @@ export const traceGradients = (
         operation: node.tag === 'operation' ? node.primitive.name : node.tag,
         formula: node.tag === 'operation' ? node.primitive.formula(operands) : undefined,
         operands,
+        operandPositions: plan.operandPositions[position] ?? [],
         shape: plan.shapes[position] ?? { rows: 1, cols: 1 },
         value: values[position] ?? unchecked.scalar(Number.NaN),
       })

@@ -18,12 +18,18 @@ export interface ForwardStep {
   readonly formula: Formula | undefined
   /** The operands' labels. */
   readonly operands: readonly string[]
+  /** The operands' positions in evaluation order. */
+  readonly operandPositions: readonly number[]
   readonly shape: Shape
   readonly value: Matrix
 }
 
 /** One application of the chain rule: an operation's gradient passed to one of its operands. */
 export interface BackwardStep {
+  /** The operation's position in evaluation order (labels need not be unique; positions are). */
+  readonly nodePosition: number
+  /** The operand's position in evaluation order. */
+  readonly operandPosition: number
   /** The operation whose gradient flows back (its label). */
   readonly node: string
   /** The operand receiving this contribution (its label). */

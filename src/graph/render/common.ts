@@ -94,52 +94,17 @@ export interface ResolvedStep {
   readonly continues: boolean
 }
 
-/**
- * The position of each operand of each forward step. The trace names operands by label, so an
- * operand is the nearest earlier step with that label (exact whenever labels are distinct).
- */
+/** The position of each operand of each forward step, as the trace records it. */
 export const operandPositions = (trace: Trace): readonly (readonly number[])[] =>
-  trace.forward.map((step, position) =>
-    step.operands.map((label) => nearestBefore(trace, label, position)),
-  )
+  trace.forward.map((step) => step.operandPositions)
 
-const nearestBefore = (trace: Trace, label: string, position: number): number => {
-  for (let at = Math.min(position, trace.forward.length) - 1; at >= 0; at--) {
-    if (trace.forward[at]?.node === label) return at
-  }
-  return -1
-}
-
-const lastWithLabel = (trace: Trace, label: string): number =>
-  nearestBefore(trace, label, trace.forward.length)
-
-/**
- * The backward steps with the forward positions they connect. The sweep visits operations from
- * the output back, each operand in order, so the steps are matched to that sequence; a step that
- * does not match it is placed by its labels.
- */
+/** The backward steps with the forward positions they connect, as the trace records them. */
 export const resolveBackward = (trace: Trace): readonly ResolvedStep[] => {
-  const operands = operandPositions(trace)
-  const expected: { from: number; to: number }[] = []
-  for (let from = trace.forward.length - 1; from >= 0; from--) {
-    const step = trace.forward[from]
-    if (step === undefined || !isOperation(step)) continue
-    for (const to of operands[from] ?? []) expected.push({ from, to })
-  }
-  let next = 0
-  const placed = trace.backward.map((step) => {
-    const candidate = expected[next]
-    if (
-      candidate !== undefined &&
-      trace.forward[candidate.from]?.node === step.node &&
-      trace.forward[candidate.to]?.node === step.operand
-    ) {
-      next++
-      return { step, ...candidate }
-    }
-    const from = lastWithLabel(trace, step.node)
-    return { step, from, to: nearestBefore(trace, step.operand, from < 0 ? 0 : from) }
-  })
+  const placed = trace.backward.map((step) => ({
+    step,
+    from: step.nodePosition,
+    to: step.operandPosition,
+  }))
   const counts = new Map<number, number>()
   for (const { to } of placed) counts.set(to, (counts.get(to) ?? 0) + 1)
   const seen = new Set<number>()
