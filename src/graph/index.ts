@@ -27,8 +27,10 @@ export {
 export {
   add,
   addRowVector,
+  binaryCrossEntropyWithLogits,
   clamp,
   div,
+  elu,
   exp,
   leakyRelu,
   log,
@@ -41,6 +43,7 @@ export {
   relu,
   scale,
   sigmoid,
+  softmaxCrossEntropy,
   softmaxRows,
   softplus,
   square,

@@ -7,6 +7,7 @@ import { operation, type Expression, type ValueKind } from './expression.js'
 import * as activations from './primitives/activations.js'
 import * as arithmetic from './primitives/arithmetic.js'
 import * as linear from './primitives/linear.js'
+import * as losses from './primitives/losses.js'
 import * as reductions from './primitives/reductions.js'
 import * as softmax from './primitives/softmax.js'
 
@@ -361,3 +362,60 @@ export const softmaxRows = (a: Expression<'matrix'>): Expression<'matrix'> =>
  */
 export const logSumExpRows = (a: Expression<'matrix'>): Expression<'matrix'> =>
   operation('matrix', softmax.logSumExpRows, [a])
+
+/**
+ * The exponential linear unit: a where a > 0 and α(eᵃ − 1) elsewhere, entry by entry (α = 1
+ * unless given); it tends to −α far below 0. The derivative is 1 for a > 0 and y + α for a ≤ 0,
+ * so at a = 0 it is α.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { graph, linalg } from 'gradfold'
+ * const e = graph.elu(graph.input('Z', 4, 3), 0.5)
+ * assert.ok(e.tag === 'operation' && e.primitive.name === 'elu(0.5)' && e.valueKind === 'matrix')
+ * assert.strictEqual(linalg.get(e.primitive.forward([linalg.fill(1, 1, -1000)]), 0, 0), -0.5)
+ * assert.strictEqual(graph.elu(graph.scalarInput('z')).primitive.name, 'elu(1)')
+ */
+export const elu = <Kind extends ValueKind>(a: Expression<Kind>, alpha = 1): Expression<Kind> =>
+  operation(a.valueKind, activations.elu(alpha), [a])
+
+/**
+ * The mean binary cross-entropy of sigmoid(logits) against targets in [0, 1] (one shape, m×1
+ * typically), computed on the logits as max(z, 0) − z·y + log(1 + e^−|z|): finite for logits of
+ * ±1000. The gradient with respect to the logits is (σ(z) − y)/n.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { graph, linalg } from 'gradfold'
+ * const loss = graph.binaryCrossEntropyWithLogits(graph.input('Z', 4, 1), graph.input('Y', 4, 1))
+ * assert.ok(loss.tag === 'operation' && loss.valueKind === 'scalar')
+ * const value = loss.primitive.forward([linalg.fill(1, 1, 0), linalg.fill(1, 1, 1)])
+ * assert.strictEqual(linalg.get(value, 0, 0), Math.LN2)
+ */
+export const binaryCrossEntropyWithLogits = (
+  logits: Expression<'matrix'>,
+  targets: Expression<'matrix'>,
+): Expression<'scalar'> =>
+  operation('scalar', losses.binaryCrossEntropyWithLogits, [logits, targets])
+
+/**
+ * The mean over rows of the cross-entropy −Σⱼ yᵢⱼ log softmax(z)ᵢⱼ of logits (m×k) against
+ * targets (m×k, one-hot or probability rows), computed stably: logits [[1000, 0]] against
+ * [[0, 1]] give 1000. The gradient with respect to the logits is (softmax(z) − y)/m for
+ * probability rows.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg } from 'gradfold'
+ * const loss = graph.softmaxCrossEntropy(graph.input('Z', 4, 3), graph.input('Y', 4, 3))
+ * assert.ok(loss.tag === 'operation' && loss.primitive.name === 'softmaxCrossEntropy')
+ * const z = linalg.fromRows([[1000, 0]])
+ * const y = linalg.fromRows([[0, 1]])
+ * assert.ok(E.isRight(z) && E.isRight(y))
+ * assert.strictEqual(linalg.get(loss.primitive.forward([z.right, y.right]), 0, 0), 1000)
+ */
+export const softmaxCrossEntropy = (
+  logits: Expression<'matrix'>,
+  targets: Expression<'matrix'>,
+): Expression<'scalar'> => operation('scalar', losses.softmaxCrossEntropy, [logits, targets])

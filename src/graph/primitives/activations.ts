@@ -1,4 +1,4 @@
-// Element-wise activations and their relatives: exp, log, sigmoid, tanh, relu, leaky relu,
+// Element-wise activations and their relatives: exp, log, sigmoid, tanh, relu, leaky relu, elu,
 // softplus and clamp — each an element-wise primitive, so its Jacobian is diagonal and the VJP and
 // JVP both multiply by f′(x). Laws: sigmoid and softplus are computed so that no exponential
 // overflows (finite at ±1000); at a kink the derivative takes the documented one-sided value.
@@ -85,6 +85,34 @@ export const leakyRelu = (slope: number): Primitive => {
       plain(
         `(${a} > 0 ? 1 : ${slope})`,
         `\\begin{cases} 1 & ${a} > 0 \\\\ ${slope} & \\text{otherwise} \\end{cases}`,
+      ),
+  })
+}
+
+/**
+ * The exponential linear unit: a where a > 0 and α(eᵃ − 1) elsewhere, entry by entry, for a
+ * constant α (default 1; a RangeError for a non-finite α). It tends to −α as a → −∞ (elu(−1000)
+ * is −α, never NaN). The derivative is 1 where a > 0 and y + α = α·eᵃ where a ≤ 0 — at a = 0 it
+ * takes α, the slope from the left, as leakyRelu takes its slope there (for α = 1 both sides
+ * agree). The left branch is computed as α·expm1(a) and its slope as α·eᵃ, so neither loses
+ * digits to cancellation near 0 or far below it.
+ */
+export const elu = (alpha = 1): Primitive => {
+  if (!Number.isFinite(alpha))
+    throw new RangeError(`elu: alpha is ${alpha}, expected a finite number`)
+  return elementwise({
+    name: `elu(${alpha})`,
+    apply: (x) => (x > 0 ? x : alpha * Math.expm1(x)),
+    derivative: (x) => (x > 0 ? 1 : alpha * Math.exp(x)),
+    formula: (a) =>
+      plain(
+        `(${a} > 0 ? ${a} : ${alpha}·(exp(${a}) − 1))`,
+        `\\begin{cases} ${a} & ${a} > 0 \\\\ ${alpha}\\,(e^{${a}} - 1) & \\text{otherwise} \\end{cases}`,
+      ),
+    derivativeFormula: (a, y) =>
+      plain(
+        `(${a} > 0 ? 1 : ${y} + ${alpha})`,
+        `\\begin{cases} 1 & ${a} > 0 \\\\ ${y} + ${alpha} & \\text{otherwise} \\end{cases}`,
       ),
   })
 }

@@ -50,6 +50,9 @@ describe('laws (checkPrimitive, 200 runs each)', () => {
   test.each([0.01, 0.2, -0.5])('leakyRelu(%d) (away from the kink at 0)', (slope) => {
     check.checkPrimitive(primitives.leakyRelu(slope), operand({ avoid: [0] }))
   })
+  test.each([1, 0.5, 2])('elu(%d) (away from the kink at 0)', (alpha) => {
+    check.checkPrimitive(primitives.elu(alpha), operand({ min: -8, max: 8, avoid: [0] }))
+  })
   test('softplus', () => {
     check.checkPrimitive(primitives.softplus, operand({ min: -8, max: 8 }))
   })
@@ -112,6 +115,45 @@ describe('values and slopes derived by hand', () => {
     expect(slopes(leaky, [-2, 0, 3])).toStrictEqual([0.1, 0.1, 1])
   })
 
+  test('elu(1): x above 0, eˣ − 1 below; slope 1 above and eˣ = y + 1 below', () => {
+    const elu = primitives.elu()
+    expect(elu.name).toBe('elu(1)')
+    expect(values(elu, [-1, 0, 3])).toStrictEqual([Math.expm1(-1), 0, 3])
+    expect(slopes(elu, [-1, 3])).toStrictEqual([Math.exp(-1), 1])
+    expect(tangentSlopes(elu, [-1, 3])).toStrictEqual([Math.exp(-1), 1])
+    const [y = NaN] = values(elu, [-2])
+    const [slope = NaN] = slopes(elu, [-2])
+    expect(slope).toBeCloseTo(y + 1, 15)
+  })
+
+  test('elu(α) tends to −α far below 0: elu(−1000) = −α with slope 0, no NaN', () => {
+    expect(values(primitives.elu(2), [-1000, -50])).toStrictEqual([-2, -2])
+    expect(slopes(primitives.elu(2), [-1000]).map((s) => s + 0)).toStrictEqual([0])
+    expect(values(primitives.elu(0.5), [1000])).toStrictEqual([1000])
+  })
+
+  test('elu(α) at the kink: value 0, slope α (the slope from the left, y + α with y = 0)', () => {
+    expect(values(primitives.elu(0.5), [0])).toStrictEqual([0])
+    expect(slopes(primitives.elu(0.5), [0])).toStrictEqual([0.5])
+    expect(tangentSlopes(primitives.elu(0.5), [0])).toStrictEqual([0.5])
+    expect(slopes(primitives.elu(2), [0, Number.MIN_VALUE])).toStrictEqual([2, 1])
+    // for α = 1 the slopes from either side agree at 0
+    expect(slopes(primitives.elu(1), [0, Number.MIN_VALUE])).toStrictEqual([1, 1])
+  })
+
+  test('elu(α) below 0 is α(eˣ − 1), with slope y + α', () => {
+    const xs = [-3, -0.5, -1e-9]
+    const alpha = 1.5
+    const ys = values(primitives.elu(alpha), xs)
+    ys.forEach((y, index) => {
+      const x = xs[index] ?? NaN
+      expect(y).toBeCloseTo(alpha * (Math.exp(x) - 1), 15)
+    })
+    slopes(primitives.elu(alpha), xs).forEach((slope, index) => {
+      expect(slope).toBeCloseTo((ys[index] ?? NaN) + alpha, 15)
+    })
+  })
+
   test('softplus(0) = log 2 with slope 1/2', () => {
     expect(values(primitives.softplus, [0])).toStrictEqual([Math.LN2])
     expect(slopes(primitives.softplus, [0])).toStrictEqual([0.5])
@@ -139,10 +181,13 @@ describe('values and slopes derived by hand', () => {
     expect(primitives.sigmoid.derivatives(['z'], 'a')[0]?.text).toBe('a(1 − a)')
     expect(primitives.relu.derivatives(['z'], 'a')[0]?.text).toBe('[z > 0]')
     expect(primitives.clamp(-500, 500).derivatives(['z'], 'c')[0]?.text).toBe('[-500 ≤ z ≤ 500]')
+    expect(primitives.elu(1).formula(['z']).text).toBe('(z > 0 ? z : 1·(exp(z) − 1))')
+    expect(primitives.elu(0.5).derivatives(['z'], 'a')[0]?.text).toBe('(z > 0 ? 1 : a + 0.5)')
   })
 
   test('bad constants are RangeErrors', () => {
     expect(() => primitives.leakyRelu(Number.NaN)).toThrow(RangeError)
+    expect(() => primitives.elu(Number.POSITIVE_INFINITY)).toThrow(/elu: alpha is Infinity/)
     expect(() => primitives.clamp(1, -1)).toThrow(/expected finite low < high/)
     expect(() => primitives.clamp(0, 0)).toThrow(RangeError)
     expect(() => primitives.clamp(-Infinity, 0)).toThrow(RangeError)
@@ -174,5 +219,10 @@ describe('typed builders', () => {
     expect(leaky.tag === 'operation' && leaky.primitive.name).toBe('leakyRelu(0.01)')
     expect(clamped.tag === 'operation' && clamped.primitive.name).toBe('clamp(-500, 500)')
     expect(clamped.valueKind).toBe('scalar')
+    const elu = graph.elu(z)
+    const eluHalf = graph.elu(Z, 0.5)
+    expect(elu.tag === 'operation' && elu.primitive.name).toBe('elu(1)')
+    expect(eluHalf.tag === 'operation' && eluHalf.primitive.name).toBe('elu(0.5)')
+    expect([elu.valueKind, eluHalf.valueKind]).toStrictEqual(['scalar', 'matrix'])
   })
 })
