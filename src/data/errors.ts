@@ -19,12 +19,23 @@ export interface InvalidData {
 /** Any error the data layer reports. */
 export type DataError = InvalidOption | InvalidData
 
-const describe = (value: unknown): string =>
-  typeof value === 'string'
-    ? JSON.stringify(value)
-    : Array.isArray(value)
-      ? 'an array'
-      : String(value)
+/** How a value is shown in a message; never throws, whatever the value (JSON can hold anything). */
+const describe = (value: unknown): string => {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value)
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
+    case 'symbol':
+      return String(value)
+    case 'function':
+      return 'a function'
+    default:
+      return value === null ? 'null' : Array.isArray(value) ? 'an array' : 'an object'
+  }
+}
 
 /** `operation: option is value, expected expectation`. */
 export const invalidOption = (
