@@ -4,5 +4,6 @@
 export * as linalg from './linalg/index.js'
 export * as random from './random/index.js'
 export * as graph from './graph/index.js'
+export * as network from './network/index.js'
 export * as check from './check/index.js'
 export * as data from './data/index.js'

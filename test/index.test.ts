@@ -11,6 +11,7 @@ describe('public API', () => {
       'data',
       'graph',
       'linalg',
+      'network',
       'random',
     ])
   })

@@ -1,0 +1,30 @@
+// Errors of the network layer as values. Each names where it happened — the function, the layer
+// (`layer 1 (dense 16→8)`) — and both shapes or the offending name. Law: nothing in this layer
+// throws on bad data; a bad architecture, batch or name comes back as a NetworkError.
+
+/** What went wrong: a bad architecture, a mis-shaped or non-finite value, an unknown name. */
+export type NetworkErrorKind =
+  | 'InvalidArchitecture'
+  | 'ShapeMismatch'
+  | 'NonFiniteInput'
+  | 'UnknownName'
+  | 'MissingKey'
+  | 'GraphFailure'
+
+/** An error of the network layer, with a message stating the layer and the shapes involved. */
+export interface NetworkError {
+  readonly _tag: NetworkErrorKind
+  readonly message: string
+}
+
+/**
+ * A NetworkError of the given kind.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { network } from 'gradfold'
+ * const error = network.networkError('UnknownName', 'mlp: unknown activation swish')
+ * assert.deepStrictEqual(error, { _tag: 'UnknownName', message: 'mlp: unknown activation swish' })
+ */
+export const networkError = (kind: NetworkErrorKind, message: string): NetworkError =>
+  Object.freeze({ _tag: kind, message })

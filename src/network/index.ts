@@ -1,0 +1,54 @@
+// The public surface of gradfold's network layer: the immutable Network record (mlp, sequential),
+// activations, initialisers, losses, dropout, the forward pass, the objective and its gradients.
+
+export {
+  activate,
+  activationNames,
+  parseActivation,
+  SIGMOID_CLIP,
+  type ActivationName,
+} from './activations.js'
+export { applyDropout, dropoutMask } from './dropout.js'
+export { networkError, type NetworkError, type NetworkErrorKind } from './errors.js'
+export { forward, predict, type ForwardOptions } from './forward.js'
+export {
+  glorotNormal,
+  glorotUniform,
+  heNormal,
+  lecunNormal,
+  scaledNormal,
+  zerosBias,
+  type Initializer,
+  type Source,
+} from './initializers.js'
+export {
+  BCE_EPSILON,
+  l2Penalty,
+  logitLosses,
+  lossExpression,
+  lossNames,
+  parseLoss,
+  type LossName,
+} from './losses.js'
+export {
+  describeLayer,
+  initParameters,
+  mlp,
+  sequential,
+  type DenseSpec,
+  type DropoutSpec,
+  type InitOptions,
+  type LayerInput,
+  type LayerParameters,
+  type LayerSpec,
+  type MlpOptions,
+  type Network,
+} from './network.js'
+export {
+  loss,
+  objective,
+  valueAndGradients,
+  type Batch,
+  type ObjectiveOptions,
+} from './objective.js'
+export { applyUpdates, sgdStep } from './updates.js'

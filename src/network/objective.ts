@@ -1,0 +1,172 @@
+// The training objective: a loss of the network's output against a batch's targets (plus an
+// optional L2 penalty) as one scalar graph, its value, and its gradient tree. Laws: the gradient
+// tree is shaped exactly like `network.parameters`; the network and the batch are never mutated.
+
+import * as E from 'fp-ts/lib/Either.js'
+import * as graph from '../graph/index.js'
+import * as linalg from '../linalg/index.js'
+import type { Matrix } from '../linalg/index.js'
+import { networkError, type NetworkError } from './errors.js'
+import {
+  checkFinite,
+  forwardLayers,
+  fromGraphError,
+  type ForwardGraph,
+  type ForwardOptions,
+} from './forward.js'
+import { l2Penalty, logitLosses, lossExpression, parseLoss, type LossName } from './losses.js'
+import { describeLayer, type Network } from './network.js'
+
+/** Inputs X and targets y, one example per row of each (a `data.Dataset` is one). */
+export interface Batch {
+  readonly X: Matrix
+  readonly y: Matrix
+}
+
+/** Which loss (a name from `lossNames`), an optional L2 strength, and the forward options. */
+export interface ObjectiveOptions extends ForwardOptions {
+  readonly loss: string
+  readonly l2?: number
+}
+
+/** What the loss reads: the output, or for a logit loss the last layer's pre-activation. */
+const predictionFor = (
+  name: LossName,
+  network: Network,
+  built: ForwardGraph,
+  where: string,
+): E.Either<NetworkError, graph.Expression<'matrix'>> => {
+  if (name !== 'binaryCrossEntropyWithLogits' && name !== 'softmaxCrossEntropy') {
+    return E.right(built.output)
+  }
+  const fused = logitLosses[name]
+  const index = network.layers.length - 1
+  const last = network.layers[index]
+  if (last?.kind === 'dense' && built.logits !== undefined) {
+    if (last.activation === 'linear') return E.right(built.output)
+    if (last.activation === fused) return E.right(built.logits)
+  }
+  return E.left(
+    networkError(
+      'InvalidArchitecture',
+      `${where}: loss ${name} reads logits, so the last layer must be dense with activation ${fused} or linear, but ${last === undefined ? 'there is none' : `${describeLayer(last, index)} has ${last.kind === 'dense' ? last.activation : 'no activation'}`}`,
+    ),
+  )
+}
+
+/**
+ * The compiled scalar objective and the bindings it is evaluated at — for `graph.traceGradients`,
+ * `graph.vjp` or a finite-difference check. The logit losses read the last layer's
+ * pre-activation when its activation is the one they fuse (`logitLosses`), else its linear output. Left for an unknown loss, targets whose shape is not
+ * X.rows × the output width (`objective: y is 4×2, expected 4×1 (the output of layer 1 (dense
+ * 3→1))`), non-finite targets, or any error of `forward`.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg, network, random } from 'gradfold'
+ * const net = network.mlp([2, 1], { hidden: 'linear', output: 'sigmoid', key: random.key(0) })
+ * assert.ok(E.isRight(net))
+ * const built = network.objective(net.right, { X: linalg.ones(3, 2), y: linalg.ones(3, 1) }, { loss: 'mse' })
+ * assert.ok(E.isRight(built))
+ * const traced = graph.traceGradients(built.right.plan, built.right.bindings)
+ * assert.ok(E.isRight(traced) && traced.right.trace.forward.some((step) => step.node === 'z1'))
+ */
+export const objective = (
+  network: Network,
+  batch: Batch,
+  options: ObjectiveOptions,
+  where = 'objective',
+): E.Either<
+  NetworkError,
+  { readonly plan: graph.Plan<'scalar'>; readonly bindings: graph.Bindings }
+> => {
+  const name = parseLoss(options.loss, where)
+  if (E.isLeft(name)) return name
+  const lastIndex = network.layers.length - 1
+  const last = network.layers[lastIndex]
+  const outputs = last?.outputs ?? network.inputSize
+  if (batch.y.rows !== batch.X.rows || batch.y.cols !== outputs) {
+    return E.left(
+      networkError(
+        'ShapeMismatch',
+        `${where}: y is ${linalg.formatShape(batch.y)}, expected ${batch.X.rows}×${outputs} (the output of ${last === undefined ? 'the network' : describeLayer(last, lastIndex)})`,
+      ),
+    )
+  }
+  const finite = checkFinite(where, 'y', batch.y)
+  if (E.isLeft(finite)) return finite
+  return E.chain((built: ForwardGraph) => {
+    const prediction = predictionFor(name.right, network, built, where)
+    if (E.isLeft(prediction)) return prediction
+    const data = graph.named(
+      lossExpression(
+        name.right,
+        prediction.right,
+        graph.input('y', batch.y.rows, batch.y.cols),
+        batch.y,
+      ),
+      'loss',
+    )
+    const total =
+      options.l2 === undefined
+        ? data
+        : graph.named(graph.add(data, l2Penalty(network, options.l2)), 'loss + l2')
+    return E.bimap(fromGraphError(where), (plan: graph.Plan<'scalar'>) => ({
+      plan,
+      bindings: { inputs: { X: batch.X, y: batch.y }, parameters: network.parameters },
+    }))(graph.compile(total))
+  })(forwardLayers(network, batch.X, options, where))
+}
+
+/**
+ * The loss of the network on a batch, a number.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { linalg, network, random } from 'gradfold'
+ * const net = network.mlp([2, 1], { hidden: 'sigmoid', output: 'sigmoid', key: random.key(0) })
+ * assert.ok(E.isRight(net))
+ * const value = network.loss(net.right, { X: linalg.zeros(2, 2), y: linalg.ones(2, 1) }, 'mse')
+ * assert.deepStrictEqual(value, E.right(0.25)) // σ(0) = 0.5 against 1
+ */
+export const loss = (
+  network: Network,
+  batch: Batch,
+  lossName: string,
+  options: Omit<ObjectiveOptions, 'loss'> = {},
+): E.Either<NetworkError, number> =>
+  E.chain(({ plan, bindings }: { plan: graph.Plan<'scalar'>; bindings: graph.Bindings }) =>
+    E.bimap(fromGraphError('loss'), linalg.mean)(graph.evaluate(plan, bindings)),
+  )(objective(network, batch, { ...options, loss: lossName }, 'loss'))
+
+/**
+ * The loss and its gradients with respect to every parameter, as a tree shaped exactly like
+ * `network.parameters` (`{ layers: [{ W, b }, …] }`; `{}` for dropout layers).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { linalg, network, random } from 'gradfold'
+ * const net = network.mlp([2, 1], { hidden: 'linear', output: 'linear', key: random.key(0) })
+ * assert.ok(E.isRight(net))
+ * const result = network.valueAndGradients(net.right, { X: linalg.zeros(1, 2), y: linalg.ones(1, 1) }, { loss: 'mse' })
+ * assert.ok(E.isRight(result))
+ * const [layer] = result.right.gradients.layers
+ * assert.ok(layer !== undefined && 'b' in layer && linalg.get(layer.b, 0, 0) === -2) // 2(0 − 1)
+ */
+export const valueAndGradients = (
+  network: Network,
+  batch: Batch,
+  options: ObjectiveOptions,
+): E.Either<NetworkError, { readonly loss: number; readonly gradients: Network['parameters'] }> =>
+  E.chain(({ plan, bindings }: { plan: graph.Plan<'scalar'>; bindings: graph.Bindings }) =>
+    E.bimap(
+      fromGraphError('valueAndGradients'),
+      ({ value, gradients }: { value: number; gradients: graph.Gradients }) => ({
+        loss: value,
+        gradients: gradients.parameters as Network['parameters'],
+      }),
+    )(graph.valueAndGradients(plan, bindings)),
+  )(objective(network, batch, options, 'valueAndGradients'))
