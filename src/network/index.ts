@@ -52,3 +52,8 @@ export {
   type ObjectiveOptions,
 } from './objective.js'
 export { applyUpdates, sgdStep } from './updates.js'
+export {
+  explainTrainingStep,
+  type WalkthroughLanguage,
+  type WalkthroughOptions,
+} from './walkthrough.js'
