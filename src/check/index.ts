@@ -26,3 +26,20 @@ export {
   type LawTolerances,
   type OperandSpec,
 } from './laws.js'
+export {
+  gradientCheck,
+  relativeError,
+  type EveryEntryMode,
+  type GradientCheckError,
+  type GradientCheckOptions,
+  type GradientCheckReport,
+  type GradientProbe,
+  type RandomDirectionsMode,
+  type TensorCheck,
+} from './gradient-check.js'
+export {
+  batchFor,
+  networkCase,
+  type NetworkCase,
+  type NetworkConstraints,
+} from './network-arbitraries.js'
