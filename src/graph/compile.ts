@@ -3,7 +3,7 @@
 // operands' shapes and each input name and parameter path has one shape throughout.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { formatShape, type Shape } from '../linalg/index.js'
+import { formatShape, sameShape, type Shape } from '../linalg/index.js'
 import { shapeError, type GraphError } from './errors.js'
 import {
   labelOf,
@@ -86,38 +86,20 @@ export const compile = <Kind extends ValueKind>(
   for (const [index, node] of order.entries()) {
     const label = labels[index] ?? `#${index}`
     switch (node.tag) {
-      case 'input': {
-        const earlier = inputs.get(node.name)
-        if (
-          earlier !== undefined &&
-          (earlier.shape.rows !== node.shape.rows || earlier.shape.cols !== node.shape.cols)
-        ) {
-          return E.left(
-            shapeError(
-              describe(node, label),
-              `input ${node.name} is declared both ${formatShape(earlier.shape)} and ${formatShape(node.shape)}`,
-            ),
-          )
-        }
-        inputs.set(node.name, node)
-        shapes.push(node.shape)
-        operandPositions.push([])
-        break
-      }
+      case 'input':
       case 'parameter': {
-        const earlier = parameters.get(formatPath(node.path))
-        if (
-          earlier !== undefined &&
-          (earlier.shape.rows !== node.shape.rows || earlier.shape.cols !== node.shape.cols)
-        ) {
+        // One name, one shape: the same input or parameter may appear as several nodes.
+        const declared: Map<string, InputNode | ParameterNode> =
+          node.tag === 'input' ? inputs : parameters
+        const key = node.tag === 'input' ? node.name : formatPath(node.path)
+        const earlier = declared.get(key)
+        if (earlier !== undefined && !sameShape(earlier.shape, node.shape)) {
+          const both = `${formatShape(earlier.shape)} and ${formatShape(node.shape)}`
           return E.left(
-            shapeError(
-              describe(node, label),
-              `parameter ${node.name} is declared both ${formatShape(earlier.shape)} and ${formatShape(node.shape)}`,
-            ),
+            shapeError(describe(node, label), `${node.tag} ${node.name} is declared both ${both}`),
           )
         }
-        parameters.set(formatPath(node.path), node)
+        declared.set(key, node)
         shapes.push(node.shape)
         operandPositions.push([])
         break
