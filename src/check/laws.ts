@@ -17,7 +17,7 @@
 //
 // — cs231n's relative error |a − n| / max(1e-8, |a| + |n|), taken over the operand's entries.
 // rᵢ is the rounding noise of the estimate: rₑ = ε·Σₖ |uₖ|·(|f₋₂| + 8|f₋₁| + 8|f₁| + |f₂|)ₖ / 12hₑ
-// over the outputs k that moved (ε = 2⁻⁵²). That term only matters where the gradient is tiny
+// over the outputs k that moved (ε = 2⁻⁵²); an output that did not move contributes exactly 0. That term only matters where the gradient is tiny
 // beside the function's values (the flat tail of sigmoid, a softmax row probed with a constant
 // cotangent, whose exact gradient is 0): there a discrepancy of up to 100 times the noise — which
 // no finite difference can see below — counts as an error of at most 1e-6. The reported error is
@@ -344,9 +344,11 @@ const finiteDifferenceErrors = (
           size += Math.abs(weight * value)
           moved ||= !Object.is(value, first)
         }
+        // An output that did not move at all contributes exactly 0, not the stencil's rounding.
+        if (!moved) continue
         const weight = u[k] ?? Number.NaN
         change += weight * combined
-        if (moved) noise += Math.abs(weight) * size
+        noise += Math.abs(weight) * size
       }
       const numeric = change / (12 * h)
       const rounding = (Number.EPSILON * noise) / (12 * h)

@@ -72,6 +72,25 @@ describe('checkPrimitive passes on correct primitives', () => {
     check.checkPrimitive(cube, oneOperand)
   })
 
+  test('a primitive whose value ignores an operand (its gradient there is exactly 0)', () => {
+    // 7·a ignores b. Nudging b moves no output, so the numeric derivative must be exactly 0 — not
+    // the stencil's rounding of 7a − 56a + 56a − 7a, which would read as a relative error of 1.
+    const firstTimesSeven = graph.definePrimitive({
+      name: 'firstTimesSeven',
+      arity: 2,
+      shape: (shapes) => E.right(shapes[0] ?? { rows: 1, cols: 1 }),
+      forward: ([a = linalg.zeros(1, 1)]) => linalg.scale(a, 7),
+      vjp: ([, b = linalg.zeros(1, 1)], _output, cotangent) => [
+        linalg.scale(cotangent, 7),
+        linalg.zeros(b.rows, b.cols),
+      ],
+      jvp: (_inputs, _output, [da = linalg.zeros(1, 1)]) => linalg.scale(da, 7),
+      formula: ([a = 'a']) => graph.plain(`7·${a}`),
+      derivatives: () => [graph.plain('7'), graph.plain('0')],
+    })
+    check.checkPrimitive(firstTimesSeven, twoOfOneShape)
+  })
+
   test('runs 200 cases unless told otherwise, each calling the VJP three times', () => {
     let calls = 0
     const counted: graph.Primitive = {
