@@ -17,7 +17,8 @@
 //
 // — cs231n's relative error |a − n| / max(1e-8, |a| + |n|), taken over the operand's entries.
 // rᵢ is the rounding noise of the estimate: rₑ = ε·Σₖ |uₖ|·(|f₋₂| + 8|f₋₁| + 8|f₁| + |f₂|)ₖ / 12hₑ
-// over the outputs k that moved (ε = 2⁻⁵²); an output that did not move contributes exactly 0. That term only matters where the gradient is tiny
+// over the outputs k that moved (ε = 2⁻⁵²; an output that did not move contributes exactly 0).
+// That term only matters where the gradient is tiny
 // beside the function's values (the flat tail of sigmoid, a softmax row probed with a constant
 // cotangent, whose exact gradient is 0): there a discrepancy of up to 100 times the noise — which
 // no finite difference can see below — counts as an error of at most 1e-6. The reported error is
