@@ -13,6 +13,7 @@ describe('public API', () => {
       'linalg',
       'network',
       'random',
+      'train',
     ])
   })
 

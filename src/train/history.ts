@@ -1,0 +1,183 @@
+// The training history: one entry per epoch for every series, each describing the network as it
+// was at the start of that epoch (before the epoch's updates, as the notebook records its loss),
+// plus the final figures after the last epoch. Laws: every series has one entry per epoch; the
+// notebook's "gradient norm" is Σ over layers of the squared weight-gradient norm (`notebookGradientNorms`).
+
+import * as linalg from '../linalg/index.js'
+import type { Matrix } from '../linalg/index.js'
+import type { Network } from '../network/index.js'
+
+/** What one epoch records, measured on the network before the epoch's updates. */
+export interface EpochRecord {
+  /** The training loss (on the whole training set). */
+  readonly loss: number
+  /** The fraction of training examples classified correctly (see `accuracy`). */
+  readonly trainAccuracy: number
+  /** The loss and accuracy on the test set, when one is given. */
+  readonly test?: { readonly loss: number; readonly accuracy: number }
+  /** Per dense layer, the L2 (Frobenius) norm of the weight gradient dW. */
+  readonly weightGradientNorms: readonly number[]
+  /** Per dense layer, the L2 norm of the bias gradient db. */
+  readonly biasGradientNorms: readonly number[]
+  /** Per dense layer, the L2 norm of the weights W. */
+  readonly weightNorms: readonly number[]
+}
+
+/** Loss and accuracy of the trained network, after the last epoch. */
+export interface FinalMetrics {
+  readonly trainLoss: number
+  readonly trainAccuracy: number
+  readonly testLoss?: number
+  readonly testAccuracy?: number
+}
+
+/** Per-epoch series (index = epoch) and, once training is over, the final figures. */
+export interface History {
+  readonly loss: readonly number[]
+  readonly trainAccuracy: readonly number[]
+  /** Test loss and accuracy per epoch; empty when no test set was given. */
+  readonly testLoss: readonly number[]
+  readonly testAccuracy: readonly number[]
+  /** Per epoch, per dense layer: L2 norms of the weight and bias gradients. */
+  readonly gradientNorms: {
+    readonly weights: readonly (readonly number[])[]
+    readonly biases: readonly (readonly number[])[]
+  }
+  /** Per epoch, per dense layer: L2 norm of the weights. */
+  readonly weightNorms: readonly (readonly number[])[]
+  /** The trained network's figures; undefined until `finish`. */
+  readonly final?: FinalMetrics
+}
+
+/**
+ * A history with no epochs yet.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { emptyHistory } from './history.js'
+ * assert.deepStrictEqual(emptyHistory.loss, [])
+ */
+export const emptyHistory: History = Object.freeze({
+  loss: [],
+  trainAccuracy: [],
+  testLoss: [],
+  testAccuracy: [],
+  gradientNorms: Object.freeze({ weights: [], biases: [] }),
+  weightNorms: [],
+})
+
+/**
+ * The history with one more epoch appended (a new record; the old one is unchanged).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { emptyHistory, record } from './history.js'
+ * const history = record(emptyHistory, {
+ *   loss: 0.25, trainAccuracy: 0.5, weightGradientNorms: [3, 4], biasGradientNorms: [1, 1], weightNorms: [2, 2],
+ * })
+ * assert.deepStrictEqual(history.loss, [0.25])
+ * assert.deepStrictEqual(history.gradientNorms.weights, [[3, 4]])
+ * assert.deepStrictEqual(emptyHistory.loss, [])
+ */
+export const record = (history: History, epoch: EpochRecord): History =>
+  Object.freeze({
+    ...history,
+    loss: [...history.loss, epoch.loss],
+    trainAccuracy: [...history.trainAccuracy, epoch.trainAccuracy],
+    testLoss: epoch.test === undefined ? history.testLoss : [...history.testLoss, epoch.test.loss],
+    testAccuracy:
+      epoch.test === undefined
+        ? history.testAccuracy
+        : [...history.testAccuracy, epoch.test.accuracy],
+    gradientNorms: Object.freeze({
+      weights: [...history.gradientNorms.weights, epoch.weightGradientNorms],
+      biases: [...history.gradientNorms.biases, epoch.biasGradientNorms],
+    }),
+    weightNorms: [...history.weightNorms, epoch.weightNorms],
+  })
+
+/**
+ * The history with its final figures set.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { emptyHistory, finish } from './history.js'
+ * assert.deepStrictEqual(finish(emptyHistory, { trainLoss: 0.1, trainAccuracy: 1 }).final, { trainLoss: 0.1, trainAccuracy: 1 })
+ */
+export const finish = (history: History, final: FinalMetrics): History =>
+  Object.freeze({ ...history, final })
+
+/**
+ * The notebook's "gradient norm" per epoch: Σ over layers of ‖dW‖² — squared, no root, biases
+ * left out (`sum(np.sum(g**2) for g in dW)`).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { emptyHistory, notebookGradientNorms, record } from './history.js'
+ * const history = record(emptyHistory, {
+ *   loss: 1, trainAccuracy: 0, weightGradientNorms: [3, 4], biasGradientNorms: [100, 100], weightNorms: [1, 1],
+ * })
+ * assert.deepStrictEqual(notebookGradientNorms(history), [25])
+ */
+export const notebookGradientNorms = (history: History): readonly number[] =>
+  history.gradientNorms.weights.map((layers) =>
+    layers.reduce((total, norm) => total + norm * norm, 0),
+  )
+
+/**
+ * The fraction of rows whose prediction matches the target. A one-column output is a
+ * probability, thresholded as the notebook does (`output > 0.5` against 0/1 labels); a wider
+ * output predicts its argmax, compared with a one-hot target's argmax or, for a one-column
+ * target, with the class index it holds.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { linalg } from 'gradfold'
+ * import { accuracy } from './history.js'
+ * const column = (values: number[]) => E.getOrElseW(() => linalg.zeros(0, 0))(linalg.fromRows(values.map((v) => [v])))
+ * assert.strictEqual(accuracy(column([0.9, 0.2, 0.5, 0.7]), column([1, 0, 1, 0])), 0.5)
+ */
+export const accuracy = (output: Matrix, y: Matrix): number => {
+  if (output.rows === 0) return Number.NaN
+  const outputs = linalg.toFlat(output)
+  const targets = linalg.toFlat(y)
+  let correct = 0
+  if (output.cols === 1) {
+    outputs.forEach((p, row) => {
+      if ((p > 0.5 ? 1 : 0) === targets[row]) correct++
+    })
+  } else {
+    const predicted = linalg.rowArgmax(output)
+    const expected = y.cols === 1 ? targets : linalg.rowArgmax(y)
+    predicted.forEach((label, row) => {
+      if (label === expected[row]) correct++
+    })
+  }
+  return correct / output.rows
+}
+
+/**
+ * Per dense layer, the L2 norms of W and of b in a parameter-shaped tree (parameters or their
+ * gradients); dropout layers have none and are skipped.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { linalg } from 'gradfold'
+ * import { layerNorms } from './history.js'
+ * const norms = layerNorms({ layers: [{ W: linalg.fill(2, 2, 1), b: linalg.fill(1, 2, 3) }, {}] })
+ * assert.deepStrictEqual(norms, { weights: [2], biases: [Math.sqrt(18)] })
+ */
+export const layerNorms = (
+  tree: Network['parameters'],
+): { readonly weights: readonly number[]; readonly biases: readonly number[] } => {
+  const weights: number[] = []
+  const biases: number[] = []
+  for (const layer of tree.layers) {
+    if ('W' in layer) {
+      weights.push(linalg.frobeniusNorm(layer.W))
+      biases.push(linalg.frobeniusNorm(layer.b))
+    }
+  }
+  return { weights, biases }
+}

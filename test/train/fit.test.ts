@@ -1,0 +1,252 @@
+// fit: a fold of step over epochs and mini-batches. Laws: its final state equals iterating step
+// over the same batches; the same config and seed give a deep-equal history twice; the history's
+// epoch e describes the network after e full-batch steps, before the epoch's update.
+
+import { fc, test } from '@fast-check/vitest'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect } from 'vitest'
+import { check, graph, linalg, network, random } from '../../src/index.js'
+import { miniBatches, type ShuffleSource } from '../../src/train/batches.js'
+import { fit, type FitConfig } from '../../src/train/fit.js'
+import { accuracy } from '../../src/train/history.js'
+import type { Optimizer } from '../../src/train/optimizer.js'
+import { initialState, step, type TrainState } from '../../src/train/step.js'
+import { left, right } from '../support/either.js'
+
+/** SGD that also counts its calls, so the optimizer state is threaded visibly. */
+const countingSgd = (learningRate: number): Optimizer<number> => ({
+  init: () => 0,
+  update: (gradients, count) => ({
+    updates: graph.mapTree(gradients, (g) => linalg.scale(g, -learningRate)),
+    state: count + 1,
+  }),
+})
+
+const flat = (net: network.Network): number[] =>
+  graph.leaves(net.parameters).flatMap(([, m]) => linalg.toFlat(m))
+
+/** The same training written as plain iteration of `step`, batches drawn as fit draws them. */
+const iterateSteps = <State>(
+  config: FitConfig<State>,
+  initial: TrainState<State>,
+  train: network.Batch,
+): E.Either<network.NetworkError, TrainState<State>> => {
+  let state = initial
+  let shuffle: ShuffleSource | undefined = config.shuffle
+  for (let epoch = 0; epoch < config.epochs; epoch++) {
+    const batches = miniBatches(train, config.batchSize, shuffle)
+    if (E.isLeft(batches)) return batches
+    shuffle = batches.right[1]
+    for (const batch of batches.right[0]) {
+      const next = step(config)(state, batch)
+      if (E.isLeft(next)) return next
+      state = next.right
+    }
+  }
+  return E.right(state)
+}
+
+const dropoutNetwork = right(
+  network.sequential(
+    2,
+    [
+      { kind: 'dense', outputs: 6, activation: 'relu' },
+      { kind: 'dropout', rate: 0.3 },
+      { kind: 'dense', outputs: 1, activation: 'sigmoid' },
+    ],
+    { key: random.key(5) },
+  ),
+)
+
+const moonsLike = {
+  X: right(
+    linalg.fromRows([
+      [0, 0.2],
+      [1, 0.1],
+      [0.5, 0.9],
+      [-0.8, 0.3],
+      [1.5, -0.4],
+      [0.3, -0.2],
+      [-1, 0.5],
+      [2, 0.3],
+    ]),
+  ),
+  y: right(linalg.fromRows([[1], [0], [0], [0], [1], [1], [0], [1]])),
+}
+
+const shuffleSource = fc.oneof(
+  fc.constant(undefined),
+  fc.integer({ min: 0, max: 1000 }).map((seed): ShuffleSource => random.key(seed)),
+  fc.integer({ min: 0, max: 1000 }).map((seed): ShuffleSource => random.numpy.seed(seed)),
+)
+
+describe('fit', () => {
+  test.prop(
+    [
+      check.networkCase({ maxRows: 6 }),
+      fc.integer({ min: 0, max: 4 }),
+      fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+      shuffleSource,
+    ],
+    { numRuns: 60 },
+  )(
+    'equals iterating step over the same batches',
+    ({ network: net, loss, batch }, epochs, batchSize, shuffle) => {
+      const optimizer = countingSgd(0.01)
+      const config: FitConfig<number> = {
+        loss,
+        optimizer,
+        epochs,
+        batchSize,
+        ...(shuffle === undefined ? {} : { shuffle }),
+      }
+      const initial = initialState(net, optimizer)
+      const fitted = fit(config)({ ...initial }, { train: batch })
+      const iterated = iterateSteps(config, initial, batch)
+      expect(E.isRight(fitted)).toBe(E.isRight(iterated))
+      if (E.isLeft(fitted) || E.isLeft(iterated)) return
+      const { state, history } = fitted.right
+      expect(flat(state.network)).toStrictEqual(flat(iterated.right.network))
+      expect([state.stepCount, state.optimizerState]).toStrictEqual([
+        iterated.right.stepCount,
+        iterated.right.optimizerState,
+      ])
+      const perEpoch = batchSize === null ? 1 : Math.ceil(batch.X.rows / batchSize)
+      expect(state.stepCount).toBe(epochs * perEpoch)
+      expect(history.loss.length).toBe(epochs)
+      expect(history.gradientNorms.weights.length).toBe(epochs)
+    },
+  )
+
+  test('equals iterating step with dropout keys split per step and shuffled mini-batches', () => {
+    const optimizer = countingSgd(0.3)
+    const config: FitConfig<number> = {
+      loss: 'mse',
+      optimizer,
+      epochs: 5,
+      batchSize: 3,
+      shuffle: random.key(11),
+    }
+    const initial = initialState(dropoutNetwork, optimizer, random.key(12))
+    const { state } = right(fit(config)(initial, { train: moonsLike }))
+    const iterated = right(iterateSteps(config, initial, moonsLike))
+    expect(flat(state.network)).toStrictEqual(flat(iterated.network))
+    expect(state.key).toStrictEqual(iterated.key)
+    expect(state.stepCount).toBe(15)
+  })
+
+  test('the same config and seed give a deep-equal history twice, bit for bit', () => {
+    const run = () => {
+      const optimizer = countingSgd(0.2)
+      const config: FitConfig<number> = {
+        loss: 'mse',
+        optimizer,
+        epochs: 20,
+        batchSize: 3,
+        shuffle: random.numpy.seed(42),
+      }
+      return right(
+        fit(config)(initialState(dropoutNetwork, optimizer, random.key(1)), {
+          train: moonsLike,
+          test: moonsLike,
+        }),
+      )
+    }
+    const first = run()
+    const second = run()
+    expect(first.history).toStrictEqual(second.history)
+    expect(
+      first.history.loss.every((value, index) => Object.is(value, second.history.loss[index])),
+    ).toBe(true)
+    expect(flat(first.state.network)).toStrictEqual(flat(second.state.network))
+    // A different shuffle seed trains differently: the law is not vacuous.
+    const optimizer = countingSgd(0.2)
+    const other = right(
+      fit({ loss: 'mse', optimizer, epochs: 20, batchSize: 3, shuffle: random.numpy.seed(43) })(
+        initialState(dropoutNetwork, optimizer, random.key(1)),
+        { train: moonsLike },
+      ),
+    )
+    expect(other.history.loss).not.toStrictEqual(first.history.loss)
+  })
+
+  test("epoch e records the network after e full-batch steps, before that epoch's update", () => {
+    const optimizer = countingSgd(0.5)
+    const config = { loss: 'mse', optimizer, epochs: 6, batchSize: null }
+    const net = right(
+      network.mlp([2, 4, 1], { hidden: 'relu', output: 'sigmoid', rng: random.numpy.seed(3) }),
+    )
+    const { history, state } = right(
+      fit(config)(initialState(net, optimizer), { train: moonsLike, test: moonsLike }),
+    )
+    let current = initialState(net, optimizer)
+    for (let epoch = 0; epoch < 6; epoch++) {
+      const { loss, gradients } = right(
+        network.valueAndGradients(current.network, moonsLike, { loss: 'mse' }),
+      )
+      const output = right(network.predict(current.network, moonsLike.X))
+      expect(history.loss[epoch]).toBe(loss)
+      expect(history.testLoss[epoch]).toBe(loss)
+      expect(history.trainAccuracy[epoch]).toBe(accuracy(output, moonsLike.y))
+      expect(history.testAccuracy[epoch]).toBe(history.trainAccuracy[epoch])
+      const dense = gradients.layers.flatMap((layer) => ('W' in layer ? [layer] : []))
+      expect(history.gradientNorms.weights[epoch]).toStrictEqual(
+        dense.map((layer) => linalg.frobeniusNorm(layer.W)),
+      )
+      expect(history.gradientNorms.biases[epoch]).toStrictEqual(
+        dense.map((layer) => linalg.frobeniusNorm(layer.b)),
+      )
+      current = right(step(config)(current, moonsLike))
+    }
+    expect(flat(state.network)).toStrictEqual(flat(current.network))
+    expect(history.final).toStrictEqual({
+      trainLoss: right(network.loss(current.network, moonsLike, 'mse')),
+      trainAccuracy: accuracy(right(network.predict(current.network, moonsLike.X)), moonsLike.y),
+      testLoss: right(network.loss(current.network, moonsLike, 'mse')),
+      testAccuracy: accuracy(right(network.predict(current.network, moonsLike.X)), moonsLike.y),
+    })
+    expect(history.loss.at(-1)).toBeLessThan(history.loss[0] ?? 0)
+  })
+
+  test('zero epochs return the initial state and an empty history with its final figures', () => {
+    const optimizer = countingSgd(0.1)
+    const initial = initialState(dropoutNetwork, optimizer)
+    const { state, history } = right(
+      fit({ loss: 'mse', optimizer, epochs: 0, batchSize: null })(initial, { train: moonsLike }),
+    )
+    expect(state).toBe(initial)
+    expect(history.loss).toStrictEqual([])
+    expect(history.final?.trainLoss).toBe(right(network.loss(dropoutNetwork, moonsLike, 'mse')))
+  })
+
+  test.each([-1, 1.5, Number.NaN])('epochs %s is a Left', (epochs) => {
+    const optimizer = countingSgd(0.1)
+    const error = left(
+      fit({ loss: 'mse', optimizer, epochs, batchSize: null })(
+        initialState(dropoutNetwork, optimizer),
+        {
+          train: moonsLike,
+        },
+      ),
+    )
+    expect(error.message).toBe(`fit: epochs is ${epochs}, expected a non-negative integer`)
+  })
+
+  test('a bad batch size or a mis-shaped test set is a Left', () => {
+    const optimizer = countingSgd(0.1)
+    const initial = initialState(dropoutNetwork, optimizer)
+    expect(
+      left(fit({ loss: 'mse', optimizer, epochs: 1, batchSize: 0 })(initial, { train: moonsLike }))
+        .message,
+    ).toMatch(/batchSize is 0/)
+    const test = { X: linalg.zeros(2, 3), y: linalg.zeros(2, 1) }
+    expect(
+      left(
+        fit({ loss: 'mse', optimizer, epochs: 1, batchSize: null })(initial, {
+          train: moonsLike,
+          test,
+        }),
+      ).message,
+    ).toMatch(/input has 3 columns/)
+  })
+})
