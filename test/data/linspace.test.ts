@@ -23,7 +23,8 @@ describe('linspace', () => {
   ])('starts at start, ends at stop, and steps evenly', (start, stop, count) => {
     const values = linspace(start, stop, count)
     expect(values).toHaveLength(count)
-    expect(values[0]).toBe(start)
+    // === rather than Object.is: linspace(−0, …) starts at 0·step + (−0) = +0, as numpy's does.
+    expect(values[0] === start).toBe(true)
     expect(values[count - 1]).toBe(stop)
     const step = (stop - start) / (count - 1)
     values.slice(0, -1).forEach((value, index) => {
