@@ -2,17 +2,11 @@
 // `bin.ts` performs the effects. Law: every user mistake yields one line on stderr and a
 // non-zero exit code, never a stack trace.
 
+import { usageError, type CliResult } from './cli-result.js'
+import { explainHelp, runExplain } from './explain-command.js'
 import type { PackageInfo } from './package-info.js'
 
-/** What running the CLI produced: the exit code and the text for each stream. */
-export interface CliResult {
-  readonly exitCode: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/** Exit code for a usage mistake (unknown command or option). */
-export const usageExitCode = 2
+export { usageExitCode, type CliResult } from './cli-result.js'
 
 const helpText = (info: PackageInfo): string =>
   [
@@ -21,9 +15,10 @@ const helpText = (info: PackageInfo): string =>
     'Usage:',
     '  gradfold --help       show this help',
     '  gradfold --version    print the version',
+    '  gradfold explain      the notebook’s 2-3-1 training step, derived (--help for options)',
     '',
-    'The training, explanation and gradient-check commands (train, explain, gradcheck) arrive',
-    'with the layers they need; `npm start` in the repository shows what works today.',
+    'The training and gradient-check commands (train, gradcheck) arrive with the next issue;',
+    '`npm start` in the repository shows what works today.',
     '',
   ].join('\n')
 
@@ -40,30 +35,19 @@ const helpText = (info: PackageInfo): string =>
 export const runCli = (args: readonly string[], info: PackageInfo): CliResult => {
   const [first, ...rest] = args
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    if (first === 'help' && rest[0] === 'explain')
+      return { exitCode: 0, stdout: explainHelp, stderr: '' }
     return rest.length === 0 || first === 'help'
       ? { exitCode: 0, stdout: helpText(info), stderr: '' }
-      : unexpected(rest[0] ?? '')
+      : usageError(`unexpected argument '${rest[0] ?? ''}'`)
   }
   if (first === '--version' || first === '-v') {
     return rest.length === 0
       ? { exitCode: 0, stdout: `${info.version}\n`, stderr: '' }
-      : unexpected(rest[0] ?? '')
+      : usageError(`unexpected argument '${rest[0] ?? ''}'`)
   }
-  return first.startsWith('-')
-    ? {
-        exitCode: usageExitCode,
-        stdout: '',
-        stderr: `gradfold: unknown option '${first}' (try 'gradfold --help')\n`,
-      }
-    : {
-        exitCode: usageExitCode,
-        stdout: '',
-        stderr: `gradfold: unknown command '${first}' (try 'gradfold --help')\n`,
-      }
+  if (first === 'explain') return runExplain(rest)
+  return usageError(
+    first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`,
+  )
 }
-
-const unexpected = (argument: string): CliResult => ({
-  exitCode: usageExitCode,
-  stdout: '',
-  stderr: `gradfold: unexpected argument '${argument}' (try 'gradfold --help')\n`,
-})

@@ -18,6 +18,11 @@ describe('gradfold CLI', () => {
     expect(runCli(args, info)).toStrictEqual({ exitCode: 0, stdout: '9.8.7\n', stderr: '' })
   })
 
+  test('explain runs the walkthrough and help explain shows its options', () => {
+    expect(runCli(['explain', '--lang', 'ru'], info).stdout).toContain('Loss = 0.138309')
+    expect(runCli(['help', 'explain'], info).stdout).toContain('--format text|markdown')
+  })
+
   test.each([
     [['train'], "gradfold: unknown command 'train' (try 'gradfold --help')\n"],
     [['--frobnicate'], "gradfold: unknown option '--frobnicate' (try 'gradfold --help')\n"],
