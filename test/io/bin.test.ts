@@ -1,35 +1,12 @@
 // The `gradfold` executable wires runCli to the real process: streams and exit code.
 
-import { afterEach, describe, expect, test, vi } from 'vitest'
+import { afterEach, describe, expect, test } from 'vitest'
+import { restoreProcess, runEntry } from '../support/run-entry.js'
 
-const originalArguments = process.argv
+const run = (args: readonly string[]): ReturnType<typeof runEntry> =>
+  runEntry(() => import('../../src/io/bin.js'), args)
 
-const run = async (
-  args: readonly string[],
-): Promise<{ stdout: string; stderr: string; exitCode: unknown }> => {
-  const stdout: string[] = []
-  const stderr: string[] = []
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk))
-    return true
-  })
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr.push(String(chunk))
-    return true
-  })
-  process.argv = ['node', 'gradfold', ...args]
-  process.exitCode = undefined
-  await import('../../src/io/bin.js')
-  const exitCode = process.exitCode
-  process.exitCode = undefined
-  return { stdout: stdout.join(''), stderr: stderr.join(''), exitCode }
-}
-
-afterEach(() => {
-  process.argv = originalArguments
-  vi.restoreAllMocks()
-  vi.resetModules()
-})
+afterEach(restoreProcess)
 
 describe('bin', () => {
   test('--version writes the version and leaves the exit code at success', async () => {

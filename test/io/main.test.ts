@@ -3,9 +3,8 @@
 // Russian tour opens with the notebook's first line; a bad argument is one line and exit code 2.
 
 import { readFileSync } from 'node:fs'
-import { afterEach, describe, expect, test, vi } from 'vitest'
-
-const originalArguments = process.argv
+import { afterEach, describe, expect, test } from 'vitest'
+import { restoreProcess, runEntry } from '../support/run-entry.js'
 
 const notebookLines = readFileSync(
   new URL('../fixtures/notebook_stdout.txt', import.meta.url),
@@ -22,32 +21,10 @@ const languageNeutral = notebookLines.filter(
     !line.includes('3.64e-10'),
 )
 
-const runMain = async (
-  args: readonly string[],
-): Promise<{ stdout: string; stderr: string; exitCode: unknown }> => {
-  const stdout: string[] = []
-  const stderr: string[] = []
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk))
-    return true
-  })
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr.push(String(chunk))
-    return true
-  })
-  process.argv = ['node', 'main.js', ...args]
-  process.exitCode = undefined
-  await import('../../src/io/main.js')
-  const exitCode = process.exitCode
-  process.exitCode = undefined
-  return { stdout: stdout.join(''), stderr: stderr.join(''), exitCode }
-}
+const runMain = (args: readonly string[]): ReturnType<typeof runEntry> =>
+  runEntry(() => import('../../src/io/main.js'), args)
 
-afterEach(() => {
-  process.argv = originalArguments
-  vi.restoreAllMocks()
-  vi.resetModules()
-})
+afterEach(restoreProcess)
 
 describe('npm start', () => {
   test("prints, in English, every language-neutral numeric line of the notebook's printout", async () => {
