@@ -1,0 +1,76 @@
+// An in-memory `World` for command tests: files in a Map, stdout and stderr captured as strings.
+// Paths are joined with '/'; a directory exists when some file lies under it or it was listed
+// as existing with `directories`.
+
+import * as E from 'fp-ts/lib/Either.js'
+import type { World } from '../../src/io/world.js'
+
+/** A world whose effects are recorded: read `files`, `stdout` and `stderr` after the command. */
+export interface MemoryWorld extends World {
+  readonly files: Map<string, string>
+  readonly stdout: () => string
+  readonly stderr: () => string
+}
+
+/** Options: starting files, empty directories that exist, terminal or not, paths that fail. */
+export interface MemoryWorldOptions {
+  readonly files?: Readonly<Record<string, string>>
+  readonly directories?: readonly string[]
+  readonly isTerminal?: boolean
+  readonly columns?: number
+  /** Writes to these paths fail (to test what a command does when the disk refuses). */
+  readonly unwritable?: readonly string[]
+}
+
+const trimSlash = (path: string): string => path.replace(/\/+$/u, '')
+
+/** A fresh in-memory world. */
+export const memoryWorld = (options: MemoryWorldOptions = {}): MemoryWorld => {
+  const files = new Map<string, string>(Object.entries(options.files ?? {}))
+  const directories = new Set((options.directories ?? []).map(trimSlash))
+  const out: string[] = []
+  const err: string[] = []
+  const childrenOf = (path: string): string[] | undefined => {
+    const prefix = `${trimSlash(path)}/`
+    const names = new Set<string>()
+    for (const file of files.keys()) {
+      if (file.startsWith(prefix)) names.add(file.slice(prefix.length).split('/')[0] ?? '')
+    }
+    for (const directory of directories) {
+      if (directory.startsWith(prefix))
+        names.add(directory.slice(prefix.length).split('/')[0] ?? '')
+    }
+    return names.size > 0 || directories.has(trimSlash(path)) ? [...names].sort() : undefined
+  }
+  return {
+    files,
+    stdout: () => out.join(''),
+    stderr: () => err.join(''),
+    print: (text) => {
+      out.push(text)
+    },
+    warn: (text) => {
+      err.push(text)
+    },
+    isTerminal: options.isTerminal ?? false,
+    columns: options.columns ?? 80,
+    readText: (path) => {
+      const text = files.get(path)
+      return text === undefined
+        ? E.left(`cannot read '${path}': no such file or directory`)
+        : E.right(text)
+    },
+    listDirectory: (path) =>
+      files.has(trimSlash(path))
+        ? E.left(`cannot list '${path}': exists and is not a directory`)
+        : E.right(childrenOf(path)),
+    writeText: (path, text) => {
+      if ((options.unwritable ?? []).some((prefix) => path.startsWith(prefix))) {
+        return E.left(`cannot write '${path}': permission denied`)
+      }
+      files.set(path, text)
+      return E.right(undefined)
+    },
+    joinPath: (...segments) => segments.map(trimSlash).join('/'),
+  }
+}
