@@ -1,6 +1,6 @@
 // Evaluating a compiled plan: forward values, reverse-mode gradients of a scalar with respect to
-// every parameter and input in one backward sweep, vector-Jacobian products of any output,
-// forward-mode JVPs, and traced evaluation. Laws: a node used several times accumulates every
+// every parameter and input in one backward sweep (or the parameters only, for training),
+// vector-Jacobian products of any output, forward-mode JVPs, and traced evaluation. Laws: a node used several times accumulates every
 // contribution; evaluation is deterministic and never mutates bindings; no NaN or ∞ is returned
 // silently — the node that first produced one is named.
 
@@ -23,18 +23,6 @@ export interface Gradients {
 const operandsOf = (plan: Plan, values: readonly Matrix[], position: number): Matrix[] =>
   (plan.operandPositions[position] ?? []).map((at) => values[at] ?? unchecked.scalar(Number.NaN))
 
-const forwardValues = (plan: Plan, bound: ReadonlyMap<number, Matrix>): Matrix[] => {
-  const values: Matrix[] = []
-  for (const [position, node] of plan.order.entries()) {
-    const value =
-      node.tag === 'operation'
-        ? node.primitive.forward(operandsOf(plan, values, position))
-        : bound.get(position)
-    values.push(value ?? unchecked.scalar(Number.NaN))
-  }
-  return values
-}
-
 const nonFiniteDescription = (value: Matrix): string | undefined => {
   const at = unchecked.firstNonFinite(value)
   if (at < 0) return undefined
@@ -42,29 +30,45 @@ const nonFiniteDescription = (value: Matrix): string | undefined => {
   return `${unchecked.entryAt(value, at)} at [${row}, ${at - row * value.cols}]`
 }
 
-/** The first operation whose value is not finite, named with its operands. */
-const firstNonFiniteNode = (plan: Plan, values: readonly Matrix[]): GraphError | undefined => {
-  for (const [position, node] of plan.order.entries()) {
-    const found = nonFiniteDescription(values[position] ?? unchecked.scalar(Number.NaN))
-    if (found !== undefined && node.tag === 'operation') {
+/**
+ * Every node's value in order, or the first operation whose value is not finite, named with its
+ * operands (bound values were checked by `bindValues`, so only operations are checked, each as
+ * soon as it is computed — nothing after a failure is evaluated).
+ */
+const forwardValues = (
+  plan: Plan,
+  bound: ReadonlyMap<number, Matrix>,
+): E.Either<GraphError, Matrix[]> => {
+  const values: Matrix[] = []
+  const { order } = plan
+  for (let position = 0; position < order.length; position++) {
+    const node = order[position]
+    if (node?.tag !== 'operation') {
+      values.push(bound.get(position) ?? unchecked.scalar(Number.NaN))
+      continue
+    }
+    const value = node.primitive.forward(operandsOf(plan, values, position))
+    values.push(value)
+    const found = nonFiniteDescription(value)
+    if (found !== undefined) {
       const operands = (plan.operandPositions[position] ?? []).map(
         (at) => plan.labels[at] ?? `#${at}`,
       )
-      return nonFiniteResult(
-        `${plan.labels[position] ?? `#${position}`} (${node.primitive.name})`,
-        `produced ${found} from ${operands.join(', ')}`,
+      return E.left(
+        nonFiniteResult(
+          `${plan.labels[position] ?? `#${position}`} (${node.primitive.name})`,
+          `produced ${found} from ${operands.join(', ')}`,
+        ),
       )
     }
   }
-  return undefined
+  return E.right(values)
 }
 
 const forward = (plan: Plan, bindings: Bindings): E.Either<GraphError, Matrix[]> =>
-  E.chain((bound: ReadonlyMap<number, Matrix>) => {
-    const values = forwardValues(plan, bound)
-    const failure = firstNonFiniteNode(plan, values)
-    return failure === undefined ? E.right(values) : E.left(failure)
-  })(bindValues(plan, bindings))
+  E.chain((bound: ReadonlyMap<number, Matrix>) => forwardValues(plan, bound))(
+    bindValues(plan, bindings),
+  )
 
 /**
  * The value of the plan's output for these bindings.
@@ -88,12 +92,41 @@ interface Recorder {
   readonly backward: BackwardStep[]
 }
 
+/** Which nodes a parameter's gradient flows through, and so which VJPs are worth computing. */
+interface Reach {
+  /** By position: the node is a parameter or depends on one. */
+  readonly reachesParameter: readonly boolean[]
+  /** By position: for each operand, whether it reaches a parameter. */
+  readonly wantedOperands: readonly (readonly boolean[])[]
+}
+
+const reaches = new WeakMap<Plan, Reach>()
+
+/** The plan's Reach, computed once per plan (plans are immutable). */
+const reachOf = (plan: Plan): Reach => {
+  const known = reaches.get(plan)
+  if (known !== undefined) return known
+  const reachesParameter: boolean[] = []
+  const wantedOperands: (readonly boolean[])[] = []
+  plan.order.forEach((node, position) => {
+    const operands = (plan.operandPositions[position] ?? []).map(
+      (at) => reachesParameter[at] === true,
+    )
+    wantedOperands.push(operands)
+    reachesParameter.push(node.tag === 'parameter' || operands.includes(true))
+  })
+  const reach = { reachesParameter, wantedOperands }
+  reaches.set(plan, reach)
+  return reach
+}
+
 /** Reverse sweep from `seed` at the output; returns each node's cotangent (undefined if unreached). */
 const backward = (
   plan: Plan,
   values: readonly Matrix[],
   seed: Matrix,
   recorder?: Recorder,
+  reach?: Reach,
 ): (Matrix | undefined)[] => {
   const cotangents: (Matrix | undefined)[] = plan.order.map(() => undefined)
   cotangents[plan.order.length - 1] = seed
@@ -101,17 +134,20 @@ const backward = (
     const node = plan.order[position]
     const upstream = cotangents[position]
     if (node?.tag !== 'operation' || upstream === undefined) continue
+    const wanted = reach?.wantedOperands[position]
+    if (reach !== undefined && reach.reachesParameter[position] !== true) continue
     const operands = operandsOf(plan, values, position)
-    const contributions = node.primitive.vjp(operands, values[position] ?? seed, upstream)
+    const contributions = node.primitive.vjp(operands, values[position] ?? seed, upstream, wanted)
     const positions = plan.operandPositions[position] ?? []
-    const operandLabels = positions.map((at) => plan.labels[at] ?? `#${at}`)
+    const operandLabels =
+      recorder === undefined ? [] : positions.map((at) => plan.labels[at] ?? `#${at}`)
     const derivatives =
       recorder === undefined
         ? []
         : node.primitive.derivatives(operandLabels, plan.labels[position] ?? '')
     positions.forEach((at, index) => {
       const contribution = contributions[index]
-      if (contribution === undefined) return
+      if (contribution === undefined || wanted?.[index] === false) return
       const earlier = cotangents[at]
       cotangents[at] = earlier === undefined ? contribution : unchecked.add(earlier, contribution)
       recorder?.backward.push({
@@ -154,6 +190,7 @@ const gradientsFrom = (
   plan: Plan,
   bindings: Bindings,
   byName: ReadonlyMap<string, Matrix>,
+  withInputs = true,
 ): Gradients => {
   const parameters =
     bindings.parameters === undefined
@@ -163,6 +200,7 @@ const gradientsFrom = (
           (leaf, path) =>
             byName.get(`parameter:${formatPath(path)}`) ?? unchecked.zerosOf(leaf.rows, leaf.cols),
         )
+  if (!withInputs) return Object.freeze({ parameters, inputs: Object.freeze({}) })
   const inputs = Object.fromEntries(
     [...plan.inputs.values()].map((node) => [
       node.name,
@@ -262,6 +300,58 @@ export const valueAndGradients = (
     value: unchecked.scalarOf(value),
     gradients,
   }))(vjp(plan, bindings, unchecked.scalar(1)))
+
+/**
+ * `valueAndGradients` for training: the scalar's value and its gradients with respect to the
+ * parameters only — no VJP toward an input or a constant is computed (the gradient of a loss with
+ * respect to the data X is work nobody asked for) — plus the values of the nodes in `keep` (say,
+ * a network's output inside its loss), by position in `keep`; a node not in the plan keeps
+ * `undefined`. The gradients equal `valueAndGradients`'s bit for bit.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg } from 'gradfold'
+ * // L = (x·w)² at x = 2, w = 3: dL/dw = 2·(x·w)·x = 24; the product x·w is kept
+ * const product = graph.mul(graph.scalarInput('x'), graph.scalarParameter('w'))
+ * const plan = graph.compile(graph.square(product))
+ * assert.ok(E.isRight(plan))
+ * const one = (v: number) => linalg.fill(1, 1, v)
+ * const result = graph.parameterGradients(plan.right, { inputs: { x: one(2) }, parameters: { w: one(3) } }, [product])
+ * assert.ok(E.isRight(result))
+ * assert.strictEqual(result.right.value, 36)
+ * const { w } = result.right.gradients.parameters as { w: linalg.Matrix }
+ * assert.strictEqual(linalg.get(w, 0, 0), 24)
+ * const [kept] = result.right.kept
+ * assert.ok(kept !== undefined && linalg.get(kept, 0, 0) === 6)
+ * assert.deepStrictEqual(result.right.gradients.inputs, {})
+ */
+export const parameterGradients = (
+  plan: Plan<'scalar'>,
+  bindings: Bindings,
+  keep: readonly Node[] = [],
+): E.Either<
+  GraphError,
+  {
+    readonly value: number
+    readonly gradients: Gradients
+    readonly kept: readonly (Matrix | undefined)[]
+  }
+> =>
+  E.chain((values: Matrix[]) => {
+    const seed = unchecked.scalar(1)
+    const cotangents = backward(plan, values, seed, undefined, reachOf(plan))
+    const failure = firstNonFiniteGradient(plan, cotangents)
+    if (failure !== undefined) return E.left(failure)
+    return E.right({
+      value: unchecked.scalarOf(values[values.length - 1] ?? unchecked.scalar(Number.NaN)),
+      gradients: gradientsFrom(plan, bindings, gradientsByName(plan, cotangents), false),
+      kept: keep.map((node) => {
+        const position = plan.order.indexOf(node)
+        return position < 0 ? undefined : values[position]
+      }),
+    })
+  })(forward(plan, bindings))
 
 /**
  * The output and its directional derivative J·v for tangents v of the inputs and parameters

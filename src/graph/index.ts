@@ -7,6 +7,7 @@ export type { BindingError, GraphError, GraphShapeError, NonFiniteResult } from 
 export {
   evaluate,
   jvp,
+  parameterGradients,
   traceGradients,
   valueAndGradients,
   vjp,

@@ -22,8 +22,17 @@ export interface Primitive {
   readonly shape: (inputs: readonly Shape[]) => E.Either<string, Shape>
   /** The value, from operands whose shapes `shape` accepted. */
   readonly forward: (inputs: readonly Matrix[]) => Matrix
-  /** Jᵀ·cotangent for each operand: how a gradient at the output flows back to each input. */
-  readonly vjp: (inputs: readonly Matrix[], output: Matrix, cotangent: Matrix) => readonly Matrix[]
+  /**
+   * Jᵀ·cotangent for each operand: how a gradient at the output flows back to each input. When
+   * `wanted` is given, an operand whose flag is false may be left out (a hole in the array): the
+   * caller does not need its gradient, so the work is skipped.
+   */
+  readonly vjp: (
+    inputs: readonly Matrix[],
+    output: Matrix,
+    cotangent: Matrix,
+    wanted?: readonly boolean[],
+  ) => readonly Matrix[]
   /** J·tangents: how small changes of the operands move the output. */
   readonly jvp: (inputs: readonly Matrix[], output: Matrix, tangents: readonly Matrix[]) => Matrix
   /** The operation applied to argument names, e.g. `(a, b) → "a · b"`. */

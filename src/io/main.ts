@@ -1,52 +1,39 @@
-// `npm start`: the main job. It replays the seed notebook chapter by chapter with gradfold — the
-// chain rule, the 2-3-1 network's forward/backward/update, the gradient check, the moons and
-// circles training runs — printing the notebook's numbers (`npm start -- --lang ru` for the
-// notebook's own Russian words). The tour itself is pure (`tour.ts`); this file is the effect.
+// `npm start`: the main job. It runs `gradfold tour --out out/tour` (tour-command.ts) — the seed
+// notebook replayed chapter by chapter, each key number beside the notebook's, saved to
+// out/tour/tour.json and out/tour/graph.dot — between a short introduction and a closing line.
+// `npm start -- --lang ru` prints the notebook's own Russian words; a user's `--out` wins.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { readPackageInfo } from './package-info.js'
-import { tour, type TourLanguage } from './tour.js'
+import { parseTourArguments, tourCommand } from './tour-command.js'
+import { nodeWorld } from './world.js'
 
 const info = readPackageInfo()
+const args = ['--out', 'out/tour', ...process.argv.slice(2)]
+const parsed = parseTourArguments(args)
+// A usage mistake or --help: the command alone prints what is needed.
+const language = E.isRight(parsed) && parsed.right !== 'help' ? parsed.right.language : undefined
+const world = nodeWorld()
 
-const languageFrom = (args: readonly string[]): E.Either<string, TourLanguage> => {
-  if (args.length === 0) return E.right('en')
-  const [option, value, ...rest] = args
-  if (option !== '--lang' || rest.length > 0) {
-    return E.left(`unexpected arguments '${args.join(' ')}' (usage: npm start -- [--lang en|ru])`)
-  }
-  return value === 'en' || value === 'ru'
-    ? E.right(value)
-    : E.left(`--lang: expected en or ru, got ${value ?? 'nothing'}`)
+if (language !== undefined) {
+  world.print(
+    [
+      `${info.name} ${info.version} — ${info.description}`,
+      '',
+      language === 'ru'
+        ? 'Тетрадка «Обратное распространение ошибки», воспроизведённая gradfold, глава за главой;\nпосле каждой главы — числа gradfold рядом с числами тетрадки:'
+        : 'The seed notebook on backpropagation, replayed by gradfold chapter by chapter, each chapter\nfollowed by gradfold’s numbers beside the notebook’s (`npm start -- --lang ru` for its own Russian):',
+      '',
+      '',
+    ].join('\n'),
+  )
 }
-
-const language = languageFrom(process.argv.slice(2))
-if (E.isLeft(language)) {
-  process.stderr.write(`gradfold: ${language.left}\n`)
-  process.exitCode = 2
-} else {
-  const introduction =
-    language.right === 'ru'
-      ? 'Тетрадка «Обратное распространение ошибки», воспроизведённая gradfold, глава за главой:'
-      : 'The seed notebook on backpropagation, replayed by gradfold chapter by chapter\n(`npm start -- --lang ru` prints it in the notebook’s own Russian words):'
-  const result = tour(language.right)
-  if (E.isLeft(result)) {
-    process.stderr.write(`gradfold: ${result.left.message}\n`)
-    process.exitCode = 1
-  } else {
-    process.stdout.write(
-      [
-        `${info.name} ${info.version} — ${info.description}`,
-        '',
-        introduction,
-        '',
-        result.right,
-        '',
-        language.right === 'ru'
-          ? 'Дальше: команда gradfold train, рисунки тетрадки и HTML-отчёт.'
-          : 'Next: the gradfold train command, the notebook’s figures and the HTML report.',
-        '',
-      ].join('\n'),
-    )
-  }
+const exitCode = tourCommand(args, world)
+if (exitCode === 0 && language !== undefined) {
+  world.print(
+    language === 'ru'
+      ? '\nДальше: команда gradfold train, рисунки тетрадки и HTML-отчёт.\n'
+      : '\nNext: the gradfold train command, the notebook’s figures and the HTML report.\n',
+  )
 }
+if (exitCode !== 0) process.exitCode = exitCode

@@ -1,60 +1,141 @@
-// The notebook's whole printout, reproduced by gradfold chapter by chapter: the chain rule, the
-// 2-3-1 training step explained, its gradient check, and the moons and circles training runs.
-// Laws: pure (no I/O, no clock); 'ru' is the notebook's stdout line for line, 'en' the same lines
-// with English words and the same numbers.
+// The seed notebook's chapters computed by gradfold, as values: the chain rule, the graph example
+// L = (x·w + b)², the 2-3-1 training step, its gradient check, the moons and circles runs.
+// Laws: pure (no I/O, no clock); every number the tour prints (tour-text.ts) or saves (tour.json)
+// is read from these records, so the text and the file cannot disagree.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { data, check, graph, linalg, network, random, train } from '../index.js'
-import { tourWords, type TourLanguage, type TourWords } from './tour-words.js'
+import type { TourLanguage } from './tour-words.js'
 
 export type { TourLanguage } from './tour-words.js'
 
-/** Why the tour could not be printed: some layer's error, by its message. */
+/** Why the tour could not be computed: some layer's error, by its message. */
 export interface TourError {
   readonly message: string
 }
 
-type Lines = E.Either<TourError, readonly string[]>
-
-const RULE = '='.repeat(60)
-const HASHES = '#'.repeat(60)
-
-/** Python's `str` of a float with an integral or short value: 2 → `2.0`, 0.5 → `0.5`. */
-const pyFloat = (value: number): string =>
-  Number.isInteger(value) ? value.toFixed(1) : String(value)
-
-/** Python's `{:.2e}`: two decimals and an exponent of at least two digits (`5.84e-11`). */
-export const pyExponential = (value: number): string => {
-  const [mantissa = '', exponent = '0'] = value.toExponential(2).split('e')
-  const sign = exponent.startsWith('-') ? '-' : '+'
-  return `${mantissa}e${sign}${exponent.replace(/^[+-]/u, '').padStart(2, '0')}`
+/** Chapter 1: f = (3x + 2)² at x = 2, its derivatives and the central difference. */
+export interface ChainRuleChapter {
+  readonly x: number
+  readonly u: number
+  readonly f: number
+  readonly dfdu: number
+  readonly dudx: number
+  readonly dfdx: number
+  readonly epsilon: number
+  readonly dfdxNumerical: number
 }
 
-/** numpy's shape tuple: `(240, 2)`. */
-const shapeTuple = (matrix: linalg.Matrix): string =>
-  `(${String(matrix.rows)}, ${String(matrix.cols)})`
+/** Chapter 2: L = (x·w + b)² at x = 2, w = 3, b = 1 — forward values, gradients, the trace. */
+export interface GraphChapter {
+  readonly x: number
+  readonly w: number
+  readonly b: number
+  /** x·w */
+  readonly xw: number
+  /** z = x·w + b */
+  readonly z: number
+  readonly L: number
+  readonly dLdz: number
+  readonly dLdxw: number
+  readonly dLdx: number
+  readonly dLdw: number
+  readonly dLdb: number
+  /** The graph's derivation, for graph.renderText and graph.renderDot. */
+  readonly trace: graph.Trace
+}
+
+/** The weights (or their gradients) of the 2-3-1 network's two dense layers. */
+export interface TwoLayers {
+  readonly W1: linalg.Matrix
+  readonly b1: linalg.Matrix
+  readonly W2: linalg.Matrix
+  readonly b2: linalg.Matrix
+}
+
+/** Chapter 3: one SGD step (α = 0.1) of the notebook's 2-3-1 sigmoid network on one example. */
+export interface Verbose231Chapter {
+  readonly X: linalg.Matrix
+  readonly y: linalg.Matrix
+  readonly learningRate: number
+  readonly loss: number
+  readonly gradients: TwoLayers
+  readonly updated: TwoLayers
+  /** network.explainTrainingStep's printout in each language. */
+  readonly walkthrough: Readonly<Record<TourLanguage, string>>
+}
+
+/** One gradient-check probe: the graph's derivative and the central difference. */
+export interface Probe {
+  readonly analytic: number
+  readonly numeric: number
+}
+
+/** Chapter 4: W1[0, 0] and W2[0, 0] of the network after the step, checked at ε = 1e-7. */
+export interface GradientCheckChapter {
+  readonly epsilon: number
+  readonly W1: Probe
+  readonly W2: Probe
+}
+
+/** Per epoch, before that epoch's update (as the notebook records them). */
+export interface TrainingCurve {
+  readonly losses: readonly number[]
+  readonly epochAccuracy: readonly number[]
+}
+
+/** Chapter 5: moons, 240/60 split, [2, 16, 8, 1] trained 1000 epochs. */
+export interface MoonsChapter extends TrainingCurve {
+  readonly trainShape: linalg.Shape
+  readonly testShape: linalg.Shape
+  readonly testAccuracy: number
+}
+
+/** Chapter 6: circles, [2, 32, 16, 8, 1] trained 2000 epochs on all 300 points. */
+export interface CirclesChapter extends TrainingCurve {
+  readonly trainAccuracy: number
+}
+
+/** Every chapter of the tour, as values. */
+export interface TourResults {
+  readonly chainRule: ChainRuleChapter
+  readonly graph: GraphChapter
+  readonly verbose231: Verbose231Chapter
+  readonly gradientCheck: GradientCheckChapter
+  readonly moons: MoonsChapter
+  readonly circles: CirclesChapter
+}
+
+type Result<A> = E.Either<TourError, A>
+
+const LEARNING_RATE = 0.1
+const EPSILON = 1e-7
 
 const one = (value: number): linalg.Matrix => linalg.fill(1, 1, value)
 const entry = (matrix: linalg.Matrix | undefined): number =>
   matrix === undefined ? Number.NaN : linalg.get(matrix, 0, 0)
-
 const fail = (message: string): E.Either<TourError, never> => E.left({ message })
 
+/** The gradient a backward step sent from `node` into `operand`, or undefined without one. */
+const contribution = (trace: graph.Trace, node: string, operand: string): number | undefined => {
+  const step = trace.backward.find((item) => item.node === node && item.operand === operand)
+  return step === undefined ? undefined : entry(step.contribution)
+}
+
 /**
- * Chapter 1, the chain rule for f = (3x + 2)² at x = 2 (notebook cell 2): forward values,
- * df/du, du/dx and df/dx from the graph's gradients, and the central difference with ε = 1e-7.
+ * Chapter 1, the chain rule for f = (3x + 2)² at x = 2 (notebook cell 2): forward values, df/du
+ * and du/dx from the graph, df/dx by reverse mode, and the central difference with ε = 1e-7.
  *
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { chainRuleChapter } from './tour.js'
- * const lines = chainRuleChapter('ru')
- * assert.ok(E.isRight(lines))
- * assert.strictEqual(lines.right[0], 'Прямое распространение:')
- * assert.ok(lines.right.includes('df/dx = df/du * du/dx = 48.0'))
+ * const chapter = chainRuleChapter()
+ * assert.ok(E.isRight(chapter))
+ * assert.deepStrictEqual([chapter.right.u, chapter.right.f, chapter.right.dfdx], [8, 64, 48])
+ * assert.ok(Math.abs(chapter.right.dfdxNumerical - 48) < 1e-6)
  */
-export const chainRuleChapter = (language: TourLanguage = 'ru'): Lines => {
-  const words = tourWords(language)
+export const chainRuleChapter = (): Result<ChainRuleChapter> => {
   const x = graph.scalarInput('x')
   const u = graph.named(graph.add(graph.scale(x, 3), graph.constant(2)), 'u')
   const f = graph.named(graph.square(u), 'f')
@@ -66,63 +147,96 @@ export const chainRuleChapter = (language: TourLanguage = 'ru'): Lines => {
   const at = (value: number): graph.Bindings => ({ inputs: { x: one(value) } })
   const traced = graph.traceGradients(fPlan.right, at(xValue))
   const uGradients = graph.valueAndGradients(uPlan.right, at(xValue))
-  const epsilon = 1e-7
-  const fPlus = graph.evaluate(fPlan.right, at(xValue + epsilon))
-  const fMinus = graph.evaluate(fPlan.right, at(xValue - epsilon))
+  const fPlus = graph.evaluate(fPlan.right, at(xValue + EPSILON))
+  const fMinus = graph.evaluate(fPlan.right, at(xValue - EPSILON))
   if (E.isLeft(traced)) return traced
   if (E.isLeft(uGradients)) return uGradients
   if (E.isLeft(fPlus)) return fPlus
   if (E.isLeft(fMinus)) return fMinus
-  const { trace, value: fValue, gradients } = traced.right
-  const uValue = uGradients.right.value
-  const fu = trace.backward.find((step) => step.node === 'f' && step.operand === 'u')
-  if (fu === undefined) return fail('tour: the chain rule trace has no step f → u')
-  const dfDu = entry(fu.contribution)
-  const duDx = entry(uGradients.right.gradients.inputs.x)
-  const dfDx = entry(gradients.inputs.x)
-  const numerical = (entry(fPlus.right) - entry(fMinus.right)) / (2 * epsilon)
-  return E.right([
-    words.forward,
-    `x = ${pyFloat(xValue)}`,
-    `u = 3x + 2 = ${pyFloat(uValue)}`,
-    `f = u^2 = ${pyFloat(fValue)}`,
-    '',
-    words.backward,
-    `df/du = 2u = ${pyFloat(dfDu)}`,
-    // The notebook's du_dx is the int literal 3, printed without `.0`.
-    `du/dx = 3 = ${String(duDx)}`,
-    `df/dx = df/du * du/dx = ${pyFloat(dfDx)}`,
-    '',
-    words.numericCheck,
-    `df/dx (${words.numerically}) = ${numerical.toFixed(6)}`,
-    `df/dx (${words.analytically}) = ${pyFloat(dfDx)}`,
-    `${words.difference}: ${Math.abs(dfDx - numerical).toFixed(10)}`,
-  ])
+  const dfdu = contribution(traced.right.trace, 'f', 'u')
+  if (dfdu === undefined) return fail('tour: the chain rule trace has no step f → u')
+  return E.right({
+    x: xValue,
+    u: uGradients.right.value,
+    f: traced.right.value,
+    dfdu,
+    dudx: entry(uGradients.right.gradients.inputs.x),
+    dfdx: entry(traced.right.gradients.inputs.x),
+    epsilon: EPSILON,
+    dfdxNumerical: (entry(fPlus.right) - entry(fMinus.right)) / (2 * EPSILON),
+  })
 }
 
-/** The notebook's 2-3-1 step: the network before it, the batch, and the network after. */
+/**
+ * Chapter 2, the notebook's computational-graph figure: L = (x·w + b)² at x = 2, w = 3, b = 1
+ * (or other `values`), the nodes named `xw`, `z` and `L`, evaluated and differentiated by the
+ * graph — forward values 6, 7, 49 and gradients dL/dz = 14, dL/dx = 42, dL/dw = 28, dL/db = 14.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graphChapter } from './tour.js'
+ * const chapter = graphChapter()
+ * assert.ok(E.isRight(chapter))
+ * const { L, dLdx, dLdw, dLdb } = chapter.right
+ * assert.deepStrictEqual({ L, dLdx, dLdw, dLdb }, { L: 49, dLdx: 42, dLdw: 28, dLdb: 14 })
+ */
+export const graphChapter = (
+  values: { readonly x: number; readonly w: number; readonly b: number } = { x: 2, w: 3, b: 1 },
+): Result<GraphChapter> => {
+  const xw = graph.named(graph.mul(graph.scalarInput('x'), graph.scalarParameter('w')), 'xw')
+  const z = graph.named(graph.add(xw, graph.scalarParameter('b')), 'z')
+  const plan = graph.compile(graph.named(graph.square(z), 'L'))
+  if (E.isLeft(plan)) return plan
+  const traced = graph.traceGradients(plan.right, {
+    inputs: { x: one(values.x) },
+    parameters: { w: one(values.w), b: one(values.b) },
+  })
+  if (E.isLeft(traced)) return traced
+  const { trace, value } = traced.right
+  // the trace's records, by the names the expression gave its nodes
+  const valueOf = (node: string): number =>
+    entry(trace.forward.find((step) => step.node === node)?.value)
+  const gradientOf = (name: string): number =>
+    entry(trace.gradients.find((item) => item.name === name)?.gradient)
+  const dLdz = contribution(trace, 'L', 'z')
+  const dLdxw = contribution(trace, 'z', 'xw')
+  if (dLdz === undefined || dLdxw === undefined) {
+    return fail('tour: the graph example trace has no step L → z or z → xw')
+  }
+  return E.right({
+    ...values,
+    xw: valueOf('xw'),
+    z: valueOf('z'),
+    L: value,
+    dLdz,
+    dLdxw,
+    dLdx: gradientOf('x'),
+    dLdw: gradientOf('w'),
+    dLdb: gradientOf('b'),
+    trace,
+  })
+}
+
+/** The two dense layers of a parameter tree shaped like the 2-3-1 network's. */
+const twoLayers = (tree: network.Network['parameters']): Result<TwoLayers> => {
+  const [first, second] = tree.layers
+  if (first === undefined || second === undefined || !('W' in first) || !('W' in second)) {
+    return fail('tour: the 2-3-1 network does not have two dense layers')
+  }
+  return E.right({ W1: first.W, b1: first.b, W2: second.W, b2: second.b })
+}
+
+/** Chapter 3 with what chapters 4 and 5 need: the batch, the network after the step, the stream. */
 interface SmallStep {
-  readonly lines: readonly string[]
+  readonly chapter: Verbose231Chapter
   readonly batch: network.Batch
   readonly updated: network.Network
   /** numpy's stream after the 2-3-1 network's draws (seed 42, randn(2,3)·0.5, randn(3,1)·0.5). */
   readonly stream: random.numpy.RandomState
 }
 
-/** The lines without the walkthrough's hand-derived block (its heading up to the next rule). */
-const withoutHandBlock = (lines: readonly string[], heading: string): readonly string[] => {
-  const start = lines.indexOf(`--- ${heading} ---`)
-  const end = lines.indexOf(RULE, start)
-  return start > 0 && end > start ? [...lines.slice(0, start - 1), ...lines.slice(end - 1)] : lines
-}
-
-const LEARNING_RATE = 0.1
-
-/** Chapter 2: the 2-3-1 demo — headers, the data, then `explainTrainingStep` at α = 0.1. */
-const backpropChapter = (
-  words: TourWords,
-  language: TourLanguage,
-): E.Either<TourError, SmallStep> => {
+const smallStep = (): Result<SmallStep> => {
   const X = linalg.fromRows([[0.5, 0.3]])
   const y = linalg.fromRows([[1.0]])
   if (E.isLeft(X)) return X
@@ -138,57 +252,60 @@ const backpropChapter = (
   if (E.isLeft(net)) return net
   const [, stream] = network.initParameters(net.right.layers, init, random.numpy.seed(42))
   if (!random.numpy.isRandomState(stream)) return fail('tour: initParameters lost the numpy stream')
-  const text = network.explainTrainingStep(net.right, batch, LEARNING_RATE, { language })
-  if (E.isLeft(text)) return text
+  const explain = (language: TourLanguage): Result<string> =>
+    network.explainTrainingStep(net.right, batch, LEARNING_RATE, { language })
+  const english = explain('en')
+  const russian = explain('ru')
+  if (E.isLeft(english)) return english
+  if (E.isLeft(russian)) return russian
   const step = network.valueAndGradients(net.right, batch, { loss: 'mse' })
   if (E.isLeft(step)) return step
   const updated = network.sgdStep(net.right, step.right.gradients, LEARNING_RATE)
   if (E.isLeft(updated)) return updated
-  const lines = [
-    '',
-    HASHES,
-    `# ${words.demoTitle}`,
-    HASHES,
-    '',
-    `${words.inputData}: X = ${linalg.formatNumpy(batch.X)}`,
-    `${words.target}: y = ${linalg.formatNumpy(batch.y)}`,
-    ...withoutHandBlock(text.right.split('\n'), words.handHeading),
-  ]
-  return E.right({ lines, batch, updated: updated.right, stream })
+  const gradients = twoLayers(step.right.gradients)
+  const after = twoLayers(updated.right.parameters)
+  if (E.isLeft(gradients)) return gradients
+  if (E.isLeft(after)) return after
+  return E.right({
+    chapter: {
+      X: batch.X,
+      y: batch.y,
+      learningRate: LEARNING_RATE,
+      loss: step.right.loss,
+      gradients: gradients.right,
+      updated: after.right,
+      walkthrough: { en: english.right, ru: russian.right },
+    },
+    batch,
+    updated: updated.right,
+    stream,
+  })
 }
 
-/** Chapter 3: the gradient check of W1[0, 0] and W2[0, 0] on the network after the step. */
-const gradientCheckChapter = (words: TourWords, step: SmallStep): Lines => {
-  const report = check.gradientCheck(step.updated, step.batch, { loss: 'mse', epsilon: 1e-7 })
+/** Chapter 4: the gradient check of W1[0, 0] and W2[0, 0] on the network after the step. */
+const gradientCheckChapter = (step: SmallStep): Result<GradientCheckChapter> => {
+  const report = check.gradientCheck(step.updated, step.batch, { loss: 'mse', epsilon: EPSILON })
   if (E.isLeft(report)) return report
-  const probeAt = (path: string): check.GradientProbe | undefined =>
-    report.right.tensors
+  const probeAt = (path: string): Result<Probe> => {
+    const probe = report.right.tensors
       .find((tensor) => tensor.path === path)
-      ?.probes.find((probe) => probe.kind === 'entry' && probe.row === 0 && probe.col === 0)
-  const entries: (readonly [string, string])[] = [
-    ['W1[0, 0]', 'layers[0].W'],
-    ['W2[0, 0]', 'layers[1].W'],
-  ]
-  const blocks: string[] = []
-  for (const [name, path] of entries) {
-    const probe = probeAt(path)
-    if (probe === undefined) return fail(`tour: the gradient check has no probe ${path} [0, 0]`)
-    blocks.push(
-      '',
-      words.checkFor(name),
-      `${words.analyticGradient}${probe.analytic.toFixed(10)}`,
-      `${words.numericGradient}${probe.numeric.toFixed(10)}`,
-      `${words.gap}${pyExponential(Math.abs(probe.analytic - probe.numeric))}`,
-    )
+      ?.probes.find((item) => item.kind === 'entry' && item.row === 0 && item.col === 0)
+    return probe === undefined
+      ? fail(`tour: the gradient check has no probe ${path} [0, 0]`)
+      : E.right({ analytic: probe.analytic, numeric: probe.numeric })
   }
-  return E.right(['', RULE, words.checkTitle, RULE, ...blocks, '', words.checkVerdict])
+  const W1 = probeAt('layers[0].W')
+  const W2 = probeAt('layers[1].W')
+  if (E.isLeft(W1)) return W1
+  if (E.isLeft(W2)) return W2
+  return E.right({ epsilon: EPSILON, W1: W1.right, W2: W2.right })
 }
 
 /** A ReLU/sigmoid mlp drawn with He normal from `stream`, and the stream after its draws. */
 const heNetwork = (
   sizes: readonly number[],
   stream: random.numpy.RandomState,
-): E.Either<TourError, readonly [network.Network, random.numpy.RandomState]> => {
+): Result<readonly [network.Network, random.numpy.RandomState]> => {
   const net = network.mlp(sizes, { hidden: 'relu', output: 'sigmoid', rng: stream })
   if (E.isLeft(net)) return net
   const [, next] = network.initParameters(net.right.layers, network.heNormal, stream)
@@ -201,30 +318,21 @@ const trainRun = (
   net: network.Network,
   epochs: number,
   split: train.FitData,
-): E.Either<TourError, train.FitResult<train.SgdState>> => {
+): Result<train.FitResult<train.SgdState>> => {
   const optimizer = train.sgd(LEARNING_RATE)
   const initial = train.initialState(net, optimizer)
   return train.fit({ loss: 'mse', optimizer, epochs, batchSize: null })(initial, split)
 }
 
-/** The notebook's progress lines: loss and accuracy before the update, every 100 epochs. */
-const epochLines = (history: train.History): string[] =>
-  history.loss.flatMap((loss, epoch) =>
-    epoch % 100 === 0
-      ? [
-          `Epoch ${String(epoch)}: Loss = ${loss.toFixed(6)}, Accuracy = ${(history.trainAccuracy[epoch] ?? Number.NaN).toFixed(4)}`,
-        ]
-      : [],
-  )
+const curveOf = (history: train.History): TrainingCurve => ({
+  losses: history.loss,
+  epochAccuracy: history.trainAccuracy,
+})
 
-/** Chapter 4: moons, split 240/60, [2, 16, 8, 1] for 1000 epochs; the test accuracy. */
+/** Chapter 5: moons, split 240/60, [2, 16, 8, 1] for 1000 epochs; the test accuracy. */
 const moonsChapter = (
-  words: TourWords,
   stream: random.numpy.RandomState,
-): E.Either<
-  TourError,
-  { readonly lines: readonly string[]; readonly stream: random.numpy.RandomState }
-> => {
+): Result<readonly [MoonsChapter, random.numpy.RandomState]> => {
   const points = data.makeMoons({ samples: 300, noise: 0.2, seed: 42, rng: 'numpy' })
   if (E.isLeft(points)) return points
   const split = data.trainTestSplit(points.right, { testSize: 0.2, seed: 42, rng: 'numpy' })
@@ -232,79 +340,68 @@ const moonsChapter = (
   const drawn = heNetwork([2, 16, 8, 1], stream)
   if (E.isLeft(drawn)) return drawn
   const [net, next] = drawn.right
-  const run = trainRun(net, 1000, { train: split.right.train, test: split.right.test })
+  const { train: trainSet, test: testSet } = split.right
+  const run = trainRun(net, 1000, { train: trainSet, test: testSet })
   if (E.isLeft(run)) return run
   const testAccuracy = run.right.history.final?.testAccuracy
   if (testAccuracy === undefined) return fail('tour: the moons run recorded no test accuracy')
-  const lines = [
-    `${words.trainSize}: ${shapeTuple(split.right.train.X)}`,
-    `${words.testSize}: ${shapeTuple(split.right.test.X)}`,
-    '',
-    words.training,
-    '',
-    ...epochLines(run.right.history),
-    '',
-    `${words.testAccuracy}: ${testAccuracy.toFixed(4)}`,
-  ]
-  return E.right({ lines, stream: next })
+  const shape = (matrix: linalg.Matrix): linalg.Shape => ({ rows: matrix.rows, cols: matrix.cols })
+  const chapter: MoonsChapter = {
+    trainShape: shape(trainSet.X),
+    testShape: shape(testSet.X),
+    ...curveOf(run.right.history),
+    testAccuracy,
+  }
+  return E.right([chapter, next])
 }
 
-/** Chapter 5: circles, [2, 32, 16, 8, 1] continuing the stream, 2000 epochs; the accuracy. */
-const circlesChapter = (words: TourWords, stream: random.numpy.RandomState): Lines => {
+/** Chapter 6: circles, [2, 32, 16, 8, 1] continuing the stream, 2000 epochs; the accuracy. */
+const circlesChapter = (stream: random.numpy.RandomState): Result<CirclesChapter> => {
   const points = data.makeCircles({ samples: 300, noise: 0.1, factor: 0.5, seed: 42, rng: 'numpy' })
   if (E.isLeft(points)) return points
   const drawn = heNetwork([2, 32, 16, 8, 1], stream)
   if (E.isLeft(drawn)) return drawn
   const run = trainRun(drawn.right[0], 2000, { train: points.right })
   if (E.isLeft(run)) return run
-  const accuracy = run.right.history.final?.trainAccuracy
-  if (accuracy === undefined) return fail('tour: the circles run recorded no accuracy')
-  return E.right([
-    words.circlesTraining,
-    '',
-    ...epochLines(run.right.history),
-    '',
-    `${words.accuracy}: ${accuracy.toFixed(4)}`,
-  ])
+  const trainAccuracy = run.right.history.final?.trainAccuracy
+  if (trainAccuracy === undefined) return fail('tour: the circles run recorded no accuracy')
+  return E.right({ ...curveOf(run.right.history), trainAccuracy })
 }
 
 /**
- * The seed notebook's whole printout, reproduced by gradfold: the chain rule for f = (3x + 2)²,
- * the 2-3-1 network's training step explained (forward, backward, update), its gradient check,
- * the moons run ([2, 16, 8, 1], 1000 epochs) and the circles run ([2, 32, 16, 8, 1], 2000
- * epochs), with numpy's stream seeded 42 threaded through the three networks as the notebook's
- * global `np.random`. In Russian (the default) it is the notebook's stdout line for line; in
- * English the same lines with English words and the same numbers. The lines are joined by `\n`,
- * without a trailing newline. Pure; the whole tour takes a few seconds (6000 training epochs).
+ * Computes the whole tour: the chain rule, the graph example, the 2-3-1 network's training step,
+ * its gradient check, the moons run ([2, 16, 8, 1], 1000 epochs) and the circles run
+ * ([2, 32, 16, 8, 1], 2000 epochs), with numpy's stream seeded 42 threaded through the three
+ * networks as the notebook's global `np.random`. Pure, but it trains for about five seconds
+ * (6000 epochs); `renderTour` (tour-text.ts) prints the result, `keyNumbers` (tour-reference.ts)
+ * extracts what tour.json saves.
  *
  * @example
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/lib/Either.js'
- * import { chainRuleChapter, tour } from './tour.js'
- * // the whole tour trains two networks for a few seconds; its first chapter is cheap
- * assert.strictEqual(typeof tour, 'function')
- * const english = chainRuleChapter('en')
- * assert.ok(E.isRight(english) && english.right.includes('Difference: 0.0000000430'))
+ * import { runTour } from './tour.js'
+ * // the whole tour trains two networks for a few seconds; the cheap chapters are shown above
+ * assert.strictEqual(typeof runTour, 'function')
  */
-export const tour = (language: TourLanguage = 'ru'): E.Either<TourError, string> => {
-  const words = tourWords(language)
-  const chainRule = chainRuleChapter(language)
+export const runTour = (): Result<TourResults> => {
+  const chainRule = chainRuleChapter()
   if (E.isLeft(chainRule)) return chainRule
-  const small = backpropChapter(words, language)
+  const graphExample = graphChapter()
+  if (E.isLeft(graphExample)) return graphExample
+  const small = smallStep()
   if (E.isLeft(small)) return small
-  const gradients = gradientCheckChapter(words, small.right)
-  if (E.isLeft(gradients)) return gradients
-  const moons = moonsChapter(words, small.right.stream)
+  const gradientCheck = gradientCheckChapter(small.right)
+  if (E.isLeft(gradientCheck)) return gradientCheck
+  const moons = moonsChapter(small.right.stream)
   if (E.isLeft(moons)) return moons
-  const circles = circlesChapter(words, moons.right.stream)
+  const [moonsResult, afterMoons] = moons.right
+  const circles = circlesChapter(afterMoons)
   if (E.isLeft(circles)) return circles
-  return E.right(
-    [
-      ...chainRule.right,
-      ...small.right.lines,
-      ...gradients.right,
-      ...moons.right.lines,
-      ...circles.right,
-    ].join('\n'),
-  )
+  return E.right({
+    chainRule: chainRule.right,
+    graph: graphExample.right,
+    verbose231: small.right.chapter,
+    gradientCheck: gradientCheck.right,
+    moons: moonsResult,
+    circles: circles.right,
+  })
 }

@@ -48,6 +48,36 @@ export const map = (a: Matrix, f: (value: number) => number): Matrix => {
   return adopt(a.rows, a.cols, out)
 }
 
+/**
+ * A matrix shaped like `a` whose every entry `fill` writes from a's buffer — for kernels that
+ * loop themselves (one call per matrix instead of one callback per entry).
+ */
+export const mapBuffer = (
+  a: Matrix,
+  fill: (input: ReadonlyFloat64Array, out: Float64Array) => void,
+): Matrix => {
+  const out = new Float64Array(a.rows * a.cols)
+  fill(bufferOf(a), out)
+  return adopt(a.rows, a.cols, out)
+}
+
+/** A matrix shaped like `a` whose every entry `fill` writes from the buffers of a, b and c. */
+export const zipBuffers3 = (
+  a: Matrix,
+  b: Matrix,
+  c: Matrix,
+  fill: (
+    first: ReadonlyFloat64Array,
+    second: ReadonlyFloat64Array,
+    third: ReadonlyFloat64Array,
+    out: Float64Array,
+  ) => void,
+): Matrix => {
+  const out = new Float64Array(a.rows * a.cols)
+  fill(bufferOf(a), bufferOf(b), bufferOf(c), out)
+  return adopt(a.rows, a.cols, out)
+}
+
 /** f applied to matching entries of two equal-shaped matrices. */
 export const zipWith = (
   a: Matrix,

@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
+import * as unchecked from '../linalg/unchecked.js'
 import * as random from '../random/index.js'
 import { activate } from './activations.js'
 import { applyDropout, dropoutMask } from './dropout.js'
@@ -24,17 +25,53 @@ export const checkFinite = (
   name: string,
   value: Matrix,
 ): E.Either<NetworkError, Matrix> => {
-  const flat = linalg.toFlat(value)
-  const at = flat.findIndex((x) => !Number.isFinite(x))
+  const at = unchecked.firstNonFinite(value)
   if (at < 0) return E.right(value)
   const row = Math.floor(at / value.cols)
   return E.left(
     networkError(
       'NonFiniteInput',
-      `${where}: ${name} entry [${row}, ${at - row * value.cols}] is ${flat[at] ?? Number.NaN}, expected a finite number`,
+      `${where}: ${name} entry [${row}, ${at - row * value.cols}] is ${unchecked.entryAt(value, at)}, expected a finite number`,
     ),
   )
 }
+
+/** How many compiled plans `cachedPlan` keeps (the oldest is dropped first). */
+const PLAN_CACHE_SIZE = 64
+
+const plans = new Map<string, unknown>()
+
+/**
+ * Memoised compilation: the plan built by `build` for this signature (architecture, loss, shapes
+ * — whatever determines the graph), compiled once and reused. A plan is an immutable value, so
+ * sharing it is invisible to callers; only Right results are kept.
+ */
+export const cachedPlan = <Value>(
+  signature: string,
+  build: () => E.Either<NetworkError, Value>,
+): E.Either<NetworkError, Value> => {
+  const known = plans.get(signature)
+  if (known !== undefined) return E.right(known as Value)
+  const built = build()
+  if (E.isRight(built)) {
+    if (plans.size >= PLAN_CACHE_SIZE) {
+      const oldest = plans.keys().next()
+      if (oldest.done !== true) plans.delete(oldest.value)
+    }
+    plans.set(signature, built.right)
+  }
+  return built
+}
+
+/** The architecture as a string: two networks with equal signatures build the same graph. */
+export const architectureSignature = (network: Network): string =>
+  network.layers
+    .map((layer) =>
+      layer.kind === 'dense'
+        ? `dense ${layer.inputs} ${layer.outputs} ${layer.activation}`
+        : `dropout ${layer.inputs} ${layer.outputs} ${layer.rate}`,
+    )
+    .join('; ')
 
 const checkParameters = (where: string, network: Network): E.Either<NetworkError, Network> => {
   const given = network.parameters.layers
@@ -77,13 +114,17 @@ export interface ForwardGraph {
   readonly logits: graph.Expression<'matrix'> | undefined
 }
 
-/** `forward`'s work, keeping the last dense layer's pre-activation for the fused losses. */
-export const forwardLayers = (
+/**
+ * Everything `forwardLayers` checks before it builds: X's width and finiteness, the parameters'
+ * shapes, a key for training with dropout. Right holds one dropout key per layer (none when no
+ * masks are drawn).
+ */
+export const checkForward = (
   network: Network,
   X: Matrix,
   options: ForwardOptions,
   where: string,
-): E.Either<NetworkError, ForwardGraph> => {
+): E.Either<NetworkError, readonly random.Key[]> => {
   const first = network.layers[0]
   if (first !== undefined && X.cols !== first.inputs) {
     return E.left(
@@ -112,6 +153,26 @@ export const forwardLayers = (
     }
     keys = random.split(options.key, network.layers.length)
   }
+  return E.right(keys)
+}
+
+/** `forward`'s work, keeping the last dense layer's pre-activation for the fused losses. */
+export const forwardLayers = (
+  network: Network,
+  X: Matrix,
+  options: ForwardOptions,
+  where: string,
+): E.Either<NetworkError, ForwardGraph> =>
+  E.map((keys: readonly random.Key[]) => buildLayers(network, X, options.training ?? false, keys))(
+    checkForward(network, X, options, where),
+  )
+
+const buildLayers = (
+  network: Network,
+  X: Matrix,
+  training: boolean,
+  keys: readonly random.Key[],
+): ForwardGraph => {
   let a = graph.input('X', X.rows, X.cols)
   let logits: graph.Expression<'matrix'> | undefined
   for (const [index, layer] of network.layers.entries()) {
@@ -134,7 +195,7 @@ export const forwardLayers = (
       }
     }
   }
-  return E.right({ output: a, logits })
+  return { output: a, logits }
 }
 
 /**
@@ -181,11 +242,19 @@ export const fromGraphError =
  * const y = network.predict(net.right, linalg.zeros(4, 2))
  * assert.deepStrictEqual(E.map(linalg.toRows)(y), E.right([[0.5], [0.5], [0.5], [0.5]])) // σ(0) with zero biases
  */
-export const predict = (network: Network, X: Matrix): E.Either<NetworkError, Matrix> =>
-  E.chain((output: graph.Expression<'matrix'>) =>
+export const predict = (network: Network, X: Matrix): E.Either<NetworkError, Matrix> => {
+  const checked = checkForward(network, X, {}, 'predict')
+  if (E.isLeft(checked)) return checked
+  const plan = cachedPlan(
+    `predict | ${X.rows}×${X.cols} | ${architectureSignature(network)}`,
+    (): E.Either<NetworkError, graph.Plan<'matrix'>> =>
+      E.chain((built: ForwardGraph) =>
+        E.mapLeft(fromGraphError('predict'))(graph.compile(built.output)),
+      )(forwardLayers(network, X, {}, 'predict')),
+  )
+  return E.chain((compiled: graph.Plan<'matrix'>) =>
     E.mapLeft(fromGraphError('predict'))(
-      E.chain((plan: graph.Plan<'matrix'>) =>
-        graph.evaluate(plan, { inputs: { X }, parameters: network.parameters }),
-      )(graph.compile(output)),
+      graph.evaluate(compiled, { inputs: { X }, parameters: network.parameters }),
     ),
-  )(forward(network, X, {}, 'predict'))
+  )(plan)
+}

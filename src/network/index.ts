@@ -31,6 +31,14 @@ export {
   type LossName,
 } from './losses.js'
 export {
+  decodeModel,
+  encodeModel,
+  modelFormatVersion,
+  type DenseLayerJson,
+  type DropoutLayerJson,
+  type ModelJson,
+} from './model-codec.js'
+export {
   describeLayer,
   initParameters,
   mlp,

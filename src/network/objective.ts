@@ -8,7 +8,10 @@ import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
 import { networkError, type NetworkError } from './errors.js'
 import {
+  architectureSignature,
+  cachedPlan,
   checkFinite,
+  checkForward,
   forwardLayers,
   fromGraphError,
   type ForwardGraph,
@@ -80,7 +83,29 @@ export const objective = (
 ): E.Either<
   NetworkError,
   { readonly plan: graph.Plan<'scalar'>; readonly bindings: graph.Bindings }
-> => {
+> =>
+  E.map(({ plan }: CompiledObjective) => ({
+    plan,
+    bindings: { inputs: { X: batch.X, y: batch.y }, parameters: network.parameters },
+  }))(compiledObjective(network, batch, options, where))
+
+/** The compiled objective and the network's output node in it. */
+interface CompiledObjective {
+  readonly plan: graph.Plan<'scalar'>
+  readonly output: graph.Expression<'matrix'>
+}
+
+/**
+ * `objective`'s work. Everything is checked on every call; the graph is built and compiled once
+ * per architecture, loss, L2 strength and batch shape (`cachedPlan`) — except when dropout masks
+ * are drawn, which are constants of this one evaluation.
+ */
+const compiledObjective = (
+  network: Network,
+  batch: Batch,
+  options: ObjectiveOptions,
+  where: string,
+): E.Either<NetworkError, CompiledObjective> => {
   const name = parseLoss(options.loss, where)
   if (E.isLeft(name)) return name
   const lastIndex = network.layers.length - 1
@@ -96,27 +121,41 @@ export const objective = (
   }
   const finite = checkFinite(where, 'y', batch.y)
   if (E.isLeft(finite)) return finite
-  return E.chain((built: ForwardGraph) => {
-    const prediction = predictionFor(name.right, network, built, where)
-    if (E.isLeft(prediction)) return prediction
-    const data = graph.named(
-      lossExpression(
-        name.right,
-        prediction.right,
-        graph.input('y', batch.y.rows, batch.y.cols),
-        batch.y,
-      ),
-      'loss',
-    )
-    const total =
-      options.l2 === undefined
-        ? data
-        : graph.named(graph.add(data, l2Penalty(network, options.l2)), 'loss + l2')
-    return E.bimap(fromGraphError(where), (plan: graph.Plan<'scalar'>) => ({
-      plan,
-      bindings: { inputs: { X: batch.X, y: batch.y }, parameters: network.parameters },
-    }))(graph.compile(total))
-  })(forwardLayers(network, batch.X, options, where))
+  const keys = checkForward(network, batch.X, options, where)
+  if (E.isLeft(keys)) return keys
+  const build = (): E.Either<NetworkError, CompiledObjective> =>
+    E.chain((built: ForwardGraph) => {
+      const prediction = predictionFor(name.right, network, built, where)
+      if (E.isLeft(prediction)) return prediction
+      const data = graph.named(
+        lossExpression(
+          name.right,
+          prediction.right,
+          graph.input('y', batch.y.rows, batch.y.cols),
+          batch.y,
+        ),
+        'loss',
+      )
+      const total =
+        options.l2 === undefined
+          ? data
+          : graph.named(graph.add(data, l2Penalty(network, options.l2)), 'loss + l2')
+      return E.bimap(fromGraphError(where), (plan: graph.Plan<'scalar'>) => ({
+        plan,
+        output: built.output,
+      }))(graph.compile(total))
+    })(forwardLayers(network, batch.X, options, where))
+  if (keys.right.length > 0) return build()
+  const signature = [
+    'objective',
+    name.right,
+    `l2 ${options.l2 ?? 'none'}`,
+    `X ${batch.X.rows}×${batch.X.cols}`,
+    `y ${batch.y.rows}×${batch.y.cols}`,
+    architectureSignature(network),
+  ].join(' | ')
+  // Only a Right is cached, so an error (whose message names `where`) is always built afresh.
+  return cachedPlan(signature, build)
 }
 
 /**
@@ -143,7 +182,10 @@ export const loss = (
 
 /**
  * The loss and its gradients with respect to every parameter, as a tree shaped exactly like
- * `network.parameters` (`{ layers: [{ W, b }, …] }`; `{}` for dropout layers).
+ * `network.parameters` (`{ layers: [{ W, b }, …] }`; `{}` for dropout layers), and the network's
+ * `output` on X from the same forward pass (with this call's dropout masks when training), so an
+ * accuracy needs no second pass. No gradient with respect to X or y is computed; the plan is
+ * compiled once per architecture, loss and batch shape.
  *
  * @example
  * import assert from 'node:assert'
@@ -155,18 +197,38 @@ export const loss = (
  * assert.ok(E.isRight(result))
  * const [layer] = result.right.gradients.layers
  * assert.ok(layer !== undefined && 'b' in layer && linalg.get(layer.b, 0, 0) === -2) // 2(0 − 1)
+ * assert.deepStrictEqual(linalg.toRows(result.right.output), [[0]]) // the linear output at X = 0, b = 0
  */
 export const valueAndGradients = (
   network: Network,
   batch: Batch,
   options: ObjectiveOptions,
-): E.Either<NetworkError, { readonly loss: number; readonly gradients: Network['parameters'] }> =>
-  E.chain(({ plan, bindings }: { plan: graph.Plan<'scalar'>; bindings: graph.Bindings }) =>
-    E.bimap(
-      fromGraphError('valueAndGradients'),
-      ({ value, gradients }: { value: number; gradients: graph.Gradients }) => ({
-        loss: value,
-        gradients: gradients.parameters as Network['parameters'],
-      }),
-    )(graph.valueAndGradients(plan, bindings)),
-  )(objective(network, batch, options, 'valueAndGradients'))
+): E.Either<
+  NetworkError,
+  {
+    readonly loss: number
+    readonly gradients: Network['parameters']
+    readonly output: Matrix
+  }
+> => {
+  const compiled = compiledObjective(network, batch, options, 'valueAndGradients')
+  if (E.isLeft(compiled)) return compiled
+  const { plan, output } = compiled.right
+  const bindings = { inputs: { X: batch.X, y: batch.y }, parameters: network.parameters }
+  const evaluated = graph.parameterGradients(plan, bindings, [output])
+  if (E.isLeft(evaluated)) return E.left(fromGraphError('valueAndGradients')(evaluated.left))
+  const { value, gradients, kept } = evaluated.right
+  // A logit loss reads the pre-activation, so the output is not in its plan: evaluate it apart.
+  const outputValue =
+    kept[0] === undefined
+      ? E.chain((outputPlan: graph.Plan<'matrix'>) =>
+          graph.evaluate(outputPlan, { inputs: { X: batch.X }, parameters: network.parameters }),
+        )(graph.compile(output))
+      : E.right(kept[0])
+  if (E.isLeft(outputValue)) return E.left(fromGraphError('valueAndGradients')(outputValue.left))
+  return E.right({
+    loss: value,
+    gradients: gradients.parameters as Network['parameters'],
+    output: outputValue.right,
+  })
+}

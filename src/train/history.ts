@@ -140,8 +140,9 @@ export const notebookGradientNorms = (history: History): readonly number[] =>
  */
 export const accuracy = (output: Matrix, y: Matrix): number => {
   if (output.rows === 0) return Number.NaN
-  const outputs = linalg.toFlat(output)
-  const targets = linalg.toFlat(y)
+  // typed copies: this runs every epoch, and a plain array of boxed numbers costs more
+  const outputs = linalg.toFloat64Array(output)
+  const targets = linalg.toFloat64Array(y)
   let correct = 0
   if (output.cols === 1) {
     outputs.forEach((p, row) => {

@@ -12,7 +12,16 @@ export {
   type EmptyState,
   type ScaleByLearningRateState,
 } from './combinators.js'
-export { fit, type FitConfig, type FitData, type FitResult } from './fit.js'
+export {
+  fit,
+  fitEpochs,
+  foldEpochs,
+  type EpochOutcome,
+  type EpochResult,
+  type FitConfig,
+  type FitData,
+  type FitResult,
+} from './fit.js'
 export {
   accuracy,
   emptyHistory,

@@ -265,3 +265,41 @@ describe('types', () => {
     ).toBe(7)
   })
 })
+
+describe('parameterGradients', () => {
+  test.prop([steps, parameterValues], { numRuns: 100 })(
+    'equals valueAndGradients on the parameters, bit for bit, and computes no input gradient',
+    (program, parameters) => {
+      // The composition scaled by an input x, so a VJP toward x exists and must be skipped.
+      const x = graph.scalarInput('x')
+      const body = composition(program)
+      const plan = compiled(graph.mul(body, x))
+      const bindings = { inputs: { x: one(1.5) }, parameters }
+      const full = right(graph.valueAndGradients(plan, bindings))
+      const only = right(graph.parameterGradients(plan, bindings, [body]))
+      expect(only.value).toBe(full.value)
+      expect(only.gradients.parameters).toStrictEqual(full.gradients.parameters)
+      expect(only.gradients.inputs).toStrictEqual({})
+      const [kept] = only.kept
+      expect(kept).toStrictEqual(right(graph.evaluate(compiled(body), { parameters })))
+    },
+  )
+
+  test('keeps undefined for a node that is not in the plan', () => {
+    const w = graph.scalarParameter('w')
+    const plan = compiled(graph.square(w))
+    const result = right(
+      graph.parameterGradients(plan, { parameters: { w: one(3) } }, [graph.neg(w)]),
+    )
+    expect(result.kept).toStrictEqual([undefined])
+    expect(entry((result.gradients.parameters as { w?: linalg.Matrix }).w)).toBe(6)
+  })
+
+  test('names the node whose gradient is not finite', () => {
+    const w = graph.scalarParameter('w')
+    const plan = compiled(graph.named(graph.log(graph.named(graph.square(w), 'u')), 'f'))
+    // u = w² = 1e-320 is finite and log u too, but d log u / du = 1/u overflows
+    const error = left(graph.parameterGradients(plan, { parameters: { w: one(1e-160) } }))
+    expect(error.message).toContain('received a gradient of')
+  })
+})

@@ -1,38 +1,84 @@
-// The CLI as a pure function: help, version, and one-line errors with exit code 2 for mistakes.
+// The CLI's dispatch: help (for the program and every command, three ways), the version, explain
+// through the world, and usage mistakes as one line on stderr with exit code 2.
 
 import { describe, expect, test } from 'vitest'
 import { runCli, usageExitCode } from '../../src/io/cli.js'
+import { memoryWorld, type MemoryWorld } from '../support/memory-world.js'
 
 const info = { name: 'gradfold', version: '9.8.7', description: 'teaches backpropagation' }
 
+const run = (args: readonly string[]): MemoryWorld & { readonly exitCode: number } => {
+  const world = memoryWorld()
+  const exitCode = runCli(args, info, world)
+  return Object.assign(world, { exitCode })
+}
+
+const commands = ['train', 'gradcheck', 'explain', 'tour']
+
 describe('gradfold CLI', () => {
   test.each([[[]], [['--help']], [['-h']], [['help']]])('%j prints the help', (args) => {
-    const result = runCli(args, info)
+    const result = run(args)
     expect(result.exitCode).toBe(0)
-    expect(result.stdout).toContain('gradfold 9.8.7 — teaches backpropagation')
-    expect(result.stdout).toContain('--version')
-    expect(result.stderr).toBe('')
+    expect(result.stdout()).toContain('gradfold 9.8.7 — teaches backpropagation')
+    expect(result.stdout()).toContain('--version')
+    for (const command of commands) expect(result.stdout()).toMatch(new RegExp(`\\n  ${command} `))
+    expect(result.stderr()).toBe('')
   })
 
   test.each([[['--version']], [['-v']]])('%j prints the version alone', (args) => {
-    expect(runCli(args, info)).toStrictEqual({ exitCode: 0, stdout: '9.8.7\n', stderr: '' })
+    const result = run(args)
+    expect([result.exitCode, result.stdout(), result.stderr()]).toStrictEqual([0, '9.8.7\n', ''])
   })
 
-  test('explain runs the walkthrough and help explain shows its options', () => {
-    expect(runCli(['explain', '--lang', 'ru'], info).stdout).toContain('Loss = 0.138309')
-    expect(runCli(['help', 'explain'], info).stdout).toContain('--format text|markdown')
+  test.each(commands)(
+    'help %s, %s --help and %s -h print the same help with options and an example',
+    (command) => {
+      const texts = [
+        ['help', command],
+        [command, '--help'],
+        [command, '-h'],
+      ].map((args) => {
+        const result = run(args)
+        expect([result.exitCode, result.stderr()]).toStrictEqual([0, ''])
+        return result.stdout()
+      })
+      expect(texts[1]).toBe(texts[0])
+      expect(texts[2]).toBe(texts[0])
+      expect(texts[0]).toMatch(new RegExp(`^Usage: gradfold ${command} `, 'u'))
+      expect(texts[0]).toMatch(/\n {2}--\w+/u)
+      expect(texts[0]).toContain(`Example:\n  gradfold ${command}`)
+    },
+  )
+
+  test('explain runs the walkthrough through the world', () => {
+    const result = run(['explain', '--lang', 'ru'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout()).toContain('Loss = 0.138309')
   })
 
   test.each([
-    [['train'], "gradfold: unknown command 'train' (try 'gradfold --help')\n"],
+    [['fly'], "gradfold: unknown command 'fly' (try 'gradfold --help')\n"],
     [['--frobnicate'], "gradfold: unknown option '--frobnicate' (try 'gradfold --help')\n"],
     [['--version', 'extra'], "gradfold: unexpected argument 'extra' (try 'gradfold --help')\n"],
-  ])('%j is a usage error: one line on stderr, exit code 2', (args, message) => {
-    expect(runCli(args, info)).toStrictEqual({
-      exitCode: usageExitCode,
-      stdout: '',
-      stderr: message,
-    })
+    [['help', 'fly'], "gradfold: help: unknown command 'fly' (try 'gradfold --help')\n"],
+    [['train'], "gradfold: train: missing CONFIG.json (try 'gradfold --help')\n"],
+    [['train', 'a.json'], "gradfold: train: missing --out DIR (try 'gradfold --help')\n"],
+    [
+      ['gradcheck', 'a.json', '--fast'],
+      "gradfold: gradcheck: unknown option '--fast' (try 'gradfold --help')\n",
+    ],
+    [
+      ['explain', '--lang', 'de'],
+      "gradfold: explain: --lang: expected en or ru, got de (try 'gradfold --help')\n",
+    ],
+  ])('%j is a usage error: one line on stderr, exit code 2, nothing written', (args, message) => {
+    const result = run(args)
+    expect([result.exitCode, result.stdout(), result.stderr()]).toStrictEqual([
+      usageExitCode,
+      '',
+      message,
+    ])
+    expect(result.files.size).toBe(0)
     expect(usageExitCode).toBe(2)
   })
 })

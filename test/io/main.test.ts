@@ -1,9 +1,12 @@
-// `npm start`: the main job replays the seed notebook and prints its numbers — every numeric line
-// of the notebook's printout that is not in Russian appears verbatim in the English tour, and the
-// Russian tour opens with the notebook's first line; a bad argument is one line and exit code 2.
+// `npm start`: `gradfold tour --out out/tour` between an introduction and a closing line — every
+// language-neutral numeric line of the notebook's printout appears in the English tour, the user's
+// `--out` wins over the default, and a bad argument is one line and exit code 2 with no intro.
 
-import { readFileSync } from 'node:fs'
-import { afterEach, describe, expect, test } from 'vitest'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, test } from 'vitest'
+import { tourHelp } from '../../src/io/tour-command.js'
 import { restoreProcess, runEntry } from '../support/run-entry.js'
 
 const notebookLines = readFileSync(
@@ -12,7 +15,7 @@ const notebookLines = readFileSync(
 ).split('\n')
 
 // The W2[0, 0] numeric gradient and its difference depend on the last bits of the loss (see
-// test/io/tour.test.ts); every other numeric line must match the notebook exactly.
+// test/io/tour-text.test.ts); every other numeric line must match the notebook exactly.
 const languageNeutral = notebookLines.filter(
   (line) =>
     /\d/.test(line) &&
@@ -24,29 +27,44 @@ const languageNeutral = notebookLines.filter(
 const runMain = (args: readonly string[]): ReturnType<typeof runEntry> =>
   runEntry(() => import('../../src/io/main.js'), args)
 
+const folder = mkdtempSync(join(tmpdir(), 'gradfold-main-'))
+
 afterEach(restoreProcess)
+afterAll(() => {
+  rmSync(folder, { recursive: true, force: true })
+})
 
 describe('npm start', () => {
-  test("prints, in English, every language-neutral numeric line of the notebook's printout", async () => {
-    const { stdout, exitCode } = await runMain([])
-    expect(exitCode).toBeUndefined()
-    expect(stdout).toMatch(/^gradfold \d+\.\d+\.\d+ — /)
+  test("prints, in English, the notebook's numeric lines, and writes where --out says", async () => {
+    const out = join(folder, 'tour')
+    const { stdout, stderr, exitCode } = await runMain(['--out', out])
+    expect([stderr, exitCode]).toStrictEqual(['', undefined])
+    expect(stdout).toMatch(/^gradfold \d+\.\d+\.\d+ — /u)
+    expect(stdout).toContain('The seed notebook on backpropagation, replayed by gradfold')
     expect(languageNeutral.length).toBeGreaterThan(40)
     for (const line of languageNeutral) expect(stdout).toContain(line)
-  })
+    expect(stdout).toContain('\ngradfold beside the notebook:\n')
+    expect(stdout).toContain(`Wrote (overwriting what was there): ${join(out, 'tour.json')}`)
+    expect(
+      stdout.endsWith(
+        '\nNext: the gradfold train command, the notebook’s figures and the HTML report.\n',
+      ),
+    ).toBe(true)
+    expect(existsSync(join(out, 'tour.json'))).toBe(true)
+    expect(readFileSync(join(out, 'graph.dot'), 'utf8')).toMatch(/^digraph /u)
+  }, 60_000)
 
-  test('--lang ru prints the notebook in its own words', async () => {
-    const { stdout } = await runMain(['--lang', 'ru'])
-    expect(stdout).toContain(notebookLines.slice(0, 4).join('\n'))
-    expect(stdout).toContain('Точность на тестовой выборке: 0.8833')
-  })
-
-  test('a bad argument is one line on stderr and exit code 2', async () => {
+  test('a bad argument is one line on stderr and exit code 2, without the introduction', async () => {
     const { stdout, stderr, exitCode } = await runMain(['--lang', 'de'])
     expect([stdout, stderr, exitCode]).toStrictEqual([
       '',
-      'gradfold: --lang: expected en or ru, got de\n',
+      "gradfold: tour: --lang: expected en or ru, got de (try 'gradfold --help')\n",
       2,
     ])
+  })
+
+  test('--help prints the tour’s help alone', async () => {
+    const { stdout, exitCode } = await runMain(['--help'])
+    expect([stdout, exitCode]).toStrictEqual([tourHelp, undefined])
   })
 })

@@ -1,74 +1,145 @@
-// The notebook tour: in Russian, gradfold's printout is the seed notebook's stdout line for line
-// (test/fixtures/notebook_stdout.txt, copied from its run) except the two rounding-noise lines of
-// the W2[0, 0] gradient check; in English, the same lines with the same numbers and no Cyrillic.
+// The tour's chapters as values, against the notebook's numbers in test/fixtures (copied from its
+// run) and, for the graph example, against the hand algebra of L = (x·w + b)² — a law for any
+// x, w, b. The whole tour is computed once (about five seconds) and shared by the tests.
 
-import { readFileSync } from 'node:fs'
-import { describe, expect, test } from 'vitest'
-import { pyExponential, tour } from '../../src/io/tour.js'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { linalg } from '../../src/index.js'
+import { chainRuleChapter, graphChapter, runTour, type TourResults } from '../../src/io/tour.js'
 import { right } from '../support/either.js'
+import { field, numbers, readFixture, rowsOf } from '../support/fixtures.js'
 
-const notebookLines = readFileSync(
-  new URL('../fixtures/notebook_stdout.txt', import.meta.url),
-  'utf8',
-)
-  .replace(/\n$/u, '')
-  .split('\n')
+const at = (value: unknown, ...keys: readonly string[]): unknown =>
+  keys.reduce((inner, key) => field(inner, key), value)
+const numberAt = (value: unknown, ...keys: readonly string[]): number => {
+  const found = at(value, ...keys)
+  if (typeof found !== 'number') throw new Error(`fixture ${keys.join('.')} is not a number`)
+  return found
+}
 
-const numbersIn = (text: string): string[] => text.match(/-?\d+(?:\.\d+)?(?:e[+-]\d+)?/gu) ?? []
-const numberIn = (line: string | undefined): number => Number(numbersIn(line ?? '').at(-1))
+const chainRule = readFixture('chain_rule.json')
+const verbose = at(readFixture('verbose_net.json'), 'verbose_net_2_3_1')
+const check = at(readFixture('verbose_net.json'), 'gradient_check')
+const runs = readFixture('notebook_runs.json')
 
-// The W2[0, 0] check's numeric gradient is a central difference at ε = 1e-7: each rounding of the
-// loss L ≈ 0.13 (ulp 2⁻⁵⁵ ≈ 2.8e-17) moves it by ulp/2ε ≈ 1.4e-10, and gradfold's graph evaluates
-// L with a different operation order than the notebook's numpy. Ours is −0.09919878682 (|gap|
-// 5.23e-11), the notebook's −0.09919878641 (3.64e-10): 3 ulps of L apart. These two lines are
-// compared within the gradient-check's rounding tolerance (see src/check/gradient-check.ts's
-// header: rounding error near u·|L|/ε), 1e-9 — a few ulps of L over 2ε — and every other line exactly.
-const W2_HEADING = 'Проверка градиента для W2[0, 0]:'
-const ROUNDING_TOLERANCE = 1e-9
-const noisy = ((): readonly number[] => {
-  const at = notebookLines.indexOf(W2_HEADING)
-  return [at + 2, at + 3]
-})()
-const exactLines = (lines: readonly string[]): string[] =>
-  lines.filter((_, index) => !noisy.includes(index))
+// Training from the same data and weights stays within ~1e-14 relative of numpy's losses
+// (../shared/reference/README.md); 1e-12 relative is the tolerance the train tests use too.
+const RELATIVE = 1e-12
+const close = (actual: number, expected: number): boolean =>
+  Math.abs(actual - expected) <= RELATIVE * Math.max(Math.abs(expected), 1e-300)
+const closeRows = (actual: linalg.Matrix, expected: unknown): boolean => {
+  const rows = rowsOf(expected)
+  return (
+    actual.rows === rows.length &&
+    rows.every((items, i) => items.every((value, j) => close(linalg.get(actual, i, j), value)))
+  )
+}
 
-describe('the notebook tour', () => {
-  const russian = right(tour('ru')).split('\n')
-  const english = right(tour('en')).split('\n')
+describe('the tour, chapter by chapter', () => {
+  let results: TourResults
+  beforeAll(() => {
+    results = right(runTour())
+  }, 60_000)
 
-  test('the Russian tour is the notebook stdout, line for line (but two rounding-noise lines)', () => {
-    expect(notebookLines).toHaveLength(155)
-    expect(noisy[0]).toBeGreaterThan(0)
-    expect(russian).toHaveLength(notebookLines.length)
-    expect(exactLines(russian)).toStrictEqual(exactLines(notebookLines))
+  test("chapter 1, the chain rule, is the notebook's", () => {
+    const chapter = right(chainRuleChapter())
+    expect(chapter).toStrictEqual(results.chainRule)
+    expect([
+      chapter.x,
+      chapter.u,
+      chapter.f,
+      chapter.dfdu,
+      chapter.dudx,
+      chapter.dfdx,
+    ]).toStrictEqual(
+      ['x', 'u', 'f', 'df_du', 'du_dx', 'df_dx'].map((key) => numberAt(chainRule, key)),
+    )
+    expect(close(chapter.dfdxNumerical, numberAt(chainRule, 'df_dx_numerical'))).toBe(true)
   })
 
-  test('the W2[0, 0] numeric gradient and its gap agree with the notebook within rounding', () => {
-    const [numeric = -1, gap = -1] = noisy
-    expect(russian[numeric]?.startsWith('Численный градиент:     -0.09919878')).toBe(true)
-    expect(russian[gap]?.startsWith('Разница:                ')).toBe(true)
-    const ours = numberIn(russian[numeric])
-    const theirs = numberIn(notebookLines[numeric])
-    expect(Math.abs(ours - theirs)).toBeLessThanOrEqual(ROUNDING_TOLERANCE)
-    expect(numberIn(russian[gap])).toBeLessThanOrEqual(ROUNDING_TOLERANCE)
-    expect(numberIn(notebookLines[gap])).toBeLessThanOrEqual(ROUNDING_TOLERANCE)
+  test("chapter 2, the graph example, is the notebook figure's: 6, 7, 49 and 14, 42, 28, 14", () => {
+    const { x, w, b, xw, z, L, dLdz, dLdxw, dLdx, dLdw, dLdb } = results.graph
+    expect({ x, w, b, xw, z, L, dLdz, dLdxw, dLdx, dLdw, dLdb }).toStrictEqual({
+      x: 2,
+      w: 3,
+      b: 1,
+      xw: 6,
+      z: 7,
+      L: 49,
+      dLdz: 14,
+      dLdxw: 14,
+      dLdx: 42,
+      dLdw: 28,
+      dLdb: 14,
+    })
+    expect(results.graph.trace.forward.map((step) => step.node)).toStrictEqual([
+      'x',
+      'w',
+      'xw',
+      'b',
+      'z',
+      'L',
+    ])
   })
 
-  test('English: the same lines, the same numbers, no Cyrillic', () => {
-    expect(english).toHaveLength(russian.length)
-    expect(numbersIn(english.join('\n'))).toStrictEqual(numbersIn(russian.join('\n')))
-    expect(english.join('\n')).not.toMatch(/[а-яА-ЯёЁ]/u)
-    expect(english[0]).toBe('Forward pass:')
+  propertyTest.prop([
+    fc.double({ min: -100, max: 100, noNaN: true }),
+    fc.double({ min: -100, max: 100, noNaN: true }),
+    fc.double({ min: -100, max: 100, noNaN: true }),
+  ])('law: the graph example follows the hand algebra of L = (x·w + b)² anywhere', (x, w, b) => {
+    const chapter = right(graphChapter({ x, w, b }))
+    const z = x * w + b
+    // each is one or two roundings of the same operations, so they agree exactly
+    expect(chapter.z).toBe(z)
+    expect(chapter.L).toBe(z * z)
+    expect(chapter.dLdz).toBe(2 * z)
+    expect(chapter.dLdb).toBe(2 * z)
+    expect(chapter.dLdx).toBe(2 * z * w)
+    expect(chapter.dLdw).toBe(2 * z * x)
   })
 
-  test("Python's {:.2e}: two exponent digits at least", () => {
-    expect([5.84e-11, 3.64e-10, 1.5e-5, 0.000123, 12345, 1e100].map(pyExponential)).toStrictEqual([
-      '5.84e-11',
-      '3.64e-10',
-      '1.50e-05',
-      '1.23e-04',
-      '1.23e+04',
-      '1.00e+100',
+  test("chapter 3, the 2-3-1 step: loss, gradients and updated weights are the notebook's", () => {
+    const { loss, gradients, updated, walkthrough } = results.verbose231
+    expect(close(loss, numberAt(verbose, 'forward', 'loss'))).toBe(true)
+    for (const [ours, theirs] of [
+      [gradients.W1, 'dL_dW1'],
+      [gradients.b1, 'dL_db1'],
+      [gradients.W2, 'dL_dW2'],
+      [gradients.b2, 'dL_db2'],
+    ] as const) {
+      expect(closeRows(ours, at(verbose, 'backward', theirs))).toBe(true)
+    }
+    for (const name of ['W1', 'b1', 'W2', 'b2'] as const) {
+      expect(closeRows(updated[name], at(verbose, 'update', name))).toBe(true)
+    }
+    expect(walkthrough.ru).toContain('Loss = 0.138309')
+    expect(walkthrough.en).toContain('Loss = 0.138309')
+  })
+
+  test("chapter 4, the gradient check, is the notebook's (numeric W2 within rounding)", () => {
+    const { W1, W2 } = results.gradientCheck
+    expect(close(W1.analytic, numberAt(check, 'dL_dW1_analytical_value'))).toBe(true)
+    expect(close(W2.analytic, numberAt(check, 'dL_dW2_analytical_value'))).toBe(true)
+    expect(Math.abs(W1.numeric - numberAt(check, 'dL_dW1_numerical'))).toBeLessThanOrEqual(1e-9)
+    // a central difference at ε = 1e-7 of a loss near 0.13: a few ulps of L over 2ε ≈ 1e-9
+    expect(Math.abs(W2.numeric - numberAt(check, 'dL_dW2_numerical'))).toBeLessThanOrEqual(1e-9)
+  })
+
+  test("chapters 5 and 6: every loss and both accuracies are the notebook's", () => {
+    const moonsLosses = numbers(at(runs, 'moons', 'model', 'losses'))
+    const circlesLosses = numbers(at(runs, 'circles', 'model', 'losses'))
+    expect(results.moons.losses).toHaveLength(1000)
+    expect(results.circles.losses).toHaveLength(2000)
+    expect(results.moons.losses.every((loss, i) => close(loss, moonsLosses[i] ?? 0))).toBe(true)
+    expect(results.circles.losses.every((loss, i) => close(loss, circlesLosses[i] ?? 0))).toBe(true)
+    expect(results.moons.epochAccuracy).toStrictEqual(
+      numbers(at(runs, 'moons', 'model', 'train_accuracy_per_epoch')),
+    )
+    expect(results.moons.testAccuracy).toBe(numberAt(runs, 'moons', 'test_accuracy'))
+    expect(results.circles.trainAccuracy).toBe(numberAt(runs, 'circles', 'train_accuracy_final'))
+    expect([results.moons.trainShape, results.moons.testShape]).toStrictEqual([
+      { rows: 240, cols: 2 },
+      { rows: 60, cols: 2 },
     ])
   })
 })

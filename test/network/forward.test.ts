@@ -37,6 +37,45 @@ describe('predict', () => {
   })
 })
 
+describe('the output valueAndGradients returns', () => {
+  test('is the prediction, bit for bit, when no dropout masks are drawn', () => {
+    const net = right(
+      network.mlp([2, 5, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(11) }),
+    )
+    const X = random.normal(random.key(12), 6, 2)
+    const y = linalg.fill(6, 1, 1)
+    const evaluated = right(network.valueAndGradients(net, { X, y }, { loss: 'mse' }))
+    expect(linalg.toFlat(evaluated.output)).toStrictEqual(
+      linalg.toFlat(right(network.predict(net, X))),
+    )
+  })
+
+  test('carries the dropout masks when training draws them', () => {
+    const net = right(
+      network.sequential(
+        2,
+        [
+          { kind: 'dense', outputs: 4, activation: 'relu' },
+          { kind: 'dropout', rate: 0.5 },
+          { kind: 'dense', outputs: 1, activation: 'sigmoid' },
+        ],
+        { key: random.key(13) },
+      ),
+    )
+    const X = random.normal(random.key(14), 8, 2)
+    const trained = right(
+      network.valueAndGradients(
+        net,
+        { X, y: linalg.fill(8, 1, 1) },
+        { loss: 'mse', training: true, key: random.key(15) },
+      ),
+    )
+    expect(linalg.toFlat(trained.output)).not.toStrictEqual(
+      linalg.toFlat(right(network.predict(net, X))),
+    )
+  })
+})
+
 describe('forward', () => {
   test('labels nodes z1, a1, z2, a2 as the notebook names them', () => {
     const out = right(network.forward(notebookNetwork(), walkthroughTop('input_X')))

@@ -407,3 +407,43 @@ describe('bad input', () => {
     )
   })
 })
+
+describe('valueAndGradients: the output and the compiled plan', () => {
+  const net = right(
+    network.mlp([3, 4, 2], { hidden: 'tanh', output: 'sigmoid', key: random.key(21) }),
+  )
+  const X = random.normal(random.key(22), 5, 3)
+  const y = linalg.fill(5, 2, 0.5)
+
+  test('returns the network output of the same forward pass, equal to predict', () => {
+    const evaluated = right(network.valueAndGradients(net, { X, y }, { loss: 'mse' }))
+    const predicted = right(network.predict({ ...net }, X))
+    expect(linalg.toFlat(evaluated.output)).toStrictEqual(linalg.toFlat(predicted))
+  })
+
+  test('returns the probabilities, not the logits, for a logit loss', () => {
+    const evaluated = right(
+      network.valueAndGradients(net, { X, y }, { loss: 'binaryCrossEntropyWithLogits' }),
+    )
+    const predicted = right(network.predict({ ...net }, X))
+    expect(linalg.toFlat(evaluated.output)).toStrictEqual(linalg.toFlat(predicted))
+  })
+
+  test('a second call (plan reused) and a call on an equal new network give the same bits', () => {
+    const first = right(network.valueAndGradients(net, { X, y }, { loss: 'mse', l2: 0.01 }))
+    const again = right(network.valueAndGradients(net, { X, y }, { loss: 'mse', l2: 0.01 }))
+    const copy = right(
+      network.valueAndGradients(
+        { ...net, layers: net.layers.map((layer) => ({ ...layer })) },
+        { X, y },
+        { loss: 'mse', l2: 0.01 },
+      ),
+    )
+    expect(again.loss).toBe(first.loss)
+    expect(again.gradients).toStrictEqual(first.gradients)
+    expect(copy.gradients).toStrictEqual(first.gradients)
+    // a different L2 strength is a different objective, not the cached one
+    const other = right(network.valueAndGradients(net, { X, y }, { loss: 'mse', l2: 0.02 }))
+    expect(other.loss).toBeGreaterThan(first.loss)
+  })
+})

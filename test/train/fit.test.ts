@@ -1,13 +1,14 @@
 // fit: a fold of step over epochs and mini-batches. Laws: its final state equals iterating step
 // over the same batches; the same config and seed give a deep-equal history twice; the history's
-// epoch e describes the network after e full-batch steps, before the epoch's update.
+// epoch e describes the network after e full-batch steps, before the epoch's update. fitEpochs is
+// lazy, yields what fit records epoch by epoch, and folding it with foldEpochs is fit.
 
 import { fc, test } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect } from 'vitest'
 import { check, graph, linalg, network, random } from '../../src/index.js'
 import { miniBatches, type ShuffleSource } from '../../src/train/batches.js'
-import { fit, type FitConfig } from '../../src/train/fit.js'
+import { fit, fitEpochs, foldEpochs, type FitConfig } from '../../src/train/fit.js'
 import { accuracy } from '../../src/train/history.js'
 import type { Optimizer } from '../../src/train/optimizer.js'
 import { initialState, step, type TrainState } from '../../src/train/step.js'
@@ -248,5 +249,67 @@ describe('fit', () => {
         }),
       ).message,
     ).toMatch(/input has 3 columns/)
+  })
+})
+
+describe('fitEpochs', () => {
+  test("yields the records of fit's history and each epoch's state, and foldEpochs is fit", () => {
+    const optimizer = countingSgd(0.2)
+    const config: FitConfig<number> = {
+      loss: 'mse',
+      optimizer,
+      epochs: 7,
+      batchSize: 3,
+      shuffle: random.key(4),
+    }
+    const initial = initialState(dropoutNetwork, optimizer, random.key(2))
+    const data = { train: moonsLike, test: moonsLike }
+    const fitted = right(fit(config)(initial, data))
+    const outcomes = [...fitEpochs(config)(initial, data)].map((outcome) => right(outcome))
+    expect(outcomes.map((outcome) => outcome.epoch)).toStrictEqual([0, 1, 2, 3, 4, 5, 6])
+    expect(outcomes.map((outcome) => outcome.record.loss)).toStrictEqual(fitted.history.loss)
+    expect(outcomes.map((outcome) => outcome.record.test?.accuracy)).toStrictEqual(
+      fitted.history.testAccuracy,
+    )
+    expect(outcomes.map((outcome) => outcome.state.stepCount)).toStrictEqual([
+      3, 6, 9, 12, 15, 18, 21,
+    ])
+    const last = outcomes.at(-1)
+    expect(last === undefined ? [] : flat(last.state.network)).toStrictEqual(
+      flat(fitted.state.network),
+    )
+    const folded = right(foldEpochs(initial, data, 'mse')(fitEpochs(config)(initial, data)))
+    expect(folded.history).toStrictEqual(fitted.history)
+    expect(folded.shuffle).toStrictEqual(fitted.shuffle)
+  })
+
+  test('is lazy: asking for two epochs of a billion trains two', () => {
+    const optimizer = countingSgd(0.1)
+    const epochs = fitEpochs({ loss: 'mse', optimizer, epochs: 1e9, batchSize: null })(
+      initialState(dropoutNetwork, optimizer),
+      { train: moonsLike },
+    )
+    const first = right(
+      epochs.next().value ?? E.left(network.networkError('InvalidArchitecture', 'none')),
+    )
+    const second = right(
+      epochs.next().value ?? E.left(network.networkError('InvalidArchitecture', 'none')),
+    )
+    expect([first.epoch, second.epoch, second.state.stepCount]).toStrictEqual([0, 1, 2])
+  })
+
+  test('an error is the last item, and foldEpochs returns it', () => {
+    const optimizer = countingSgd(0.1)
+    const initial = initialState(dropoutNetwork, optimizer)
+    const outcomes = [
+      ...fitEpochs({ loss: 'mse', optimizer, epochs: 5, batchSize: 0 })(initial, {
+        train: moonsLike,
+      }),
+    ]
+    expect(outcomes).toHaveLength(1)
+    expect(left(outcomes[0] ?? E.right(null)).message).toMatch(/batchSize is 0/)
+    expect(left(foldEpochs(initial, { train: moonsLike }, 'mse')(outcomes)).message).toMatch(
+      /batchSize is 0/,
+    )
   })
 })

@@ -39,6 +39,17 @@ export const sigmoid: Primitive = elementwise({
   name: 'sigmoid',
   apply: logistic,
   derivative: (_x, y) => y * (1 - y),
+  loops: {
+    apply: (input, out) => {
+      for (let index = 0; index < out.length; index++) out[index] = logistic(input[index] ?? NaN)
+    },
+    along: (direction, _x, y, out) => {
+      for (let index = 0; index < out.length; index++) {
+        const result = y[index] ?? NaN
+        out[index] = (direction[index] ?? NaN) * (result * (1 - result))
+      }
+    },
+  },
   formula: (a) => plain(`σ(${a})`, `\\sigma(${a})`),
   derivativeFormula: (_a, y) => plain(`${y}(1 − ${y})`, `${y}(1 - ${y})`),
 })
@@ -60,6 +71,16 @@ export const relu: Primitive = elementwise({
   name: 'relu',
   apply: (x) => Math.max(x, 0),
   derivative: (x) => (x > 0 ? 1 : 0),
+  loops: {
+    apply: (input, out) => {
+      for (let index = 0; index < out.length; index++) out[index] = Math.max(input[index] ?? NaN, 0)
+    },
+    along: (direction, x, _y, out) => {
+      for (let index = 0; index < out.length; index++) {
+        out[index] = (direction[index] ?? NaN) * ((x[index] ?? NaN) > 0 ? 1 : 0)
+      }
+    },
+  },
   formula: (a) => plain(`max(${a}, 0)`, `\\max(${a}, 0)`),
   derivativeFormula: (a) => plain(`[${a} > 0]`, `\\mathbb{1}[${a} > 0]`),
 })
@@ -142,6 +163,19 @@ export const clamp = (low: number, high: number): Primitive => {
     name: `clamp(${low}, ${high})`,
     apply: (x) => Math.min(Math.max(x, low), high),
     derivative: (x) => (x >= low && x <= high ? 1 : 0),
+    loops: {
+      apply: (input, out) => {
+        for (let index = 0; index < out.length; index++) {
+          out[index] = Math.min(Math.max(input[index] ?? NaN, low), high)
+        }
+      },
+      along: (direction, x, _y, out) => {
+        for (let index = 0; index < out.length; index++) {
+          const value = x[index] ?? NaN
+          out[index] = (direction[index] ?? NaN) * (value >= low && value <= high ? 1 : 0)
+        }
+      },
+    },
     formula: (a) => plain(`clamp(${a}, ${low}, ${high})`, `\\min(\\max(${a}, ${low}), ${high})`),
     derivativeFormula: (a) =>
       plain(`[${low} ≤ ${a} ≤ ${high}]`, `\\mathbb{1}[${low} \\le ${a} \\le ${high}]`),

@@ -26,7 +26,8 @@ export const sub: Primitive = definePrimitive({
   arity: 2,
   shape: sameShapes,
   forward: (inputs) => unchecked.sub(operand(inputs, 0), operand(inputs, 1)),
-  vjp: (_inputs, _output, cotangent) => [cotangent, unchecked.scale(cotangent, -1)],
+  vjp: (_inputs, _output, cotangent, wanted) =>
+    wanted?.[1] === false ? [cotangent] : [cotangent, unchecked.scale(cotangent, -1)],
   jvp: (_inputs, _output, tangents) => unchecked.sub(operand(tangents, 0), operand(tangents, 1)),
   formula: (args) =>
     plain(

@@ -3,6 +3,7 @@
 // Law: for every element-wise primitive the Jacobian is diagonal, so VJP and JVP coincide.
 
 import type { Matrix } from '../../linalg/index.js'
+import type { ReadonlyFloat64Array } from '../../linalg/buffer.js'
 import * as unchecked from '../../linalg/unchecked.js'
 import { definePrimitive, type Formula, type Primitive } from '../primitive.js'
 import { sameShapes } from './shapes.js'
@@ -16,6 +17,22 @@ export interface ElementwiseDefinition {
   readonly derivative: (x: number, y: number) => number
   readonly formula: (argument: string) => Formula
   readonly derivativeFormula: (argument: string, output: string) => Formula
+  /**
+   * Optional whole-buffer loops computing exactly `apply` and `direction ⊙ derivative` entry by
+   * entry — for the hot activations, where one callback per entry costs more than the maths.
+   */
+  readonly loops?: ElementwiseLoops
+}
+
+/** Whole-buffer twins of an element-wise definition's `apply` and `direction ⊙ derivative`. */
+export interface ElementwiseLoops {
+  readonly apply: (input: ReadonlyFloat64Array, out: Float64Array) => void
+  readonly along: (
+    direction: ReadonlyFloat64Array,
+    x: ReadonlyFloat64Array,
+    y: ReadonlyFloat64Array,
+    out: Float64Array,
+  ) => void
 }
 
 const argumentAt = (args: readonly string[], index: number): string => args[index] ?? '?'
@@ -26,14 +43,19 @@ const operand = (inputs: readonly Matrix[], index: number): Matrix =>
 /** The primitive for an element-wise unary function. */
 export const elementwise = (definition: ElementwiseDefinition): Primitive => {
   // direction ⊙ f′(x) in one pass over the three matrices.
-  const { derivative } = definition
+  const { derivative, loops } = definition
   const along = (direction: Matrix, x: Matrix, y: Matrix): Matrix =>
-    unchecked.zipWith3(direction, x, y, (d, value, result) => d * derivative(value, result))
+    loops === undefined
+      ? unchecked.zipWith3(direction, x, y, (d, value, result) => d * derivative(value, result))
+      : unchecked.zipBuffers3(direction, x, y, loops.along)
   return definePrimitive({
     name: definition.name,
     arity: 1,
     shape: sameShapes,
-    forward: (inputs) => unchecked.map(operand(inputs, 0), definition.apply),
+    forward: (inputs) =>
+      loops === undefined
+        ? unchecked.map(operand(inputs, 0), definition.apply)
+        : unchecked.mapBuffer(operand(inputs, 0), loops.apply),
     vjp: (inputs, output, cotangent) => [along(cotangent, operand(inputs, 0), output)],
     jvp: (inputs, output, tangents) => along(operand(tangents, 0), operand(inputs, 0), output),
     formula: (args) => definition.formula(argumentAt(args, 0)),

@@ -3,7 +3,7 @@
 // bias gradient sums G over rows; transpose is its own adjoint.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { formatShape } from '../../linalg/index.js'
+import { formatShape, type Matrix } from '../../linalg/index.js'
 import * as unchecked from '../../linalg/unchecked.js'
 import { columnSums, transpose as transposeMatrix } from '../../linalg/index.js'
 import { definePrimitive, plain, type Primitive } from '../primitive.js'
@@ -24,10 +24,16 @@ export const matmul: Primitive = definePrimitive({
         )
   },
   forward: (inputs) => unchecked.matmul(operand(inputs, 0), operand(inputs, 1)),
-  vjp: (inputs, _output, cotangent) => [
-    unchecked.matmulTransposeB(cotangent, operand(inputs, 1)),
-    unchecked.matmulTransposeA(operand(inputs, 0), cotangent),
-  ],
+  vjp: (inputs, _output, cotangent, wanted) => {
+    const contributions: Matrix[] = []
+    if (wanted?.[0] !== false) {
+      contributions[0] = unchecked.matmulTransposeB(cotangent, operand(inputs, 1))
+    }
+    if (wanted?.[1] !== false) {
+      contributions[1] = unchecked.matmulTransposeA(operand(inputs, 0), cotangent)
+    }
+    return contributions
+  },
   jvp: (inputs, _output, tangents) =>
     unchecked.add(
       unchecked.matmul(operand(tangents, 0), operand(inputs, 1)),
@@ -58,7 +64,8 @@ export const addRowVector: Primitive = definePrimitive({
         )
   },
   forward: (inputs) => unchecked.addRowVector(operand(inputs, 0), operand(inputs, 1)),
-  vjp: (_inputs, _output, cotangent) => [cotangent, columnSums(cotangent)],
+  vjp: (_inputs, _output, cotangent, wanted) =>
+    wanted?.[1] === false ? [cotangent] : [cotangent, columnSums(cotangent)],
   jvp: (_inputs, _output, tangents) =>
     unchecked.addRowVector(operand(tangents, 0), operand(tangents, 1)),
   formula: (args) => plain(`${argumentAt(args, 0)} + ${argumentAt(args, 1)}`),

@@ -226,3 +226,41 @@ describe('typed builders', () => {
     expect([elu.valueKind, eluHalf.valueKind]).toStrictEqual(['scalar', 'matrix'])
   })
 })
+
+describe('the whole-buffer loops of the hot activations', () => {
+  // Entries across both signs, the kinks and the clamp's bounds and beyond.
+  const xs = [-1e3, -600, -500, -3.5, -1, -1e-300, -0, 0, 1e-300, 0.25, 1, 2.5, 500, 600, 1e3]
+  const direction = xs.map((_, index) => (index % 3) - 1.25)
+  const logistic = (x: number): number =>
+    x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))
+  // Each function and its derivative written out here, independently of the records.
+  const cases = [
+    {
+      primitive: primitives.relu,
+      f: (x: number) => Math.max(x, 0),
+      slope: (x: number) => (x > 0 ? 1 : 0),
+    },
+    {
+      primitive: primitives.sigmoid,
+      f: logistic,
+      slope: (x: number) => logistic(x) * (1 - logistic(x)),
+    },
+    {
+      primitive: primitives.clamp(-500, 500),
+      f: (x: number) => Math.min(Math.max(x, -500), 500),
+      slope: (x: number) => (x >= -500 && x <= 500 ? 1 : 0),
+    },
+  ]
+
+  for (const { primitive, f, slope } of cases) {
+    test(`${primitive.name}: forward and VJP are f(x) and g·f′(x) entry by entry, bit for bit`, () => {
+      const x = row(xs)
+      const y = primitive.forward([x])
+      expect(linalg.toFlat(y)).toStrictEqual(xs.map(f))
+      const [gradient] = primitive.vjp([x], y, row(direction))
+      expect(gradient === undefined ? [] : linalg.toFlat(gradient)).toStrictEqual(
+        xs.map((value, index) => (direction[index] ?? Number.NaN) * slope(value)),
+      )
+    })
+  }
+})

@@ -99,3 +99,35 @@ describe('typed builders', () => {
     expect(t.tag === 'operation' && t.primitive).toBe(primitives.transpose)
   })
 })
+
+describe('matmul and addRowVector skip the gradients nobody wants', () => {
+  const a = matrix([
+    [1, 2],
+    [3, 4],
+  ])
+  const b = matrix([[0.5], [-1]])
+  const g = matrix([[1], [2]])
+
+  test('matmul leaves a hole for an unwanted operand and computes the wanted one as before', () => {
+    const output = primitives.matmul.forward([a, b])
+    const all = primitives.matmul.vjp([a, b], output, g)
+    const onlyRight = primitives.matmul.vjp([a, b], output, g, [false, true])
+    expect(onlyRight[0]).toBeUndefined()
+    expect(onlyRight[1]).toStrictEqual(all[1])
+    const onlyLeft = primitives.matmul.vjp([a, b], output, g, [true, false])
+    expect(onlyLeft[0]).toStrictEqual(all[0])
+    expect(onlyLeft[1]).toBeUndefined()
+  })
+
+  test('addRowVector skips the column sums of an unwanted row', () => {
+    const row = matrix([[1, 1]])
+    const cotangent = matrix([
+      [1, 2],
+      [3, 4],
+    ])
+    const output = primitives.addRowVector.forward([a, row])
+    const contributions = primitives.addRowVector.vjp([a, row], output, cotangent, [true, false])
+    expect(contributions).toHaveLength(1)
+    expect(contributions[0]).toBe(cotangent)
+  })
+})

@@ -276,3 +276,26 @@ describe('the matrix-product kernels', () => {
     )
   })
 })
+
+describe('the direct and the packed paths', () => {
+  // A product above 160 000 multiply-adds is packed; its row slices, below that, run the direct
+  // path. Both follow the shared summation order, so the rows must agree bit for bit.
+  test.prop([
+    largeCases({
+      m: fc.constantFrom(130, 201),
+      k: fc.constantFrom(257, 300),
+      n: fc.constantFrom(17, 32, 40),
+    }),
+  ])('give every entry the same bits', ({ m, k, n, a, b }) => {
+    expect(m * k * n).toBeGreaterThan(160_000)
+    const whole = product(matmul, a, b, m, k, n)
+    const sliceRows = Math.max(1, Math.floor(160_000 / (k * n)))
+    for (let start = 0; start < m; start += sliceRows) {
+      const rows = Math.min(sliceRows, m - start)
+      const slice = product(matmul, a.slice(start * k, (start + rows) * k), b, rows, k, n)
+      expect(Array.from(slice)).toStrictEqual(
+        Array.from(whole.slice(start * n, (start + rows) * n)),
+      )
+    }
+  })
+})

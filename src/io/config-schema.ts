@@ -1,0 +1,205 @@
+// The training configuration's shape once normalised (RunConfig and its parts), the names it
+// accepts and its defaults: the vocabulary shared by the decoders (config-decoders.ts), the
+// normaliser and encoder (config.ts) and the experiment builder. Types and constants only.
+
+import type { ActivationName, LossName } from '../network/index.js'
+
+/** Where randomness comes from: numpy's MT19937 stream, or gradfold's Threefry keys. */
+export type RngName = 'numpy' | 'key'
+
+/** The datasets of src/data a run can train on. */
+export const datasetNames = ['moons', 'circles', 'blobs', 'xor', 'spirals'] as const
+
+/** The optimizers of src/train a run can use. */
+export const optimizerNames = [
+  'sgd',
+  'momentum',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'adam',
+  'adamw',
+] as const
+
+/** The learning-rate schedules of src/train. */
+export const scheduleNames = ['constant', 'step', 'exponential', 'cosine'] as const
+
+/** The weight initialisers of src/network, by their config names. */
+export const initNames = ['he-normal', 'glorot-normal', 'glorot-uniform', 'lecun-normal'] as const
+
+/** One of `initNames`. */
+export type InitName = (typeof initNames)[number]
+
+/** Fields every dataset has: how many points, and the seed of its own stream. */
+interface DataFields {
+  /** Points in all (default 300). */
+  readonly samples: number
+  /** Seed of the data's stream (default: the run's `seed`). */
+  readonly seed: number
+}
+
+/** A 2-D point cloud's noise (standard deviation, 0 for none; default 0). */
+interface Noisy {
+  readonly noise: number
+}
+
+/** Whether the generated rows are shuffled (default true, as scikit-learn). */
+interface Shuffled {
+  readonly shuffle: boolean
+}
+
+/** The dataset, by name, with every option of its generator in src/data. */
+export type DataConfig =
+  | ({ readonly name: 'moons' } & DataFields & Noisy & Shuffled)
+  | ({
+      readonly name: 'circles'
+      /** Inner radius relative to the outer, in (0, 1) (default 0.8). */
+      readonly factor: number
+    } & DataFields &
+      Noisy &
+      Shuffled)
+  | ({
+      readonly name: 'blobs'
+      /** How many centres to draw (default 3), or the centres as rows. */
+      readonly centers: number | readonly (readonly number[])[]
+      /** Features per point (default 2; the centres' length when they are given). */
+      readonly features: number
+      /** Standard deviation of every cluster (default 1). */
+      readonly clusterStd: number
+      /** The box random centres are drawn from (default [−10, 10]). */
+      readonly centerBox: readonly [number, number]
+    } & DataFields &
+      Shuffled)
+  | ({ readonly name: 'xor' } & DataFields & Noisy)
+  | ({
+      readonly name: 'spirals'
+      /** Turns each spiral makes (default 1.5). */
+      readonly turns: number
+    } & DataFields &
+      Noisy &
+      Shuffled)
+
+/** The held-out test set: a fraction in (0, 1) and the split's seed (default: the run's). */
+export interface SplitConfig {
+  readonly testSize: number
+  readonly seed: number
+}
+
+/** The network: a multilayer perceptron. */
+export interface ModelConfig {
+  /** Widths, inputs first and outputs last (at least two). */
+  readonly layers: readonly number[]
+  /** Activation of every hidden layer (default relu). */
+  readonly hidden: ActivationName
+  /** Activation of the output layer (default sigmoid). */
+  readonly output: ActivationName
+  /** Weight initialiser (default he-normal); biases start at zero. */
+  readonly init: InitName
+  /** Dropout rate after each hidden layer, in [0, 1); 0 is none (default none). */
+  readonly dropout: readonly number[]
+}
+
+/** The optimizer with every hyper-parameter (defaults documented at `decodeConfig`). */
+export type OptimizerConfig =
+  | { readonly name: 'sgd'; readonly learningRate: number }
+  | { readonly name: 'momentum' | 'nesterov'; readonly learningRate: number; readonly beta: number }
+  | { readonly name: 'adagrad'; readonly learningRate: number; readonly epsilon: number }
+  | {
+      readonly name: 'rmsprop'
+      readonly learningRate: number
+      readonly decay: number
+      readonly epsilon: number
+    }
+  | {
+      readonly name: 'adam'
+      readonly learningRate: number
+      readonly beta1: number
+      readonly beta2: number
+      readonly epsilon: number
+    }
+  | {
+      readonly name: 'adamw'
+      readonly learningRate: number
+      readonly beta1: number
+      readonly beta2: number
+      readonly epsilon: number
+      readonly weightDecay: number
+    }
+
+/** How the learning rate changes with the update count (steps are updates, not epochs). */
+export type ScheduleConfig =
+  | { readonly name: 'constant' }
+  | { readonly name: 'step'; readonly every: number; readonly factor: number }
+  | { readonly name: 'exponential'; readonly decay: number; readonly every: number }
+  | { readonly name: 'cosine'; readonly steps: number; readonly minimum: number }
+
+/** A training run, fully normalised: every default explicit. */
+export interface RunConfig {
+  /** The run's seed, an integer from 0 to 2³²−1 (default 42, the notebook's). */
+  readonly seed: number
+  /** 'numpy' replays numpy's stream seeded with `seed`; 'key' (the default) uses Threefry keys. */
+  readonly rng: RngName
+  readonly data: DataConfig
+  /** The test split, or null for none (the default). */
+  readonly split: SplitConfig | null
+  readonly model: ModelConfig
+  /** A name from network.lossNames (default mse, the notebook's). */
+  readonly loss: LossName
+  /** L2 penalty λ·Σ‖W‖² added to the loss (default 0, none). */
+  readonly l2: number
+  readonly optimizer: OptimizerConfig
+  /** Default constant. */
+  readonly schedule: ScheduleConfig
+  /** Clip the gradients to this global norm before the optimizer, or null (the default). */
+  readonly clipNorm: number | null
+  /** Passes over the training set (default 1000, the notebook's). */
+  readonly epochs: number
+  /** Examples per mini-batch, or null for the whole set (the default, as the notebook). */
+  readonly batchSize: number | null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defaults
+
+export const largestSeed = 2 ** 32 - 1
+
+export const defaults = {
+  seed: 42,
+  rng: 'key',
+  samples: 300,
+  noise: 0,
+  shuffle: true,
+  factor: 0.8,
+  centers: 3,
+  features: 2,
+  clusterStd: 1,
+  centerBox: [-10, 10],
+  turns: 1.5,
+  hidden: 'relu',
+  output: 'sigmoid',
+  init: 'he-normal',
+  dropout: 0,
+  loss: 'mse',
+  l2: 0,
+  epochs: 1000,
+  beta: 0.9,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
+  rmspropDecay: 0.9,
+  weightDecay: 0.01,
+  stepFactor: 0.5,
+  exponentialEvery: 1,
+  cosineMinimum: 0,
+} as const
+
+/** Each optimizer's default learning rate: the notebook's 0.1 for SGD-like ones, else Keras's. */
+export const defaultLearningRates: Readonly<Record<OptimizerConfig['name'], number>> = {
+  sgd: 0.1,
+  momentum: 0.1,
+  nesterov: 0.1,
+  adagrad: 0.01,
+  rmsprop: 0.001,
+  adam: 0.001,
+  adamw: 0.001,
+}

@@ -1,0 +1,306 @@
+// From a RunConfig to everything `train.fit` needs, computed purely: the dataset and its split,
+// the initialised network, the optimizer (schedule and clipping included) and the first state.
+// Laws: the same config gives deep-equal experiments; in numpy mode the weights are drawn from
+// numpy.seed(seed) in layer order and shuffles continue that stream; in key mode key(seed) is
+// split into the initialisation, shuffle and dropout keys.
+
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as data from '../data/index.js'
+import type { Batch, Initializer, LayerInput, Network } from '../network/index.js'
+import * as network from '../network/index.js'
+import * as random from '../random/index.js'
+import * as train from '../train/index.js'
+import {
+  classCount,
+  outputCount,
+  type DataConfig,
+  type InitName,
+  type OptimizerConfig,
+  type RunConfig,
+  type ScheduleConfig,
+} from './config.js'
+
+/** A run ready to train: `train.fit(experiment.fitConfig)(experiment.initial, experiment.data)`. */
+export interface Experiment {
+  readonly config: RunConfig
+  /** The network as initialised, per `config.rng`. */
+  readonly network: Network
+  /** The training set, and the test set when the config has a split. */
+  readonly data: train.FitData
+  /** Optimizer, loss, l2, epochs, batch size and the shuffle source. */
+  readonly fitConfig: train.FitConfig<unknown>
+  /** `train.initialState(network, optimizer)`, with the dropout key when there is dropout. */
+  readonly initial: train.TrainState<unknown>
+}
+
+/** The initialiser each config name stands for. */
+export const initializers: Readonly<Record<InitName, Initializer>> = {
+  'he-normal': network.heNormal,
+  'glorot-normal': network.glorotNormal,
+  'glorot-uniform': network.glorotUniform,
+  'lecun-normal': network.lecunNormal,
+}
+
+const dataRng = (config: RunConfig): 'numpy' | 'gradfold' =>
+  config.rng === 'numpy' ? 'numpy' : 'gradfold'
+
+const noiseOf = (noise: number): { readonly noise?: number } => (noise > 0 ? { noise } : {})
+
+/** The dataset the config names, drawn from its own seed. */
+const generate = (
+  options: DataConfig,
+  rng: 'numpy' | 'gradfold',
+): E.Either<data.DataError, data.Dataset> => {
+  const common = { samples: options.samples, seed: options.seed, rng }
+  switch (options.name) {
+    case 'moons':
+      return data.makeMoons({ ...common, ...noiseOf(options.noise), shuffle: options.shuffle })
+    case 'circles':
+      return data.makeCircles({
+        ...common,
+        ...noiseOf(options.noise),
+        shuffle: options.shuffle,
+        factor: options.factor,
+      })
+    case 'blobs':
+      return data.makeBlobs({
+        ...common,
+        centers: options.centers,
+        features: options.features,
+        clusterStd: options.clusterStd,
+        centerBox: options.centerBox,
+        shuffle: options.shuffle,
+      })
+    case 'xor':
+      return data.makeXor({ ...common, ...noiseOf(options.noise) })
+    case 'spirals':
+      return data.makeSpirals({
+        ...common,
+        ...noiseOf(options.noise),
+        shuffle: options.shuffle,
+        turns: options.turns,
+      })
+  }
+}
+
+/** Labels as the model's outputs read them: a 0/1 column, or one-hot rows for wider outputs. */
+const targetsFor = (dataset: data.Dataset, outputs: number): E.Either<data.DataError, Batch> =>
+  outputs === 1
+    ? E.right(dataset)
+    : E.map((y: Batch['y']): Batch => ({ X: dataset.X, y }))(data.oneHot(dataset.y, outputs))
+
+const dataFor = (config: RunConfig): E.Either<string, train.FitData> => {
+  const outputs = config.model.layers[config.model.layers.length - 1] ?? 1
+  const expectedOutputs = outputCount(classCount(config.data), config.loss)
+  if (outputs !== expectedOutputs) {
+    return E.left(`model.layers: the last size is ${outputs}, expected ${expectedOutputs}`)
+  }
+  return pipe(
+    generate(config.data, dataRng(config)),
+    E.mapLeft((error) => `data: ${error.message}`),
+    E.chain((dataset) => {
+      if (config.split === null) {
+        return E.bimap(
+          (error: data.DataError) => `data: ${error.message}`,
+          (trainSet: Batch): train.FitData => ({ train: trainSet }),
+        )(targetsFor(dataset, outputs))
+      }
+      return pipe(
+        data.trainTestSplit(dataset, {
+          testSize: config.split.testSize,
+          seed: config.split.seed,
+          rng: dataRng(config),
+        }),
+        E.chain((parts) =>
+          pipe(
+            E.Do,
+            E.bind('train', () => targetsFor(parts.train, outputs)),
+            E.bind('test', () => targetsFor(parts.test, outputs)),
+          ),
+        ),
+        E.mapLeft((error) => `split: ${error.message}`),
+      )
+    }),
+  )
+}
+
+/** The mlp's layers with a dropout layer after every hidden layer whose rate is above 0. */
+const layersOf = (config: RunConfig): readonly LayerInput[] => {
+  const { layers, hidden, output, dropout } = config.model
+  return layers.slice(1).flatMap((outputs, index): LayerInput[] => {
+    const last = index === layers.length - 2
+    const dense: LayerInput = { kind: 'dense', outputs, activation: last ? output : hidden }
+    const rate = dropout[index] ?? 0
+    return !last && rate > 0 ? [dense, { kind: 'dropout', rate }] : [dense]
+  })
+}
+
+/** Where the run's randomness comes from: the initial source, and the dropout key. */
+interface Sources {
+  readonly init: network.Source
+  readonly shuffle?: train.ShuffleSource
+  readonly dropout: random.Key
+}
+
+const sourcesOf = (config: RunConfig): Sources => {
+  const root = random.key(config.seed)
+  const [initKey = root, shuffleKey = root, dropoutKey = root] = random.split(root, 3)
+  return config.rng === 'numpy'
+    ? { init: random.numpy.seed(config.seed), dropout: dropoutKey }
+    : { init: initKey, shuffle: shuffleKey, dropout: dropoutKey }
+}
+
+/** The network per the config, and the source left after its draws (numpy's stream goes on). */
+const networkFor = (
+  config: RunConfig,
+  source: network.Source,
+): E.Either<string, readonly [Network, network.Source]> => {
+  const init = initializers[config.model.init]
+  const inputSize = config.model.layers[0] ?? 0
+  return pipe(
+    network.sequential(
+      inputSize,
+      layersOf(config),
+      random.numpy.isRandomState(source) ? { init, rng: source } : { init, key: source },
+    ),
+    E.bimap(
+      (error) => `model: ${error.message}`,
+      (built): readonly [Network, network.Source] => {
+        const [parameters, next] = network.initParameters(built.layers, init, source)
+        return [Object.freeze({ ...built, parameters }), next]
+      },
+    ),
+  )
+}
+
+const learningRateFor = (rate: number, schedule: ScheduleConfig): train.LearningRate => {
+  switch (schedule.name) {
+    case 'constant':
+      return rate
+    case 'step':
+      return train.stepDecay(rate, { every: schedule.every, factor: schedule.factor })
+    case 'exponential':
+      return train.exponentialDecay(rate, { decay: schedule.decay, every: schedule.every })
+    case 'cosine':
+      return train.cosineDecay(rate, { steps: schedule.steps, minimum: schedule.minimum })
+  }
+}
+
+/** An optimizer whose state fit carries without reading it. */
+const opaque = <State>(optimizer: train.Optimizer<State>): train.Optimizer<unknown> =>
+  optimizer as unknown as train.Optimizer<unknown>
+
+const baseOptimizer = (
+  options: OptimizerConfig,
+  rate: train.LearningRate,
+): train.Optimizer<unknown> => {
+  switch (options.name) {
+    case 'sgd':
+      return opaque(train.sgd(rate))
+    case 'momentum':
+      return opaque(train.momentum(rate, options.beta))
+    case 'nesterov':
+      return opaque(train.nesterov(rate, options.beta))
+    case 'adagrad':
+      return opaque(train.adagrad(rate, options.epsilon))
+    case 'rmsprop':
+      return opaque(train.rmsprop(rate, options.decay, options.epsilon))
+    case 'adam':
+      return opaque(
+        train.adam(rate, { beta1: options.beta1, beta2: options.beta2, epsilon: options.epsilon }),
+      )
+    case 'adamw':
+      return opaque(
+        train.adamw(rate, {
+          beta1: options.beta1,
+          beta2: options.beta2,
+          epsilon: options.epsilon,
+          weightDecay: options.weightDecay,
+        }),
+      )
+  }
+}
+
+/**
+ * The optimizer the config describes: its schedule applied to the learning rate, and gradients
+ * clipped to `clipNorm` first when given. Left naming the option a builder refused (a config that
+ * `decodeConfig` accepted is never refused).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { linalg } from 'gradfold'
+ * import { decodeConfig } from './config.js'
+ * import { optimizerFor } from './experiment.js'
+ * const config = decodeConfig({ data: { name: 'xor' }, model: { layers: [2, 1] }, optimizer: { name: 'sgd', learningRate: 0.5 } })
+ * assert.ok(E.isRight(config))
+ * const optimizer = optimizerFor(config.right)
+ * assert.ok(E.isRight(optimizer))
+ * const parameters = { w: linalg.zeros(1, 1) }
+ * const { updates } = optimizer.right.update({ w: linalg.ones(1, 1) }, optimizer.right.init(parameters), parameters)
+ * assert.deepStrictEqual(linalg.toFlat(updates.w), [-0.5])
+ */
+export const optimizerFor = (config: RunConfig): E.Either<string, train.Optimizer<unknown>> => {
+  try {
+    const base = baseOptimizer(
+      config.optimizer,
+      learningRateFor(config.optimizer.learningRate, config.schedule),
+    )
+    return E.right(
+      config.clipNorm === null
+        ? base
+        : opaque(train.chain(train.clipByGlobalNorm(config.clipNorm), base)),
+    )
+  } catch (error: unknown) {
+    return E.left(`optimizer: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/**
+ * Everything a run needs, from its configuration alone: the data (`data.seed`, split by
+ * `split.seed`), the network initialised from `seed` (numpy: `random.numpy.seed(seed)` drawn in
+ * layer order, then the same stream shuffles the mini-batches; key: `random.key(seed)` split into
+ * the initialisation, shuffle and dropout keys; dropout masks use that third key in both modes,
+ * since numpy's stream has no dropout of its own), labels one-hot when the model has more than one
+ * output, the optimizer, and the initial training state. Left with a one-line reason for a config
+ * the generators or builders refuse.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeConfig } from './config.js'
+ * import { prepareExperiment } from './experiment.js'
+ * const config = decodeConfig({ data: { name: 'moons', samples: 50 }, split: { testSize: 0.2 }, model: { layers: [2, 4, 1] } })
+ * assert.ok(E.isRight(config))
+ * const experiment = prepareExperiment(config.right)
+ * assert.ok(E.isRight(experiment))
+ * assert.deepStrictEqual([experiment.right.data.train.X.rows, experiment.right.data.test?.X.rows], [40, 10])
+ */
+export const prepareExperiment = (config: RunConfig): E.Either<string, Experiment> => {
+  const sources = sourcesOf(config)
+  return pipe(
+    E.Do,
+    E.bind('data', () => dataFor(config)),
+    E.bind('built', () => networkFor(config, sources.init)),
+    E.bind('optimizer', () => optimizerFor(config)),
+    E.map(({ data: fitData, built: [net, afterInit], optimizer }): Experiment => {
+      const shuffle = sources.shuffle ?? afterInit
+      const hasDropout = net.layers.some((layer) => layer.kind === 'dropout')
+      return Object.freeze({
+        config,
+        network: net,
+        data: fitData,
+        fitConfig: Object.freeze({
+          loss: config.loss,
+          optimizer,
+          ...(config.l2 > 0 ? { l2: config.l2 } : {}),
+          epochs: config.epochs,
+          batchSize: config.batchSize,
+          shuffle,
+        }),
+        initial: train.initialState(net, optimizer, hasDropout ? sources.dropout : undefined),
+      })
+    }),
+  )
+}

@@ -1,0 +1,247 @@
+// `gradfold gradcheck CONFIG.json`: the config's network (initial, or after --epochs N) checked
+// against central finite differences on its training data, one table row per tensor. Laws: exit 0
+// exactly when every tensor passes, else 1; a bad call or config exits 2; nothing is written.
+
+import * as E from 'fp-ts/lib/Either.js'
+import { check, graph, linalg, random, train } from '../index.js'
+import type { network } from '../index.js'
+import { loadConfig, parseArguments, reportUsage } from './train-command.js'
+import type { Command } from './world.js'
+
+/** The help of `gradfold gradcheck`. */
+export const gradcheckHelp = [
+  'Usage: gradfold gradcheck CONFIG.json [--epochs N] [--directions K] [--epsilon E]',
+  '                          [--threshold T] [--tolerance A]',
+  '',
+  'Builds the network and training data CONFIG.json describes and checks the analytic',
+  'gradients of its loss (backpropagation through the graph) against central differences',
+  '(L(θ + ε) − L(θ − ε)) / 2ε, printing one row per tensor: layer, tensor, shape, the largest',
+  'relative error |a − n| / max(1e-8, |a| + |n|), and pass or fail.',
+  '',
+  '  --epochs N       train N epochs first (default 0: the initial network)',
+  '  --directions K   probe K random directions per tensor instead of every entry',
+  '                   (two loss evaluations per direction; for large networks)',
+  '  --epsilon E      the finite-difference step (default 1e-5; see below)',
+  '  --threshold T    the largest relative error that passes (default 1e-6)',
+  '  --tolerance A    also pass a probe whose |a − n| ≤ A (default 1e-9; 0 turns it off)',
+  '',
+  'The default ε = 1e-5 balances truncation (~ε²) against rounding (~1e-16/ε); the notebook’s',
+  '1e-7 leaves rounding errors near 1e-6 relative, enough to fail small gradients. Entries',
+  'whose derivatives are tiny have large relative errors made of rounding alone: the default',
+  'tolerance passes those that agree to 1e-9.',
+  '',
+  'Exit codes: 0 every tensor passes; 1 some tensor fails or the check could not run;',
+  '2 a usage mistake or a bad config.',
+  '',
+  'Example:',
+  '  gradfold gradcheck examples/moons.json --epochs 100',
+  '',
+].join('\n')
+
+/**
+ * The default finite-difference step: it balances truncation against rounding (see
+ * src/check/gradient-check.ts); measured on moons [2, 16, 8, 1] and circles [2, 6, 4, 1], 1e-5
+ * passes at threshold 1e-6 where 1e-7 and 1e-6 fail the wide weight matrices.
+ */
+export const defaultEpsilon = 1e-5
+
+/**
+ * The default absolute tolerance: an entry whose analytic and numeric derivatives differ by at
+ * most this passes whatever its relative error. Near zero a relative error measures only the
+ * central difference's rounding, about machine ε · |L| / ε ≈ 1e-11 for these losses; measured on
+ * examples/ (moons and spirals after 200 epochs, circles at the start), every tensor that failed
+ * without it failed on entries below 1e-9 apart.
+ */
+export const defaultTolerance = 1e-9
+
+interface GradcheckOptions {
+  readonly configPath: string
+  readonly epochs: number
+  readonly directions: number | undefined
+  readonly epsilon: number
+  readonly threshold: number
+  readonly tolerance: number
+}
+
+const numberOption = (
+  values: ReadonlyMap<string, string>,
+  name: string,
+  fallback: number,
+  valid: (value: number) => boolean,
+  expected: string,
+): E.Either<string, number> => {
+  const text = values.get(name)
+  if (text === undefined) return E.right(fallback)
+  const value = Number(text)
+  return text.trim() !== '' && valid(value)
+    ? E.right(value)
+    : E.left(`${name}: expected ${expected}, got '${text}'`)
+}
+
+const isCount = (value: number): boolean => Number.isSafeInteger(value) && value >= 0
+const isPositiveCount = (value: number): boolean => Number.isSafeInteger(value) && value > 0
+const isPositive = (value: number): boolean => Number.isFinite(value) && value > 0
+const isNonNegative = (value: number): boolean => Number.isFinite(value) && value >= 0
+
+const parseGradcheckArguments = (args: readonly string[]): E.Either<string, GradcheckOptions> => {
+  const parsed = parseArguments(
+    args,
+    [],
+    ['--epochs', '--directions', '--epsilon', '--threshold', '--tolerance'],
+  )
+  if (E.isLeft(parsed)) return parsed
+  const { positional, values } = parsed.right
+  const [configPath, extra] = positional
+  if (configPath === undefined) return E.left('missing CONFIG.json')
+  if (extra !== undefined) return E.left(`unexpected argument '${extra}'`)
+  const epochs = numberOption(values, '--epochs', 0, isCount, 'a non-negative integer')
+  if (E.isLeft(epochs)) return epochs
+  const directions = numberOption(values, '--directions', 0, isPositiveCount, 'a positive integer')
+  if (E.isLeft(directions)) return directions
+  const epsilon = numberOption(values, '--epsilon', defaultEpsilon, isPositive, 'a positive number')
+  if (E.isLeft(epsilon)) return epsilon
+  const threshold = numberOption(values, '--threshold', 1e-6, isPositive, 'a positive number')
+  if (E.isLeft(threshold)) return threshold
+  const tolerance = numberOption(
+    values,
+    '--tolerance',
+    defaultTolerance,
+    isNonNegative,
+    'a number ≥ 0',
+  )
+  if (E.isLeft(tolerance)) return tolerance
+  return E.right({
+    configPath,
+    epochs: epochs.right,
+    directions: values.has('--directions') ? directions.right : undefined,
+    epsilon: epsilon.right,
+    threshold: threshold.right,
+    tolerance: tolerance.right,
+  })
+}
+
+/** A setting as people write it: `1e-5`, not `0.00001`. */
+const setting = (value: number): string =>
+  value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value)
+
+const pad = (cells: readonly string[], widths: readonly number[]): string =>
+  cells
+    .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+    .join('  ')
+    .trimEnd()
+
+/**
+ * The report as a table: one row per tensor (layer, tensor, shape, max relative error, pass or
+ * fail) under a header, and a closing verdict line.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { check, linalg, network, random } from 'gradfold'
+ * import { gradientTable } from './gradcheck-command.js'
+ * const net = network.mlp([2, 3, 1], { hidden: 'tanh', output: 'sigmoid', key: random.key(1) })
+ * assert.ok(E.isRight(net))
+ * const report = check.gradientCheck(net.right, { X: linalg.fill(4, 2, 0.5), y: linalg.ones(4, 1) }, { loss: 'mse', epsilon: 1e-5 })
+ * assert.ok(E.isRight(report))
+ * const lines = gradientTable(report.right, net.right).split('\n')
+ * assert.strictEqual(lines[0], 'layer  tensor  shape  max relative error  result')
+ * assert.match(lines[1] ?? '', /^0      W       2×3    \d\.\d{2}e-\d+ +pass$/)
+ * assert.strictEqual(lines[5], 'all 4 tensors pass')
+ */
+export const gradientTable = (report: check.GradientCheckReport, net: network.Network): string => {
+  const shapes = new Map(
+    graph
+      .leaves(net.parameters)
+      .map(([path, leaf]) => [graph.formatPath(path), linalg.formatShape(leaf)]),
+  )
+  const header = ['layer', 'tensor', 'shape', 'max relative error', 'result']
+  const rows = report.tensors.map((tensor) => {
+    const match = /^layers\[(\d+)\]\.(.+)$/u.exec(tensor.path)
+    return [
+      match?.[1] ?? '',
+      match?.[2] ?? tensor.path,
+      shapes.get(tensor.path) ?? '',
+      tensor.maxRelativeError.toExponential(2),
+      tensor.passed ? 'pass' : 'FAIL',
+    ]
+  })
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  )
+  const failed = report.tensors.filter((tensor) => !tensor.passed).length
+  const verdict =
+    failed === 0
+      ? `all ${report.tensors.length} tensors pass`
+      : `${failed} of ${report.tensors.length} tensors FAIL`
+  return [pad(header, widths), ...rows.map((row) => pad(row, widths)), verdict, ''].join('\n')
+}
+
+/**
+ * `gradfold gradcheck`: arguments after the command name and a world in, the exit code out.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { gradcheckCommand } from './gradcheck-command.js'
+ * const errors: string[] = []
+ * const world = {
+ *   print: () => {}, warn: (text: string) => { errors.push(text) }, isTerminal: false, columns: 80,
+ *   readText: () => E.right('{}'), listDirectory: () => E.right(undefined),
+ *   writeText: () => E.right(undefined), joinPath: (...parts: readonly string[]) => parts.join('/'),
+ * }
+ * assert.strictEqual(gradcheckCommand(['moons.json', '--epsilon', '-1'], world), 2)
+ * assert.deepStrictEqual(errors, ["gradfold: gradcheck: --epsilon: expected a positive number, got '-1' (try 'gradfold --help')\n"])
+ */
+export const gradcheckCommand: Command = (args, world) => {
+  if (args.includes('--help') || args.includes('-h')) {
+    world.print(gradcheckHelp)
+    return 0
+  }
+  const options = parseGradcheckArguments(args)
+  if (E.isLeft(options)) return reportUsage(world, 'gradcheck', options.left)
+  const { configPath, epochs, directions, epsilon, threshold, tolerance } = options.right
+  const loaded = loadConfig(world, 'gradcheck', configPath)
+  if (E.isLeft(loaded)) return loaded.left
+  const { config, experiment } = loaded.right
+  const failed = (problem: string): number => {
+    world.warn(`gradfold gradcheck: ${problem}\n`)
+    return 1
+  }
+  const { fitConfig, data } = experiment
+  const trained =
+    epochs === 0
+      ? E.right(experiment.initial.network)
+      : E.map((result: train.FitResult<unknown>) => result.state.network)(
+          train.fit({ ...fitConfig, epochs })(experiment.initial, data),
+        )
+  if (E.isLeft(trained)) return failed(`training failed: ${trained.left.message}`)
+  const mode =
+    directions === undefined
+      ? ({ mode: 'every-entry' } as const)
+      : ({
+          mode: 'random-directions',
+          directions,
+          directionKey: random.key(config.seed),
+        } as const)
+  const report = check.gradientCheck(trained.right, data.train, {
+    loss: fitConfig.loss,
+    ...(fitConfig.l2 === undefined ? {} : { l2: fitConfig.l2 }),
+    epsilon,
+    threshold,
+    absoluteTolerance: tolerance,
+    ...mode,
+  })
+  if (E.isLeft(report)) return failed(report.left.message)
+  const probes =
+    directions === undefined ? 'every entry' : `${directions} random directions per tensor`
+  world.print(
+    [
+      `gradient check of ${configPath} after ${epochs} epoch${epochs === 1 ? '' : 's'}:`,
+      `  loss ${fitConfig.loss} = ${report.right.loss.toPrecision(6)} on ${data.train.X.rows} training examples,`,
+      `  ${probes}, ε = ${setting(epsilon)}, threshold ${setting(threshold)}${tolerance > 0 ? `, tolerance ${setting(tolerance)}` : ''}`,
+      '',
+      gradientTable(report.right, trained.right),
+    ].join('\n'),
+  )
+  return report.right.passed ? 0 : 1
+}

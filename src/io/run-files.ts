@@ -1,0 +1,173 @@
+// A training run's files as text: history.json, the JSON layout all run files share, the config's
+// SHA-256 and the closing summary. Laws: JSON.parse(formatJson(v)) deep-equals v for JSON values
+// (doubles exactly); the same inputs give the same text; the hash is of exactly the text written.
+
+import { createHash } from 'node:crypto'
+import type { train } from '../index.js'
+
+/** The format name and version written into history.json. */
+export const historyFormat = 'gradfold-history'
+export const historyFormatVersion = 1
+
+/** What history.json holds (see docs/cli.md). */
+export interface HistoryJson {
+  readonly format: typeof historyFormat
+  readonly version: typeof historyFormatVersion
+  /** The run's top-level seed, from its config. */
+  readonly seed: number
+  /** SHA-256 (hex) of the config.json text written beside this file. */
+  readonly configHash: string
+  /** Epochs trained (the length of every per-epoch series). */
+  readonly epochs: number
+  /** Per epoch, measured before the epoch's updates, as the notebook records it. */
+  readonly loss: readonly number[]
+  readonly trainAccuracy: readonly number[]
+  /** Per epoch, only when the run has a test set. */
+  readonly testLoss?: readonly number[]
+  readonly testAccuracy?: readonly number[]
+  /** Per epoch, per dense layer: L2 norms of the weight and bias gradients. */
+  readonly gradientNorms: {
+    readonly weights: readonly (readonly number[])[]
+    readonly biases: readonly (readonly number[])[]
+  }
+  /** Per epoch, per dense layer: L2 norm of the weights. */
+  readonly weightNorms: readonly (readonly number[])[]
+  /** The trained network's loss and accuracy, after the last epoch. */
+  readonly final?: train.FinalMetrics
+}
+
+/** What identifies a run: its seed and the hash of its normalised config. */
+export interface RunIdentity {
+  readonly seed: number
+  readonly configHash: string
+}
+
+/**
+ * history.json's value: the training history with the run's seed and config hash; test series
+ * only when the run had a test set.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { train } from 'gradfold'
+ * import { encodeHistory } from './run-files.js'
+ * const history = train.finish(
+ *   train.record(train.emptyHistory, {
+ *     loss: 0.5, trainAccuracy: 0.75, weightGradientNorms: [1, 2], biasGradientNorms: [3, 4], weightNorms: [5, 6],
+ *   }),
+ *   { trainLoss: 0.25, trainAccuracy: 1 },
+ * )
+ * const json = encodeHistory(history, { seed: 7, configHash: 'ab' })
+ * assert.deepStrictEqual(json.loss, [0.5])
+ * assert.deepStrictEqual(json.gradientNorms, { weights: [[1, 2]], biases: [[3, 4]] })
+ * assert.strictEqual(json.testLoss, undefined)
+ * assert.deepStrictEqual([json.seed, json.configHash, json.epochs], [7, 'ab', 1])
+ */
+export const encodeHistory = (history: train.History, run: RunIdentity): HistoryJson => ({
+  format: historyFormat,
+  version: historyFormatVersion,
+  seed: run.seed,
+  configHash: run.configHash,
+  epochs: history.loss.length,
+  loss: history.loss,
+  trainAccuracy: history.trainAccuracy,
+  ...(history.testLoss.length === 0
+    ? {}
+    : { testLoss: history.testLoss, testAccuracy: history.testAccuracy }),
+  gradientNorms: history.gradientNorms,
+  weightNorms: history.weightNorms,
+  ...(history.final === undefined ? {} : { final: history.final }),
+})
+
+const isScalar = (value: unknown): boolean => value === null || typeof value !== 'object'
+
+const format = (value: unknown, indent: string): string => {
+  if (isScalar(value)) return value === undefined ? 'null' : JSON.stringify(value)
+  const inner = `${indent}  `
+  if (Array.isArray(value)) {
+    const items: readonly unknown[] = value
+    if (items.length === 0) return '[]'
+    if (items.every(isScalar)) return `[${items.map((item) => format(item, inner)).join(', ')}]`
+    return `[\n${items.map((item) => inner + format(item, inner)).join(',\n')}\n${indent}]`
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(
+    ([, entry]) => entry !== undefined,
+  )
+  if (entries.length === 0) return '{}'
+  return `{\n${entries
+    .map(([key, entry]) => `${inner}${JSON.stringify(key)}: ${format(entry, inner)}`)
+    .join(',\n')}\n${indent}}`
+}
+
+/**
+ * JSON text for the run's files: indented by two spaces, but a list of numbers (a loss series,
+ * a weight row) stays on one line, and the text ends with a newline. Doubles are written as
+ * `JSON.stringify` writes them, so they read back exactly.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { formatJson } from './run-files.js'
+ * const value = { loss: [0.5, 0.25], layers: [{ W: [[1, 2], [3, 4]] }] }
+ * const text = formatJson(value)
+ * assert.strictEqual(text, '{\n  "loss": [0.5, 0.25],\n  "layers": [\n    {\n      "W": [\n        [1, 2],\n        [3, 4]\n      ]\n    }\n  ]\n}\n')
+ * assert.deepStrictEqual(JSON.parse(text), value)
+ */
+export const formatJson = (value: unknown): string => `${format(value, '')}\n`
+
+/**
+ * The SHA-256 of a text (UTF-8), in lowercase hex.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { sha256Hex } from './run-files.js'
+ * assert.strictEqual(sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
+ */
+export const sha256Hex = (text: string): string =>
+  createHash('sha256').update(text, 'utf8').digest('hex')
+
+/** What the closing summary reports. */
+export interface RunSummary extends RunIdentity {
+  readonly epochs: number
+  readonly elapsedSeconds: number
+  readonly final: train.FinalMetrics
+  /** The files written, in order. */
+  readonly files: readonly string[]
+}
+
+const metrics = (loss: number, accuracy: number): string =>
+  `loss ${loss.toPrecision(6)}  accuracy ${accuracy.toFixed(4)}`
+
+/**
+ * The closing summary of `gradfold train`: time, final figures, seed and config hash (so a run
+ * can be matched to its config), and the files written.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { summaryText } from './run-files.js'
+ * const text = summaryText({
+ *   epochs: 20, elapsedSeconds: 0.5, seed: 42, configHash: 'c0ffee',
+ *   final: { trainLoss: 0.125, trainAccuracy: 0.9, testLoss: 0.25, testAccuracy: 0.8 },
+ *   files: ['out/config.json', 'out/history.json', 'out/model.json'],
+ * })
+ * assert.strictEqual(text, [
+ *   'trained 20 epochs in 0.50 s',
+ *   '  train  loss 0.125000  accuracy 0.9000',
+ *   '  test   loss 0.250000  accuracy 0.8000',
+ *   '  seed 42, config sha256 c0ffee',
+ *   '  wrote out/config.json, out/history.json, out/model.json',
+ *   '',
+ * ].join('\n'))
+ */
+export const summaryText = (summary: RunSummary): string => {
+  const { final } = summary
+  const time = summary.elapsedSeconds.toFixed(summary.elapsedSeconds < 10 ? 2 : 1)
+  return [
+    `trained ${summary.epochs} epoch${summary.epochs === 1 ? '' : 's'} in ${time} s`,
+    `  train  ${metrics(final.trainLoss, final.trainAccuracy)}`,
+    ...(final.testLoss === undefined || final.testAccuracy === undefined
+      ? []
+      : [`  test   ${metrics(final.testLoss, final.testAccuracy)}`]),
+    `  seed ${summary.seed}, config sha256 ${summary.configHash}`,
+    `  wrote ${summary.files.join(', ')}`,
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,227 @@
+// `gradfold tour` (what `npm start` runs): the seed notebook replayed chapter by chapter, each key
+// number printed beside the notebook's own (reference/notebook.json), saved to DIR/tour.json with
+// the graph example's DOT in DIR/graph.dot. Laws: every effect goes through the World; a usage
+// mistake is one line and exit code 2, any other failure one line and exit code 1.
+
+import { fileURLToPath } from 'node:url'
+import * as E from 'fp-ts/lib/Either.js'
+import { graph } from '../index.js'
+import { usageError } from './cli-result.js'
+import { runTour, type TourError, type TourResults } from './tour.js'
+import { compareKeyNumbers, type TourComparison } from './tour-comparison.js'
+import { decodeNotebookReference, keyNumbers, type NotebookReference } from './tour-reference.js'
+import { renderTour } from './tour-text.js'
+import { tourWords, type TourLanguage } from './tour-words.js'
+import type { Command, World } from './world.js'
+
+/** The notebook's numbers shipped with the package: `reference/notebook.json` at its root. */
+export const defaultReferencePath = fileURLToPath(
+  new URL('../../reference/notebook.json', import.meta.url),
+)
+
+/** The help of `gradfold tour`. */
+export const tourHelp = [
+  'Usage: gradfold tour [--out DIR] [--lang en|ru] [--reference FILE | --no-reference]',
+  '',
+  'Replays the seed notebook chapter by chapter with gradfold — the chain rule, the',
+  'computational graph of L = (x·w + b)², one training step of the 2-3-1 network, its gradient',
+  'check, the moons and circles training runs (about five seconds) — printing what the notebook',
+  'printed and, after each chapter, a table of gradfold’s key numbers beside the notebook’s.',
+  '',
+  'It writes DIR/tour.json (every key number; the notebook’s values and the differences where',
+  'compared) and DIR/graph.dot (the graph example for Graphviz: dot -Tsvg graph.dot).',
+  'The tour owns DIR: each run overwrites these two files; other files there are left alone.',
+  '',
+  '  --out DIR          where to write (default out/tour)',
+  '  --lang en|ru       English (default) or the notebook’s Russian',
+  '  --reference FILE   the notebook’s numbers (default: the package’s reference/notebook.json)',
+  '  --no-reference     run without comparing with the notebook',
+  '  --help             this help',
+  '',
+].join('\n')
+
+/** What `gradfold tour` was asked to do; `reference` undefined means `--no-reference`. */
+export interface TourOptions {
+  readonly out: string
+  readonly language: TourLanguage
+  readonly reference: string | undefined
+}
+
+/**
+ * Reads the arguments after `tour`; a repeated option's last value wins (so `npm start -- --out x`
+ * overrides the default main.ts passes first). `'help'` for `--help`, a Left for a mistake.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { parseTourArguments } from './tour-command.js'
+ * const parsed = parseTourArguments(['--out', 'a', '--lang', 'ru', '--out', 'b', '--no-reference'])
+ * assert.deepStrictEqual(parsed, E.right({ out: 'b', language: 'ru', reference: undefined }))
+ * assert.deepStrictEqual(parseTourArguments(['--lang']), E.left('--lang: expected en or ru, got nothing'))
+ */
+export const parseTourArguments = (
+  args: readonly string[],
+): E.Either<string, TourOptions | 'help'> => {
+  let options: TourOptions = { out: 'out/tour', language: 'en', reference: defaultReferencePath }
+  for (let index = 0; index < args.length; index += 1) {
+    const option = args[index] ?? ''
+    const value = args[index + 1]
+    const hasValue = value !== undefined && !value.startsWith('--')
+    if (option === '--help' || option === '-h') return E.right('help')
+    if (option === '--no-reference') {
+      options = { ...options, reference: undefined }
+    } else if (option === '--lang') {
+      if (value !== 'en' && value !== 'ru')
+        return E.left(`--lang: expected en or ru, got ${value ?? 'nothing'}`)
+      options = { ...options, language: value }
+      index += 1
+    } else if (option === '--out' || option === '--reference') {
+      if (!hasValue || value === '') {
+        const what = option === '--out' ? 'a directory' : 'a file'
+        return E.left(`${option}: expected ${what}, got ${value ?? 'nothing'}`)
+      }
+      options = option === '--out' ? { ...options, out: value } : { ...options, reference: value }
+      index += 1
+    } else {
+      return E.left(
+        option.startsWith('-') ? `unknown option '${option}'` : `unexpected argument '${option}'`,
+      )
+    }
+  }
+  return E.right(options)
+}
+
+/**
+ * tour.json: every number of every chapter (the issue's fields and a few more), then — when the
+ * notebook's numbers were read — `notebook` (reference/notebook.json as read) and `comparison`
+ * (per chapter: rows with both values and |Δ|, and each loss curve's largest |Δ|).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { tourJson } from './tour-command.js'
+ * // tourJson(runTour().right) needs the whole tour (a few seconds); see docs/tour.md
+ * assert.strictEqual(typeof tourJson, 'function')
+ */
+export const tourJson = (
+  results: TourResults,
+  reference?: NotebookReference,
+  comparison?: TourComparison,
+): string => {
+  const numbers = keyNumbers(results)
+  const { x, w, b, xw, z, L, dLdz, dLdxw, dLdx, dLdw, dLdb } = results.graph
+  const record = {
+    chainRule: { ...results.chainRule, ...numbers.chainRule },
+    graph: { x, w, b, xw, z, L, dLdz, dLdxw, dLdx, dLdw, dLdb },
+    verbose231: { learningRate: results.verbose231.learningRate, ...numbers.verbose231 },
+    gradientCheck: { epsilon: results.gradientCheck.epsilon, ...numbers.gradientCheck },
+    moons: {
+      trainSize: results.moons.trainShape.rows,
+      testSize: results.moons.testShape.rows,
+      ...numbers.moons,
+      epochAccuracy: results.moons.epochAccuracy,
+    },
+    circles: { ...numbers.circles, epochAccuracy: results.circles.epochAccuracy },
+    ...(reference === undefined ? {} : { notebook: reference }),
+    ...(comparison === undefined ? {} : { comparison }),
+  }
+  return `${JSON.stringify(record, null, 2)}\n`
+}
+
+/** Reads and decodes the notebook's numbers, or says in one line why not. */
+const readReference = (world: World, path: string): E.Either<string, NotebookReference> => {
+  const text = world.readText(path)
+  if (E.isLeft(text)) return text
+  return decodeNotebookReference(text.right, path)
+}
+
+/**
+ * `gradfold tour` with the tour computed by `compute` (tests pass a memoised run; the CLI passes
+ * `runTour`).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { makeTourCommand } from './tour-command.js'
+ * const lines: string[] = []
+ * const world = {
+ *   print: (text: string) => { lines.push(text) }, warn: (text: string) => { lines.push(text) },
+ *   isTerminal: false, columns: 80,
+ *   readText: () => E.left('unused'), listDirectory: () => E.right(undefined),
+ *   writeText: () => E.right(undefined), joinPath: (...parts: readonly string[]) => parts.join('/'),
+ * }
+ * const failing = makeTourCommand(() => E.left({ message: 'tour: no time' }))
+ * assert.strictEqual(failing(['--no-reference'], world), 1)
+ * assert.deepStrictEqual(lines, ['gradfold tour: tour: no time\n'])
+ */
+export const makeTourCommand =
+  (compute: () => E.Either<TourError, TourResults>): Command =>
+  (args, world) => {
+    const fail = (message: string): number => {
+      world.warn(`gradfold tour: ${message}\n`)
+      return 1
+    }
+    const parsed = parseTourArguments(args)
+    if (E.isLeft(parsed)) {
+      world.warn(usageError(`tour: ${parsed.left}`).stderr)
+      return 2
+    }
+    if (parsed.right === 'help') {
+      world.print(tourHelp)
+      return 0
+    }
+    const { out, language, reference: referencePath } = parsed.right
+    const words = tourWords(language)
+    let reference: NotebookReference | undefined
+    if (referencePath !== undefined) {
+      const read = readReference(world, referencePath)
+      if (E.isLeft(read)) {
+        return fail(`${read.left} (--no-reference runs the tour without the notebook's numbers)`)
+      }
+      reference = read.right
+    }
+    const folder = world.listDirectory(out)
+    if (E.isLeft(folder)) return fail(folder.left)
+    const results = compute()
+    if (E.isLeft(results)) return fail(results.left.message)
+    let comparison: TourComparison | undefined
+    if (reference !== undefined) {
+      const compared = compareKeyNumbers(keyNumbers(results.right), reference)
+      if (E.isLeft(compared)) return fail(compared.left.message)
+      comparison = compared.right
+    }
+    world.print(`${renderTour(results.right, language, comparison)}\n`)
+    const files: readonly (readonly [string, string])[] = [
+      [world.joinPath(out, 'tour.json'), tourJson(results.right, reference, comparison)],
+      [
+        world.joinPath(out, 'graph.dot'),
+        `${graph.renderDot(results.right.graph.trace, { language, title: 'L = (x·w + b)²', outputName: 'Loss' })}\n`,
+      ],
+    ]
+    for (const [path, text] of files) {
+      const written = world.writeText(path, text)
+      if (E.isLeft(written)) return fail(written.left)
+    }
+    world.print(`\n${words.wrote(files.map(([path]) => path))}\n`)
+    return 0
+  }
+
+/**
+ * `gradfold tour`: the notebook replayed, compared and saved (see `tourHelp`).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { tourCommand } from './tour-command.js'
+ * const errors: string[] = []
+ * const world = {
+ *   print: () => undefined, warn: (text: string) => { errors.push(text) },
+ *   isTerminal: false, columns: 80,
+ *   readText: () => E.left('unused'), listDirectory: () => E.right(undefined),
+ *   writeText: () => E.right(undefined), joinPath: (...parts: readonly string[]) => parts.join('/'),
+ * }
+ * assert.strictEqual(tourCommand(['--lang', 'de'], world), 2)
+ * assert.deepStrictEqual(errors, [
+ *   "gradfold: tour: --lang: expected en or ru, got de (try 'gradfold --help')\n",
+ * ])
+ */
+export const tourCommand: Command = makeTourCommand(runTour)

@@ -1,0 +1,287 @@
+// `gradfold train CONFIG.json --out DIR`: decode, train with progress, write config.json,
+// history.json and model.json. Laws: a bad call or config exits 2 and writes nothing; a non-empty
+// DIR is kept without --force; the same config and clock give the same files and text.
+
+import * as E from 'fp-ts/lib/Either.js'
+import { network, train } from '../index.js'
+import { usageError } from './cli-result.js'
+import { encodeConfig, parseConfig, type RunConfig } from './config.js'
+import { prepareExperiment, type Experiment } from './experiment.js'
+import { barLine, plainLine, shouldReport } from './progress.js'
+import { encodeHistory, formatJson, sha256Hex, summaryText } from './run-files.js'
+import type { Command, World } from './world.js'
+
+/** The help of `gradfold train`. */
+export const trainHelp = [
+  'Usage: gradfold train CONFIG.json --out DIR [--force] [--quiet]',
+  '',
+  'Trains the network CONFIG.json describes (data, model, loss, optimizer, epochs, seed) and',
+  'writes three files to DIR: config.json (the config with every default made explicit),',
+  'history.json (per-epoch loss, accuracy, gradient and weight norms, final figures, the seed',
+  'and the config’s SHA-256) and model.json (the trained network; loading it gives identical',
+  'predictions). Prints a progress bar on a terminal, plain lines otherwise, then a summary.',
+  '',
+  '  --out DIR    where to write the run’s files (created if missing)',
+  '  --force      write into DIR even if it is not empty (files of the same name are replaced)',
+  '  --quiet      no progress lines, only the summary',
+  '',
+  'Exit codes: 0 trained; 2 a usage mistake or a bad config (each problem on its own line,',
+  'nothing written); 1 training or writing failed.',
+  '',
+  'Example:',
+  '  gradfold train examples/moons.json --out runs/moons',
+  '',
+].join('\n')
+
+/** A command-line call split into positional arguments, flags and options with values. */
+export interface ParsedArguments {
+  readonly positional: readonly string[]
+  readonly flags: ReadonlySet<string>
+  readonly values: ReadonlyMap<string, string>
+}
+
+/**
+ * Splits `args` into positional arguments, the known `flags` (no value) and the known options
+ * taking a value (`--out DIR` or `--out=DIR`). Left with a one-line reason for an unknown
+ * option, a missing value, or an option given twice.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { parseArguments } from './train-command.js'
+ * const parsed = parseArguments(['a.json', '--out=runs', '--force'], ['--force'], ['--out'])
+ * assert.ok(E.isRight(parsed))
+ * assert.deepStrictEqual(parsed.right.positional, ['a.json'])
+ * assert.strictEqual(parsed.right.values.get('--out'), 'runs')
+ * assert.ok(parsed.right.flags.has('--force'))
+ * assert.deepStrictEqual(parseArguments(['--out'], [], ['--out']), E.left('--out needs a value'))
+ * assert.deepStrictEqual(parseArguments(['--fast'], [], []), E.left("unknown option '--fast'"))
+ */
+export const parseArguments = (
+  args: readonly string[],
+  flagNames: readonly string[],
+  valueNames: readonly string[],
+): E.Either<string, ParsedArguments> => {
+  const positional: string[] = []
+  const flags = new Set<string>()
+  const values = new Map<string, string>()
+  for (let index = 0; index < args.length; index += 1) {
+    const argument = args[index] ?? ''
+    if (!argument.startsWith('-') || argument === '-') {
+      positional.push(argument)
+      continue
+    }
+    const equals = argument.indexOf('=')
+    const name = equals < 0 ? argument : argument.slice(0, equals)
+    if (flagNames.includes(name) && equals < 0) {
+      if (flags.has(name)) return E.left(`${name} is given twice`)
+      flags.add(name)
+    } else if (valueNames.includes(name)) {
+      if (values.has(name)) return E.left(`${name} is given twice`)
+      const value = equals < 0 ? args[index + 1] : argument.slice(equals + 1)
+      if (value === undefined || value === '' || (equals < 0 && value.startsWith('--'))) {
+        return E.left(`${name} needs a value`)
+      }
+      values.set(name, value)
+      if (equals < 0) index += 1
+    } else {
+      return E.left(`unknown option '${name}'`)
+    }
+  }
+  return E.right({ positional, flags, values })
+}
+
+/** Writes a usage mistake of `command` (one line on stderr) and returns its exit code, 2. */
+export const reportUsage = (world: World, command: string, problem: string): number => {
+  const result = usageError(`${command}: ${problem}`)
+  world.warn(result.stderr)
+  return result.exitCode
+}
+
+/** A config read, decoded and turned into an experiment. */
+export interface LoadedConfig {
+  readonly config: RunConfig
+  readonly experiment: Experiment
+}
+
+/**
+ * Reads CONFIG.json through `world`, decodes it and prepares its experiment. On failure it
+ * writes every problem as its own line (`gradfold train: moons.json: epochs: expected …`) and
+ * returns Left with the exit code, 2: the user's file is wrong, nothing ran.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { loadConfig } from './train-command.js'
+ * const lines: string[] = []
+ * const world = {
+ *   print: () => {}, warn: (text: string) => { lines.push(text) }, isTerminal: false, columns: 80,
+ *   readText: () => E.right('{"epochs": "ten"}'), listDirectory: () => E.right(undefined),
+ *   writeText: () => E.right(undefined), joinPath: (...parts: readonly string[]) => parts.join('/'),
+ * }
+ * assert.deepStrictEqual(loadConfig(world, 'train', 'bad.json'), E.left(2))
+ * const problems = lines.join('').split('\n')
+ * assert.ok(problems.includes('gradfold train: bad.json: epochs: expected a non-negative integer, got "ten"'))
+ */
+export const loadConfig = (
+  world: World,
+  command: string,
+  path: string,
+): E.Either<number, LoadedConfig> => {
+  const fail = (problems: readonly string[]): E.Either<number, LoadedConfig> => {
+    world.warn(problems.map((problem) => `gradfold ${command}: ${problem}\n`).join(''))
+    return E.left(2)
+  }
+  const text = world.readText(path)
+  if (E.isLeft(text)) return fail([text.left])
+  const config = parseConfig(text.right)
+  if (E.isLeft(config)) return fail(config.left.map((problem) => `${path}: ${problem}`))
+  const experiment = prepareExperiment(config.right)
+  if (E.isLeft(experiment)) return fail([`${path}: ${experiment.left}`])
+  return E.right({ config: config.right, experiment: experiment.right })
+}
+
+/** Watches the epochs as they pass, printing progress through `world`, without changing them. */
+function* withProgress<State>(
+  epochs: Iterable<train.EpochOutcome<State>>,
+  total: number,
+  world: World,
+  elapsedSeconds: () => number,
+): Generator<train.EpochOutcome<State>, void> {
+  let drawn = 0
+  for (const outcome of epochs) {
+    if (E.isRight(outcome)) {
+      const epoch = outcome.right.epoch + 1
+      if (shouldReport(epoch, total, world.isTerminal)) {
+        const progress = {
+          epoch,
+          epochs: total,
+          loss: outcome.right.record.loss,
+          accuracy: outcome.right.record.trainAccuracy,
+          elapsedSeconds: elapsedSeconds(),
+        }
+        if (world.isTerminal) {
+          const line = barLine(progress, world.columns - 1)
+          world.print(`\r${line.padEnd(drawn)}`)
+          drawn = line.length
+        } else {
+          world.print(`${plainLine(progress)}\n`)
+        }
+      }
+    } else if (drawn > 0) {
+      // Training stops here: end the bar's line so the error starts on its own.
+      world.print('\n')
+      drawn = 0
+    }
+    yield outcome
+  }
+  if (drawn > 0) world.print('\n')
+}
+
+interface TrainOptions {
+  readonly configPath: string
+  readonly out: string
+  readonly force: boolean
+  readonly quiet: boolean
+}
+
+const parseTrainArguments = (args: readonly string[]): E.Either<string, TrainOptions> => {
+  const parsed = parseArguments(args, ['--force', '--quiet'], ['--out'])
+  if (E.isLeft(parsed)) return parsed
+  const { positional, flags, values } = parsed.right
+  const [configPath, extra] = positional
+  if (configPath === undefined) return E.left('missing CONFIG.json')
+  if (extra !== undefined) return E.left(`unexpected argument '${extra}'`)
+  const out = values.get('--out')
+  if (out === undefined) return E.left('missing --out DIR')
+  return E.right({ configPath, out, force: flags.has('--force'), quiet: flags.has('--quiet') })
+}
+
+/**
+ * `gradfold train` with a clock: `now` returns milliseconds (bin.ts passes `performance.now`;
+ * the default, a clock that stands still, keeps output deterministic).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { trainCommand } from './train-command.js'
+ * const errors: string[] = []
+ * const world = {
+ *   print: () => {}, warn: (text: string) => { errors.push(text) }, isTerminal: false, columns: 80,
+ *   readText: () => E.right('{}'), listDirectory: () => E.right(undefined),
+ *   writeText: () => E.right(undefined), joinPath: (...parts: readonly string[]) => parts.join('/'),
+ * }
+ * assert.strictEqual(trainCommand()(['moons.json'], world), 2) // no --out
+ * assert.deepStrictEqual(errors, ["gradfold: train: missing --out DIR (try 'gradfold --help')\n"])
+ */
+export const trainCommand =
+  (now: () => number = () => 0): Command =>
+  (args, world) => {
+    if (args.includes('--help') || args.includes('-h')) {
+      world.print(trainHelp)
+      return 0
+    }
+    const options = parseTrainArguments(args)
+    if (E.isLeft(options)) return reportUsage(world, 'train', options.left)
+    const { configPath, out, force, quiet } = options.right
+    const loaded = loadConfig(world, 'train', configPath)
+    if (E.isLeft(loaded)) return loaded.left
+    const { config, experiment } = loaded.right
+
+    const existing = world.listDirectory(out)
+    if (E.isLeft(existing)) return reportUsage(world, 'train', `--out ${existing.left}`)
+    if (!force && existing.right !== undefined && existing.right.length > 0) {
+      return reportUsage(world, 'train', `'${out}' is not empty (use --force to write into it)`)
+    }
+    const failed = (problem: string): number => {
+      world.warn(`gradfold train: ${problem}\n`)
+      return 1
+    }
+    const configText = formatJson(encodeConfig(config))
+    const configHash = sha256Hex(configText)
+    const configFile = world.joinPath(out, 'config.json')
+    const wroteConfig = world.writeText(configFile, configText)
+    if (E.isLeft(wroteConfig)) return failed(wroteConfig.left)
+
+    const { fitConfig } = experiment
+    if (!quiet) {
+      world.print(
+        `training ${configPath}: ${fitConfig.epochs} epochs, seed ${config.seed}, writing to ${out}\n`,
+      )
+    }
+    const start = now()
+    const elapsedSeconds = (): number => (now() - start) / 1000
+    const epochs = train.fitEpochs(fitConfig)(experiment.initial, experiment.data)
+    const result = train.foldEpochs(
+      experiment.initial,
+      experiment.data,
+      fitConfig.loss,
+      fitConfig.shuffle,
+    )(quiet ? epochs : withProgress(epochs, fitConfig.epochs, world, elapsedSeconds))
+    if (E.isLeft(result)) return failed(`training failed: ${result.left.message}`)
+    const { history, state } = result.right
+    const elapsed = elapsedSeconds()
+    if (history.final === undefined) return failed('training ended without final figures')
+
+    const historyFile = world.joinPath(out, 'history.json')
+    const wroteHistory = world.writeText(
+      historyFile,
+      formatJson(encodeHistory(history, { seed: config.seed, configHash })),
+    )
+    if (E.isLeft(wroteHistory)) return failed(wroteHistory.left)
+    const modelFile = world.joinPath(out, 'model.json')
+    const wroteModel = world.writeText(modelFile, formatJson(network.encodeModel(state.network)))
+    if (E.isLeft(wroteModel)) return failed(wroteModel.left)
+
+    world.print(
+      summaryText({
+        epochs: history.loss.length,
+        elapsedSeconds: elapsed,
+        final: history.final,
+        seed: config.seed,
+        configHash,
+        files: [configFile, historyFile, modelFile],
+      }),
+    )
+    return 0
+  }

@@ -1,0 +1,277 @@
+// `gradfold train` end to end through an in-memory world (and once through a temp directory):
+// the three files, history.json's fields and hash, model.json reloading to identical predictions,
+// progress on a terminal and in a log, and the refusals — bad config (exit 2, nothing written),
+// a non-empty --out without --force, a disk that refuses a write (exit 1).
+
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import { afterEach, describe, expect, test } from 'vitest'
+import { linalg, network, train } from '../../src/index.js'
+import { parseConfig } from '../../src/io/config.js'
+import { prepareExperiment } from '../../src/io/experiment.js'
+import { shouldReport } from '../../src/io/progress.js'
+import { trainCommand } from '../../src/io/train-command.js'
+import { nodeWorld } from '../../src/io/world.js'
+import { right } from '../support/either.js'
+import { memoryWorld, type MemoryWorld, type MemoryWorldOptions } from '../support/memory-world.js'
+
+const epochs = 12
+
+/** A small moons run: 60 points, a 2-8-1 network, a test split, mini-batches. */
+const smallConfig = {
+  seed: 7,
+  rng: 'key',
+  data: { name: 'moons', samples: 60, noise: 0.2 },
+  split: { testSize: 0.25 },
+  model: { layers: [2, 8, 1], hidden: 'tanh', output: 'sigmoid', init: 'glorot-normal' },
+  loss: 'mse',
+  optimizer: { name: 'sgd', learningRate: 0.5 },
+  epochs,
+  batchSize: 16,
+}
+const configText = JSON.stringify(smallConfig)
+
+const made: string[] = []
+afterEach(() => {
+  for (const directory of made.splice(0)) rmSync(directory, { recursive: true, force: true })
+})
+
+interface Run {
+  readonly world: MemoryWorld
+  readonly exitCode: number
+}
+
+const run = (
+  args: readonly string[],
+  options: MemoryWorldOptions = {},
+  now?: () => number,
+): Run => {
+  const world = memoryWorld({ files: { 'moons.json': configText }, ...options })
+  return { world, exitCode: trainCommand(now)(args, world) }
+}
+
+const json = (world: MemoryWorld, path: string): Record<string, unknown> => {
+  const text = world.files.get(path)
+  if (text === undefined) throw new Error(`${path} was not written`)
+  return JSON.parse(text) as Record<string, unknown>
+}
+
+/** The same run, by the library directly: what the command must have trained. */
+const expected = (): { readonly result: train.FitResult<unknown>; readonly X: linalg.Matrix } => {
+  const experiment = right(prepareExperiment(right(parseConfig(configText))))
+  return {
+    result: right(train.fit(experiment.fitConfig)(experiment.initial, experiment.data)),
+    X: experiment.data.train.X,
+  }
+}
+
+const sameBits = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((value, index) => Object.is(value, b[index]))
+
+describe('gradfold train', () => {
+  test('writes config.json, history.json and model.json and prints a summary', () => {
+    const { world, exitCode } = run(['moons.json', '--out', 'runs/a'])
+    expect(world.stderr()).toBe('')
+    expect(exitCode).toBe(0)
+    expect([...world.files.keys()].sort()).toStrictEqual([
+      'moons.json',
+      'runs/a/config.json',
+      'runs/a/history.json',
+      'runs/a/model.json',
+    ])
+    const written = world.files.get('runs/a/config.json') ?? ''
+    // Normalised: it decodes to the same config, with defaults the input left out made explicit.
+    expect(right(parseConfig(written))).toStrictEqual(right(parseConfig(configText)))
+    expect(Object.keys(JSON.parse(written) as object).length).toBeGreaterThan(
+      Object.keys(smallConfig).length,
+    )
+    const history = json(world, 'runs/a/history.json')
+    const hash = createHash('sha256').update(written).digest('hex')
+    expect([history.seed, history.configHash, history.epochs]).toStrictEqual([7, hash, epochs])
+    expect(world.stdout()).toContain(`seed 7, config sha256 ${hash}`)
+    expect(world.stdout()).toContain(
+      'wrote runs/a/config.json, runs/a/history.json, runs/a/model.json',
+    )
+  })
+
+  test('history.json holds what fit records, bit for bit', () => {
+    const { world } = run(['moons.json', '--out', 'out'])
+    const history = json(world, 'out/history.json')
+    const { result } = expected()
+    expect(sameBits(history.loss as number[], result.history.loss)).toBe(true)
+    expect(history.trainAccuracy).toStrictEqual(result.history.trainAccuracy)
+    expect(history.testLoss).toStrictEqual(result.history.testLoss)
+    expect(history.testAccuracy).toStrictEqual(result.history.testAccuracy)
+    expect(history.gradientNorms).toStrictEqual(result.history.gradientNorms)
+    expect(history.weightNorms).toStrictEqual(result.history.weightNorms)
+    expect(history.final).toStrictEqual(result.history.final)
+    expect((history.loss as number[]).length).toBe(epochs)
+    expect((history.gradientNorms as { weights: number[][] }).weights[0]).toHaveLength(2)
+  })
+
+  test("model.json loads back to the run's final network: identical predictions", () => {
+    const { world } = run(['moons.json', '--out', 'out'])
+    const reloaded = right(network.decodeModel(json(world, 'out/model.json')))
+    const { result, X } = expected()
+    const probe = linalg.generate(17, 2, (row, col) => Math.sin(3 * row + col) * 2)
+    for (const inputs of [X, right(probe)]) {
+      const fromFile = linalg.toFlat(right(network.predict(reloaded, inputs)))
+      const fromRun = linalg.toFlat(right(network.predict(result.state.network, inputs)))
+      expect(sameBits(fromFile, fromRun)).toBe(true)
+    }
+  })
+
+  test('off a terminal, plain progress lines about every tenth of the run', () => {
+    const { world } = run(['moons.json', '--out', 'out'])
+    const lines = world.stdout().split('\n')
+    const progress = lines.filter((line) => /^epoch +\d+\/12 {2}loss /u.test(line))
+    const schedule = Array.from({ length: epochs }, (_, index) => index + 1).filter((epoch) =>
+      shouldReport(epoch, epochs, false),
+    )
+    expect(progress.map((line) => Number(/\d+/u.exec(line)?.[0]))).toStrictEqual(schedule)
+    expect(world.stdout()).not.toContain('\r')
+  })
+
+  test('on a terminal, one line redrawn with \\r that fits the width, then the summary', () => {
+    const { world } = run(['moons.json', '--out', 'out'], { isTerminal: true, columns: 70 })
+    const out = world.stdout()
+    const bar = out.slice(out.indexOf('\r'), out.indexOf('\ntrained'))
+    expect(bar).not.toContain('\n')
+    const frames = bar.split('\r').slice(1)
+    expect(frames.length).toBe(epochs)
+    for (const frame of frames) expect(frame.length).toBeLessThan(70)
+    expect(frames.at(-1)).toMatch(/^epoch 12\/12 \[#+\] 100%/u)
+  })
+
+  test('--quiet prints only the summary; the clock times the run', () => {
+    let tick = 0
+    const { world } = run(['moons.json', '--out', 'out', '--quiet'], {}, () => (tick += 250))
+    expect(world.stdout()).toMatch(/^trained 12 epochs in 0\.25 s\n {2}train {2}loss /u)
+  })
+
+  test('the same config twice writes the same files and prints the same text', () => {
+    const first = run(['moons.json', '--out', 'out'])
+    const second = run(['moons.json', '--out', 'out'])
+    expect(second.world.files).toStrictEqual(first.world.files)
+    expect(second.world.stdout()).toBe(first.world.stdout())
+  })
+
+  test('a bad config prints each problem as a path and an expectation, exits 2, writes nothing', () => {
+    const bad = JSON.stringify({
+      ...smallConfig,
+      optimizer: { name: 'sgd', learningRate: -1 },
+      epochs: 'ten',
+    })
+    const { world, exitCode } = run(['bad.json', '--out', 'out'], { files: { 'bad.json': bad } })
+    expect(exitCode).toBe(2)
+    expect(world.stdout()).toBe('')
+    const lines = world.stderr().trimEnd().split('\n')
+    expect(lines).toContain(
+      'gradfold train: bad.json: optimizer.learningRate: expected a positive number, got -1',
+    )
+    expect(
+      lines.some((line) => line.startsWith('gradfold train: bad.json: epochs: expected')),
+    ).toBe(true)
+    for (const line of lines) expect(line).toMatch(/^gradfold train: bad\.json: [^:]+: .+$/u)
+    expect([...world.files.keys()]).toStrictEqual(['bad.json'])
+  })
+
+  test.each([
+    ['not JSON', '{ "seed": '],
+    ['a missing file', undefined],
+  ])('%s: exit 2, nothing written', (_, text) => {
+    const world = memoryWorld(text === undefined ? {} : { files: { 'c.json': text } })
+    expect(trainCommand()(['c.json', '--out', 'out'], world)).toBe(2)
+    expect(world.stderr()).toMatch(/^gradfold train: /u)
+    expect([...world.files.keys()]).toStrictEqual(text === undefined ? [] : ['c.json'])
+  })
+
+  test('refuses a non-empty --out without --force; --force writes into it', () => {
+    const files = { 'out/notes.txt': 'keep me', 'out/model.json': 'old' }
+    const refused = run(['moons.json', '--out', 'out'], {
+      files: { 'moons.json': configText, ...files },
+    })
+    expect(refused.exitCode).toBe(2)
+    expect(refused.world.stderr()).toBe(
+      "gradfold: train: 'out' is not empty (use --force to write into it) (try 'gradfold --help')\n",
+    )
+    expect(Object.fromEntries(refused.world.files)).toStrictEqual({
+      'moons.json': configText,
+      ...files,
+    })
+    const forced = run(['moons.json', '--out', 'out', '--force'], {
+      files: { 'moons.json': configText, ...files },
+    })
+    expect(forced.exitCode).toBe(0)
+    expect(forced.world.files.get('out/notes.txt')).toBe('keep me')
+    expect(forced.world.files.get('out/model.json')).not.toBe('old')
+  })
+
+  test('an existing empty --out is fine; an --out that is a file is a usage error', () => {
+    expect(run(['moons.json', '--out', 'empty'], { directories: ['empty'] }).exitCode).toBe(0)
+    const file = run(['moons.json', '--out', 'moons.json'])
+    expect(file.exitCode).toBe(2)
+    expect(file.world.stderr()).toMatch(/not a directory/u)
+  })
+
+  test('a disk that refuses a write: one line on stderr, exit 1', () => {
+    const { world, exitCode } = run(['moons.json', '--out', 'out'], {
+      unwritable: ['out/history.json'],
+    })
+    expect(exitCode).toBe(1)
+    expect(world.stderr()).toBe(
+      "gradfold train: cannot write 'out/history.json': permission denied\n",
+    )
+  })
+
+  test('training that diverges: the bar line is ended, one line on stderr, exit 1', () => {
+    const diverging = JSON.stringify({
+      ...smallConfig,
+      model: { layers: [2, 8, 1], hidden: 'relu', output: 'linear' },
+      optimizer: { name: 'sgd', learningRate: 1e150 },
+      batchSize: null,
+    })
+    const { world, exitCode } = run(['d.json', '--out', 'out'], {
+      files: { 'd.json': diverging },
+      isTerminal: true,
+    })
+    expect(exitCode).toBe(1)
+    expect(world.stderr()).toMatch(/^gradfold train: training failed: .+\n$/u)
+    // Epoch 1 is drawn; its update overflows the next measurement.
+    expect(world.stdout()).toMatch(/\repoch {2}1\/12 [^\n]+\n$/u)
+    expect([...world.files.keys()]).toStrictEqual(['d.json', 'out/config.json'])
+  })
+
+  test('through the real file system in a temp directory', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gradfold-train-'))
+    made.push(root)
+    writeFileSync(join(root, 'moons.json'), configText)
+    const printed: string[] = []
+    const world = {
+      ...nodeWorld(),
+      isTerminal: false,
+      print: (text: string) => void printed.push(text),
+    }
+    expect(trainCommand()([join(root, 'moons.json'), '--out', join(root, 'run')], world)).toBe(0)
+    expect(readdirSync(join(root, 'run')).sort()).toStrictEqual([
+      'config.json',
+      'history.json',
+      'model.json',
+    ])
+    const model: unknown = JSON.parse(readFileSync(join(root, 'run', 'model.json'), 'utf8'))
+    expect(E.isRight(network.decodeModel(model))).toBe(true)
+    expect(printed.join('')).toContain('trained 12 epochs')
+    // A second run into the same directory is refused.
+    const again = memoryWorld()
+    expect(
+      trainCommand()([join(root, 'moons.json'), '--out', join(root, 'run')], {
+        ...nodeWorld(),
+        warn: again.warn,
+      }),
+    ).toBe(2)
+    expect(again.stderr()).toContain('is not empty')
+  })
+})
