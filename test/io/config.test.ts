@@ -16,18 +16,10 @@ import {
 } from '../../src/io/config.js'
 import { network } from '../../src/index.js'
 import { left, right } from '../support/either.js'
+import { readFixture } from '../support/fixtures.js'
 
-const example = {
-  seed: 42,
-  rng: 'numpy',
-  data: { name: 'moons', samples: 300, noise: 0.2, seed: 42 },
-  split: { testSize: 0.2, seed: 42 },
-  model: { layers: [2, 16, 8, 1], hidden: 'relu', output: 'sigmoid', init: 'he-normal' },
-  loss: 'mse',
-  optimizer: { name: 'sgd', learningRate: 0.1 },
-  epochs: 1000,
-  batchSize: null,
-}
+/** The config the issue documents, word for word (test/fixtures/config_example.json). */
+const example = readFixture('config_example.json') as Readonly<Record<string, unknown>>
 
 /** The example with `change` applied to a deep copy. */
 const exampleWith = (change: (config: Record<string, unknown>) => void): unknown => {

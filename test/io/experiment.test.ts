@@ -11,17 +11,8 @@ import { linalg, network, random, train } from '../../src/index.js'
 import { right } from '../support/either.js'
 import { field, readFixture, rowsOf } from '../support/fixtures.js'
 
-const example = {
-  seed: 42,
-  rng: 'numpy',
-  data: { name: 'moons', samples: 300, noise: 0.2, seed: 42 },
-  split: { testSize: 0.2, seed: 42 },
-  model: { layers: [2, 16, 8, 1], hidden: 'relu', output: 'sigmoid', init: 'he-normal' },
-  loss: 'mse',
-  optimizer: { name: 'sgd', learningRate: 0.1 },
-  epochs: 1000,
-  batchSize: null,
-}
+/** The config the issue documents, word for word (test/fixtures/config_example.json). */
+const example = readFixture('config_example.json') as Readonly<Record<string, unknown>>
 
 const configOf = (json: unknown): RunConfig => right(decodeConfig(json))
 const experimentOf = (json: unknown): Experiment => right(prepareExperiment(configOf(json)))
