@@ -42,6 +42,19 @@ const snapshot = (sample: check.NetworkCase): string =>
     linalg.toFlat(sample.batch.y),
   ])
 
+/**
+ * Whether every probability the network outputs on X lies in [1e-3, 1 − 1e-3]. A central
+ * difference errs by ε²/6 · L‴, and binary cross-entropy's third derivative grows as 1/p³: near
+ * saturation the finite difference, not the gradient, is what is off (seed 6798200 found such a
+ * case: p = 1 − 4.2e-6 with y = 0, relative error 1.1e-5 at ε = 1e-6).
+ */
+const awayFromSaturation = (net: network.Network, X: linalg.Matrix): boolean =>
+  linalg.toFlat(right(network.predict(net, X))).every((p) => p >= 1e-3 && p <= 1 - 1e-3)
+
+/** BCE cases are checked only where a finite difference can judge them (see above). */
+const checkable = (sample: check.NetworkCase): boolean =>
+  sample.loss !== 'binaryCrossEntropy' || awayFromSaturation(sample.network, sample.batch.X)
+
 describe('network gradients agree with finite differences', () => {
   // ε = 1e-6 keeps rounding (≈ 1e-10·|L|) and truncation (≈ 1e-13·L‴) far below the threshold;
   // absoluteTolerance forgives relative errors of gradients that are themselves ≈ 0.
@@ -49,7 +62,9 @@ describe('network gradients agree with finite differences', () => {
 
   test.prop([check.networkCase()], { numRuns: 60 })(
     'every entry, for every loss and activation',
-    ({ network: net, loss, batch }) => {
+    (sample) => {
+      fc.pre(checkable(sample))
+      const { network: net, loss, batch } = sample
       const report = right(check.gradientCheck(net, batch, { loss, ...settings }))
       const failed = report.tensors.filter((tensor) => !tensor.passed)
       expect(failed).toStrictEqual([])
@@ -59,7 +74,9 @@ describe('network gradients agree with finite differences', () => {
 
   test.prop([check.networkCase({ maxWidth: 5 }), fc.integer({ min: 0, max: 1000 })], {
     numRuns: 40,
-  })('along random directions, with an L2 penalty', ({ network: net, loss, batch }, seed) => {
+  })('along random directions, with an L2 penalty', (sample, seed) => {
+    fc.pre(checkable(sample))
+    const { network: net, loss, batch } = sample
     const report = right(
       check.gradientCheck(net, batch, {
         loss,
