@@ -80,3 +80,18 @@ describe('architecture', () => {
     },
   )
 })
+
+describe('tests', () => {
+  const tests = filesUnder(resolve(source, '..', 'test'))
+
+  // @fast-check/vitest's own `test` runs a plain test once per fast-check run (100 times): plain
+  // tests take vitest's `test`, properties `propertyTest.prop` (`test as propertyTest`).
+  test.each(tests.map((path) => [relative(resolve(source, '..'), path), path]))(
+    '%s takes plain tests from vitest, not from @fast-check/vitest',
+    (_name, path) => {
+      expect(readFileSync(path, 'utf8')).not.toMatch(
+        /import \{[^}]*\b(test|it)\b(?! as )[^}]*\} from '@fast-check\/vitest'/u,
+      )
+    },
+  )
+})

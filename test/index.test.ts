@@ -14,6 +14,7 @@ describe('public API', () => {
       'network',
       'random',
       'train',
+      'viz',
     ])
   })
 

@@ -1,6 +1,7 @@
 // The `gradfold` command line: dispatches to commands written against `World` and prints any
-// command's help (`bin.ts` passes the real world and clock). Laws: a usage mistake is one line on
-// stderr and exit code 2, never a stack trace; `--help` on every command prints its help, exit 0.
+// command's help (`bin.ts` passes the real world and clock and awaits the exit code). Laws: a usage
+// mistake is one line on stderr and exit code 2, never a stack trace; `--help` on every command
+// prints its help, exit 0.
 
 import { usageError, type CliResult } from './cli-result.js'
 import { explainHelp, runExplain } from './explain-command.js'
@@ -83,9 +84,9 @@ const helpText = (info: PackageInfo, commands: readonly CommandEntry[]): string 
 }
 
 /**
- * Runs the CLI on `args` (the arguments after the program name) in `world`, returning the exit
- * code. `now` (milliseconds) times training; by default it stands still, so output is
- * deterministic.
+ * Runs the CLI on `args` (the arguments after the program name) in `world`, resolving to the exit
+ * code once the command has finished (a command may render figures asynchronously). `now`
+ * (milliseconds) times training; by default it stands still, so output is deterministic.
  *
  * @example
  * import assert from 'node:assert'
@@ -95,19 +96,20 @@ const helpText = (info: PackageInfo, commands: readonly CommandEntry[]): string 
  * const world = {
  *   print: (text: string) => { out.push(text) }, warn: (text: string) => { out.push(text) },
  *   isTerminal: false, columns: 80, readText: () => E.left('none'), listDirectory: () => E.right(undefined),
- *   writeText: () => E.right(undefined), joinPath: (...parts: readonly string[]) => parts.join('/'),
+ *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
+ *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }
  * const info = { name: 'gradfold', version: '1.2.3', description: 'backprop' }
- * assert.strictEqual(runCli(['--version'], info, world), 0)
+ * assert.strictEqual(await runCli(['--version'], info, world), 0)
  * assert.deepStrictEqual(out, ['1.2.3\n'])
- * assert.strictEqual(runCli(['fly'], info, world), 2)
+ * assert.strictEqual(await runCli(['fly'], info, world), 2)
  */
-export const runCli = (
+export const runCli = async (
   args: readonly string[],
   info: PackageInfo,
   world: World,
   now: () => number = () => 0,
-): number => {
+): Promise<number> => {
   const commands = commandsFor(now)
   const find = (name: string): CommandEntry | undefined =>
     commands.find((command) => command.name === name)

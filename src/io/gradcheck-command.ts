@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { check, graph, linalg, random, train } from '../index.js'
 import type { network } from '../index.js'
 import { loadConfig, parseArguments, reportUsage } from './train-command.js'
-import type { Command } from './world.js'
+import type { Command, World } from './world.js'
 
 /** The help of `gradfold gradcheck`. */
 export const gradcheckHelp = [
@@ -187,12 +187,13 @@ export const gradientTable = (report: check.GradientCheckReport, net: network.Ne
  * const world = {
  *   print: () => {}, warn: (text: string) => { errors.push(text) }, isTerminal: false, columns: 80,
  *   readText: () => E.right('{}'), listDirectory: () => E.right(undefined),
- *   writeText: () => E.right(undefined), joinPath: (...parts: readonly string[]) => parts.join('/'),
+ *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
+ *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }
  * assert.strictEqual(gradcheckCommand(['moons.json', '--epsilon', '-1'], world), 2)
  * assert.deepStrictEqual(errors, ["gradfold: gradcheck: --epsilon: expected a positive number, got '-1' (try 'gradfold --help')\n"])
  */
-export const gradcheckCommand: Command = (args, world) => {
+export const gradcheckCommand = ((args: readonly string[], world: World): number => {
   if (args.includes('--help') || args.includes('-h')) {
     world.print(gradcheckHelp)
     return 0
@@ -244,4 +245,4 @@ export const gradcheckCommand: Command = (args, world) => {
     ].join('\n'),
   )
   return report.right.passed ? 0 : 1
-}
+}) satisfies Command

@@ -1,6 +1,7 @@
 // `npm start`: the main job. It runs `gradfold tour --out out/tour` (tour-command.ts) — the seed
 // notebook replayed chapter by chapter, each key number beside the notebook's, saved to
-// out/tour/tour.json and out/tour/graph.dot — between a short introduction and a closing line.
+// out/tour/tour.json, out/tour/graph.dot, the nine figures and index.html (the report) — between a
+// short introduction and a closing line.
 // `npm start -- --lang ru` prints the notebook's own Russian words; a user's `--out` wins.
 
 import * as E from 'fp-ts/lib/Either.js'
@@ -12,7 +13,8 @@ const info = readPackageInfo()
 const args = ['--out', 'out/tour', ...process.argv.slice(2)]
 const parsed = parseTourArguments(args)
 // A usage mistake or --help: the command alone prints what is needed.
-const language = E.isRight(parsed) && parsed.right !== 'help' ? parsed.right.language : undefined
+const options = E.isRight(parsed) && parsed.right !== 'help' ? parsed.right : undefined
+const language = options?.language
 const world = nodeWorld()
 
 if (language !== undefined) {
@@ -28,12 +30,14 @@ if (language !== undefined) {
     ].join('\n'),
   )
 }
-const exitCode = tourCommand(args, world)
-if (exitCode === 0 && language !== undefined) {
+const exitCode = await tourCommand(args, world)
+if (exitCode === 0 && options !== undefined) {
+  const report = world.joinPath(options.out, 'index.html')
+  const next = 'gradfold train examples/moons.json --out runs/moons --report (gradfold --help)'
   world.print(
-    language === 'ru'
-      ? '\nДальше: команда gradfold train, рисунки тетрадки и HTML-отчёт.\n'
-      : '\nNext: the gradfold train command, the notebook’s figures and the HTML report.\n',
+    options.language === 'ru'
+      ? `\nОтчёт с рисунками и формулами: ${report} (открывается без сети).\nДальше: ${next}.\n`
+      : `\nThe report with every figure and formula: ${report} (opens offline).\nNext: ${next}.\n`,
   )
 }
 if (exitCode !== 0) process.exitCode = exitCode

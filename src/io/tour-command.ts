@@ -1,12 +1,14 @@
 // `gradfold tour` (what `npm start` runs): the seed notebook replayed chapter by chapter, each key
-// number printed beside the notebook's own (reference/notebook.json), saved to DIR/tour.json with
-// the graph example's DOT in DIR/graph.dot. Laws: every effect goes through the World; a usage
-// mistake is one line and exit code 2, any other failure one line and exit code 1.
+// number printed beside the notebook's own (reference/notebook.json), saved to DIR/tour.json and
+// DIR/graph.dot, with the notebook's nine figures and the HTML report (DIR/index.html). Laws: every
+// effect goes through the World; a usage mistake is one line and exit code 2, any other failure
+// one line and exit code 1.
 
 import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { graph } from '../index.js'
 import { usageError } from './cli-result.js'
+import { writeTourReport } from './report/tour-files.js'
 import { runTour, type TourError, type TourResults } from './tour.js'
 import { compareKeyNumbers, type TourComparison } from './tour-comparison.js'
 import { decodeNotebookReference, keyNumbers, type NotebookReference } from './tour-reference.js'
@@ -22,6 +24,7 @@ export const defaultReferencePath = fileURLToPath(
 /** The help of `gradfold tour`. */
 export const tourHelp = [
   'Usage: gradfold tour [--out DIR] [--lang en|ru] [--reference FILE | --no-reference]',
+  '                     [--no-figures]',
   '',
   'Replays the seed notebook chapter by chapter with gradfold — the chain rule, the',
   'computational graph of L = (x·w + b)², one training step of the 2-3-1 network, its gradient',
@@ -29,13 +32,17 @@ export const tourHelp = [
   'printed and, after each chapter, a table of gradfold’s key numbers beside the notebook’s.',
   '',
   'It writes DIR/tour.json (every key number; the notebook’s values and the differences where',
-  'compared) and DIR/graph.dot (the graph example for Graphviz: dot -Tsvg graph.dot).',
-  'The tour owns DIR: each run overwrites these two files; other files there are left alone.',
+  'compared), DIR/graph.dot (the graph example for Graphviz: dot -Tsvg graph.dot), the notebook’s',
+  'nine figures DIR/fig_01 … fig_09 (.svg and .png; a few seconds more) and DIR/index.html, a',
+  'self-contained report: the numbers, the figures, the moons boundary animated over training',
+  'and the derivations with their formulas. It opens offline in any browser.',
+  'The tour owns DIR: each run overwrites these files; other files there are left alone.',
   '',
   '  --out DIR          where to write (default out/tour)',
   '  --lang en|ru       English (default) or the notebook’s Russian',
   '  --reference FILE   the notebook’s numbers (default: the package’s reference/notebook.json)',
   '  --no-reference     run without comparing with the notebook',
+  '  --no-figures       skip the figures and the animation (index.html keeps numbers and formulas)',
   '  --help             this help',
   '',
 ].join('\n')
@@ -45,6 +52,8 @@ export interface TourOptions {
   readonly out: string
   readonly language: TourLanguage
   readonly reference: string | undefined
+  /** false for `--no-figures`. */
+  readonly figures: boolean
 }
 
 /**
@@ -56,13 +65,19 @@ export interface TourOptions {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { parseTourArguments } from './tour-command.js'
  * const parsed = parseTourArguments(['--out', 'a', '--lang', 'ru', '--out', 'b', '--no-reference'])
- * assert.deepStrictEqual(parsed, E.right({ out: 'b', language: 'ru', reference: undefined }))
+ * assert.deepStrictEqual(parsed, E.right({ out: 'b', language: 'ru', reference: undefined, figures: true }))
+ * assert.ok(E.isRight(parseTourArguments(['--no-figures'])))
  * assert.deepStrictEqual(parseTourArguments(['--lang']), E.left('--lang: expected en or ru, got nothing'))
  */
 export const parseTourArguments = (
   args: readonly string[],
 ): E.Either<string, TourOptions | 'help'> => {
-  let options: TourOptions = { out: 'out/tour', language: 'en', reference: defaultReferencePath }
+  let options: TourOptions = {
+    out: 'out/tour',
+    language: 'en',
+    reference: defaultReferencePath,
+    figures: true,
+  }
   for (let index = 0; index < args.length; index += 1) {
     const option = args[index] ?? ''
     const value = args[index + 1]
@@ -70,6 +85,8 @@ export const parseTourArguments = (
     if (option === '--help' || option === '-h') return E.right('help')
     if (option === '--no-reference') {
       options = { ...options, reference: undefined }
+    } else if (option === '--no-figures') {
+      options = { ...options, figures: false }
     } else if (option === '--lang') {
       if (value !== 'en' && value !== 'ru')
         return E.left(`--lang: expected en or ru, got ${value ?? 'nothing'}`)
@@ -147,15 +164,16 @@ const readReference = (world: World, path: string): E.Either<string, NotebookRef
  *   print: (text: string) => { lines.push(text) }, warn: (text: string) => { lines.push(text) },
  *   isTerminal: false, columns: 80,
  *   readText: () => E.left('unused'), listDirectory: () => E.right(undefined),
- *   writeText: () => E.right(undefined), joinPath: (...parts: readonly string[]) => parts.join('/'),
+ *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
+ *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }
  * const failing = makeTourCommand(() => E.left({ message: 'tour: no time' }))
- * assert.strictEqual(failing(['--no-reference'], world), 1)
+ * assert.strictEqual(await failing(['--no-reference'], world), 1)
  * assert.deepStrictEqual(lines, ['gradfold tour: tour: no time\n'])
  */
 export const makeTourCommand =
   (compute: () => E.Either<TourError, TourResults>): Command =>
-  (args, world) => {
+  async (args, world) => {
     const fail = (message: string): number => {
       world.warn(`gradfold tour: ${message}\n`)
       return 1
@@ -169,7 +187,7 @@ export const makeTourCommand =
       world.print(tourHelp)
       return 0
     }
-    const { out, language, reference: referencePath } = parsed.right
+    const { out, language, reference: referencePath, figures } = parsed.right
     const words = tourWords(language)
     let reference: NotebookReference | undefined
     if (referencePath !== undefined) {
@@ -201,7 +219,19 @@ export const makeTourCommand =
       const written = world.writeText(path, text)
       if (E.isLeft(written)) return fail(written.left)
     }
-    world.print(`\n${words.wrote(files.map(([path]) => path))}\n`)
+    const report = await writeTourReport(world, out, {
+      results: results.right,
+      comparison,
+      language,
+      figures,
+    })
+    if (E.isLeft(report)) return fail(report.left)
+    const figureFiles = report.right.figures.flatMap((figure) =>
+      (figure.files ?? []).map((file) => world.joinPath(out, file)),
+    )
+    world.print(
+      `\n${words.wrote([...files.map(([path]) => path), report.right.page, ...figureFiles])}\n`,
+    )
     return 0
   }
 
@@ -217,9 +247,10 @@ export const makeTourCommand =
  *   print: () => undefined, warn: (text: string) => { errors.push(text) },
  *   isTerminal: false, columns: 80,
  *   readText: () => E.left('unused'), listDirectory: () => E.right(undefined),
- *   writeText: () => E.right(undefined), joinPath: (...parts: readonly string[]) => parts.join('/'),
+ *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
+ *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }
- * assert.strictEqual(tourCommand(['--lang', 'de'], world), 2)
+ * assert.strictEqual(await tourCommand(['--lang', 'de'], world), 2)
  * assert.deepStrictEqual(errors, [
  *   "gradfold: tour: --lang: expected en or ru, got de (try 'gradfold --help')\n",
  * ])

@@ -1,12 +1,14 @@
 // The seed notebook's chapters computed by gradfold, as values: the chain rule, the graph example
-// L = (x·w + b)², the 2-3-1 training step, its gradient check, the moons and circles runs.
-// Laws: pure (no I/O, no clock); every number the tour prints (tour-text.ts) or saves (tour.json)
-// is read from these records, so the text and the file cannot disagree.
+// L = (x·w + b)², the 2-3-1 training step, its gradient check, the moons and circles runs (with
+// their trained networks and snapshots, for the figures). Laws: pure (no I/O, no clock); every
+// number the tour prints or saves (tour.json) and every figure is read from these records.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { data, check, graph, linalg, network, random, train } from '../index.js'
+import { keepSnapshots, type Snapshot } from './report/snapshots.js'
 import type { TourLanguage } from './tour-words.js'
 
+export type { Snapshot } from './report/snapshots.js'
 export type { TourLanguage } from './tour-words.js'
 
 /** Why the tour could not be computed: some layer's error, by its message. */
@@ -63,6 +65,8 @@ export interface Verbose231Chapter {
   readonly updated: TwoLayers
   /** network.explainTrainingStep's printout in each language. */
   readonly walkthrough: Readonly<Record<TourLanguage, string>>
+  /** The same explanation as Markdown with TeX formulas, for the HTML report. */
+  readonly walkthroughMarkdown: Readonly<Record<TourLanguage, string>>
 }
 
 /** One gradient-check probe: the graph's derivative and the central difference. */
@@ -84,16 +88,29 @@ export interface TrainingCurve {
   readonly epochAccuracy: readonly number[]
 }
 
+/** What the figures and the report draw from a run: the data, the trained network, the history. */
+export interface TrainedRun {
+  /** The points the network was trained on. */
+  readonly data: data.Dataset
+  /** The network after the last epoch. */
+  readonly network: network.Network
+  readonly history: train.History
+}
+
 /** Chapter 5: moons, 240/60 split, [2, 16, 8, 1] trained 1000 epochs. */
 export interface MoonsChapter extends TrainingCurve {
   readonly trainShape: linalg.Shape
   readonly testShape: linalg.Shape
   readonly testAccuracy: number
+  readonly run: TrainedRun
+  /** The network every `SNAPSHOT_EVERY` epochs (0, 50, …, 1000), for the animated boundary. */
+  readonly snapshots: readonly Snapshot[]
 }
 
 /** Chapter 6: circles, [2, 32, 16, 8, 1] trained 2000 epochs on all 300 points. */
 export interface CirclesChapter extends TrainingCurve {
   readonly trainAccuracy: number
+  readonly run: TrainedRun
 }
 
 /** Every chapter of the tour, as values. */
@@ -252,12 +269,16 @@ const smallStep = (): Result<SmallStep> => {
   if (E.isLeft(net)) return net
   const [, stream] = network.initParameters(net.right.layers, init, random.numpy.seed(42))
   if (!random.numpy.isRandomState(stream)) return fail('tour: initParameters lost the numpy stream')
-  const explain = (language: TourLanguage): Result<string> =>
-    network.explainTrainingStep(net.right, batch, LEARNING_RATE, { language })
-  const english = explain('en')
-  const russian = explain('ru')
+  const explain = (language: TourLanguage, format: 'text' | 'markdown'): Result<string> =>
+    network.explainTrainingStep(net.right, batch, LEARNING_RATE, { language, format })
+  const english = explain('en', 'text')
+  const russian = explain('ru', 'text')
+  const englishMarkdown = explain('en', 'markdown')
+  const russianMarkdown = explain('ru', 'markdown')
   if (E.isLeft(english)) return english
   if (E.isLeft(russian)) return russian
+  if (E.isLeft(englishMarkdown)) return englishMarkdown
+  if (E.isLeft(russianMarkdown)) return russianMarkdown
   const step = network.valueAndGradients(net.right, batch, { loss: 'mse' })
   if (E.isLeft(step)) return step
   const updated = network.sgdStep(net.right, step.right.gradients, LEARNING_RATE)
@@ -275,6 +296,7 @@ const smallStep = (): Result<SmallStep> => {
       gradients: gradients.right,
       updated: after.right,
       walkthrough: { en: english.right, ru: russian.right },
+      walkthroughMarkdown: { en: englishMarkdown.right, ru: russianMarkdown.right },
     },
     batch,
     updated: updated.right,
@@ -313,15 +335,36 @@ const heNetwork = (
   return E.right([net.right, next])
 }
 
-/** Full-batch SGD at α = 0.1 for `epochs`, as the notebook's `train`. */
+/** How often (in epochs) the moons run keeps a snapshot of its network. */
+export const SNAPSHOT_EVERY = 50
+
+/** A full-batch run's result and its network every `SNAPSHOT_EVERY` epochs. */
+interface SnapshotRun {
+  readonly result: train.FitResult<train.SgdState>
+  readonly snapshots: readonly Snapshot[]
+}
+
+/**
+ * Full-batch SGD at α = 0.1 for `epochs`, as the notebook's `train` (`fit` is the fold of the
+ * same epochs, bit for bit), keeping the network every `SNAPSHOT_EVERY` epochs.
+ */
 const trainRun = (
   net: network.Network,
   epochs: number,
   split: train.FitData,
-): Result<train.FitResult<train.SgdState>> => {
+): Result<SnapshotRun> => {
   const optimizer = train.sgd(LEARNING_RATE)
   const initial = train.initialState(net, optimizer)
-  return train.fit({ loss: 'mse', optimizer, epochs, batchSize: null })(initial, split)
+  const config = { loss: 'mse', optimizer, epochs, batchSize: null } as const
+  const kept: Snapshot[] = [{ epoch: 0, network: net }]
+  const result = train.foldEpochs(
+    initial,
+    split,
+    config.loss,
+  )(keepSnapshots(train.fitEpochs(config)(initial, split), SNAPSHOT_EVERY, kept))
+  return E.map((folded: train.FitResult<train.SgdState>) => ({ result: folded, snapshots: kept }))(
+    result,
+  )
 }
 
 const curveOf = (history: train.History): TrainingCurve => ({
@@ -343,14 +386,17 @@ const moonsChapter = (
   const { train: trainSet, test: testSet } = split.right
   const run = trainRun(net, 1000, { train: trainSet, test: testSet })
   if (E.isLeft(run)) return run
-  const testAccuracy = run.right.history.final?.testAccuracy
+  const { history, state } = run.right.result
+  const testAccuracy = history.final?.testAccuracy
   if (testAccuracy === undefined) return fail('tour: the moons run recorded no test accuracy')
   const shape = (matrix: linalg.Matrix): linalg.Shape => ({ rows: matrix.rows, cols: matrix.cols })
   const chapter: MoonsChapter = {
     trainShape: shape(trainSet.X),
     testShape: shape(testSet.X),
-    ...curveOf(run.right.history),
+    ...curveOf(history),
     testAccuracy,
+    run: { data: trainSet, network: state.network, history },
+    snapshots: run.right.snapshots,
   }
   return E.right([chapter, next])
 }
@@ -363,9 +409,14 @@ const circlesChapter = (stream: random.numpy.RandomState): Result<CirclesChapter
   if (E.isLeft(drawn)) return drawn
   const run = trainRun(drawn.right[0], 2000, { train: points.right })
   if (E.isLeft(run)) return run
-  const trainAccuracy = run.right.history.final?.trainAccuracy
+  const { history, state } = run.right.result
+  const trainAccuracy = history.final?.trainAccuracy
   if (trainAccuracy === undefined) return fail('tour: the circles run recorded no accuracy')
-  return E.right({ ...curveOf(run.right.history), trainAccuracy })
+  return E.right({
+    ...curveOf(history),
+    trainAccuracy,
+    run: { data: points.right, network: state.network, history },
+  })
 }
 
 /**

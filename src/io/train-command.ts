@@ -1,6 +1,7 @@
-// `gradfold train CONFIG.json --out DIR`: decode, train with progress, write config.json,
-// history.json and model.json. Laws: a bad call or config exits 2 and writes nothing; a non-empty
-// DIR is kept without --force; the same config and clock give the same files and text.
+// `gradfold train CONFIG.json --out DIR [--report]`: decode, train with progress, write config.json,
+// history.json and model.json (and with --report the run's figures and index.html). Laws: a bad
+// call or config exits 2 and writes nothing; a non-empty DIR is kept without --force; the same
+// config and clock give the same files and text.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { network, train } from '../index.js'
@@ -8,12 +9,14 @@ import { usageError } from './cli-result.js'
 import { encodeConfig, parseConfig, type RunConfig } from './config.js'
 import { prepareExperiment, type Experiment } from './experiment.js'
 import { barLine, plainLine, shouldReport } from './progress.js'
+import { keepSnapshots, snapshotInterval, type Snapshot } from './report/snapshots.js'
+import { writeTrainReport } from './report/train-files.js'
 import { encodeHistory, formatJson, sha256Hex, summaryText } from './run-files.js'
 import type { Command, World } from './world.js'
 
 /** The help of `gradfold train`. */
 export const trainHelp = [
-  'Usage: gradfold train CONFIG.json --out DIR [--force] [--quiet]',
+  'Usage: gradfold train CONFIG.json --out DIR [--force] [--quiet] [--report]',
   '',
   'Trains the network CONFIG.json describes (data, model, loss, optimizer, epochs, seed) and',
   'writes three files to DIR: config.json (the config with every default made explicit),',
@@ -24,6 +27,9 @@ export const trainHelp = [
   '  --out DIR    where to write the run’s files (created if missing)',
   '  --force      write into DIR even if it is not empty (files of the same name are replaced)',
   '  --quiet      no progress lines, only the summary',
+  '  --report     also write the run’s figures (loss, gradient norms, decision boundary for 2-D',
+  '               data, weights, gradient distributions; .svg and .png) and index.html, a',
+  '               self-contained page with the numbers, the figures and the animated boundary',
   '',
   'Exit codes: 0 trained; 2 a usage mistake or a bad config (each problem on its own line,',
   'nothing written); 1 training or writing failed.',
@@ -117,7 +123,8 @@ export interface LoadedConfig {
  * const world = {
  *   print: () => {}, warn: (text: string) => { lines.push(text) }, isTerminal: false, columns: 80,
  *   readText: () => E.right('{"epochs": "ten"}'), listDirectory: () => E.right(undefined),
- *   writeText: () => E.right(undefined), joinPath: (...parts: readonly string[]) => parts.join('/'),
+ *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
+ *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }
  * assert.deepStrictEqual(loadConfig(world, 'train', 'bad.json'), E.left(2))
  * const problems = lines.join('').split('\n')
@@ -183,10 +190,14 @@ interface TrainOptions {
   readonly out: string
   readonly force: boolean
   readonly quiet: boolean
+  readonly report: boolean
 }
 
+/** About how many snapshots a --report run keeps (the boundary animation's frames). */
+const REPORT_FRAMES = 20
+
 const parseTrainArguments = (args: readonly string[]): E.Either<string, TrainOptions> => {
-  const parsed = parseArguments(args, ['--force', '--quiet'], ['--out'])
+  const parsed = parseArguments(args, ['--force', '--quiet', '--report'], ['--out'])
   if (E.isLeft(parsed)) return parsed
   const { positional, flags, values } = parsed.right
   const [configPath, extra] = positional
@@ -194,12 +205,19 @@ const parseTrainArguments = (args: readonly string[]): E.Either<string, TrainOpt
   if (extra !== undefined) return E.left(`unexpected argument '${extra}'`)
   const out = values.get('--out')
   if (out === undefined) return E.left('missing --out DIR')
-  return E.right({ configPath, out, force: flags.has('--force'), quiet: flags.has('--quiet') })
+  return E.right({
+    configPath,
+    out,
+    force: flags.has('--force'),
+    quiet: flags.has('--quiet'),
+    report: flags.has('--report'),
+  })
 }
 
 /**
  * `gradfold train` with a clock: `now` returns milliseconds (bin.ts passes `performance.now`;
- * the default, a clock that stands still, keeps output deterministic).
+ * the default, a clock that stands still, keeps output deterministic). The exit code comes at once,
+ * or as a promise with `--report` (the figures are rendered asynchronously).
  *
  * @example
  * import assert from 'node:assert'
@@ -209,9 +227,10 @@ const parseTrainArguments = (args: readonly string[]): E.Either<string, TrainOpt
  * const world = {
  *   print: () => {}, warn: (text: string) => { errors.push(text) }, isTerminal: false, columns: 80,
  *   readText: () => E.right('{}'), listDirectory: () => E.right(undefined),
- *   writeText: () => E.right(undefined), joinPath: (...parts: readonly string[]) => parts.join('/'),
+ *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
+ *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }
- * assert.strictEqual(trainCommand()(['moons.json'], world), 2) // no --out
+ * assert.strictEqual(await trainCommand()(['moons.json'], world), 2) // no --out
  * assert.deepStrictEqual(errors, ["gradfold: train: missing --out DIR (try 'gradfold --help')\n"])
  */
 export const trainCommand =
@@ -223,7 +242,7 @@ export const trainCommand =
     }
     const options = parseTrainArguments(args)
     if (E.isLeft(options)) return reportUsage(world, 'train', options.left)
-    const { configPath, out, force, quiet } = options.right
+    const { configPath, out, force, quiet, report } = options.right
     const loaded = loadConfig(world, 'train', configPath)
     if (E.isLeft(loaded)) return loaded.left
     const { config, experiment } = loaded.right
@@ -252,16 +271,26 @@ export const trainCommand =
     const start = now()
     const elapsedSeconds = (): number => (now() - start) / 1000
     const epochs = train.fitEpochs(fitConfig)(experiment.initial, experiment.data)
+    const snapshots: Snapshot[] = [{ epoch: 0, network: experiment.initial.network }]
+    const watched = report
+      ? keepSnapshots(
+          epochs,
+          snapshotInterval(fitConfig.epochs, REPORT_FRAMES),
+          snapshots,
+          fitConfig.epochs,
+        )
+      : epochs
     const result = train.foldEpochs(
       experiment.initial,
       experiment.data,
       fitConfig.loss,
       fitConfig.shuffle,
-    )(quiet ? epochs : withProgress(epochs, fitConfig.epochs, world, elapsedSeconds))
+    )(quiet ? watched : withProgress(watched, fitConfig.epochs, world, elapsedSeconds))
     if (E.isLeft(result)) return failed(`training failed: ${result.left.message}`)
     const { history, state } = result.right
     const elapsed = elapsedSeconds()
-    if (history.final === undefined) return failed('training ended without final figures')
+    const final = history.final
+    if (final === undefined) return failed('training ended without final figures')
 
     const historyFile = world.joinPath(out, 'history.json')
     const wroteHistory = world.writeText(
@@ -273,15 +302,43 @@ export const trainCommand =
     const wroteModel = world.writeText(modelFile, formatJson(network.encodeModel(state.network)))
     if (E.isLeft(wroteModel)) return failed(wroteModel.left)
 
-    world.print(
-      summaryText({
-        epochs: history.loss.length,
-        elapsedSeconds: elapsed,
-        final: history.final,
-        seed: config.seed,
-        configHash,
-        files: [configFile, historyFile, modelFile],
-      }),
+    const summary = (reportFiles: readonly string[]): number => {
+      world.print(
+        summaryText({
+          epochs: history.loss.length,
+          elapsedSeconds: elapsed,
+          final,
+          seed: config.seed,
+          configHash,
+          files: [configFile, historyFile, modelFile, ...reportFiles],
+        }),
+      )
+      return 0
+    }
+    if (!report) return summary([])
+    // Rendering the figures waits for Vega and Graphviz: only --report makes the command async.
+    return writeTrainReport(world, out, {
+      configPath,
+      config: encodeConfig(config),
+      configHash,
+      seed: config.seed,
+      loss: fitConfig.loss,
+      sgdLearningRate:
+        config.optimizer.name === 'sgd' && config.schedule.name === 'constant'
+          ? config.optimizer.learningRate
+          : undefined,
+      trainingData: experiment.data.train,
+      history,
+      network: state.network,
+      snapshots,
+    }).then((written) =>
+      E.isLeft(written)
+        ? failed(`report: ${written.left}`)
+        : summary([
+            written.right.page,
+            ...written.right.figures.flatMap((figure) =>
+              (figure.files ?? []).map((file) => world.joinPath(out, file)),
+            ),
+          ]),
     )
-    return 0
   }

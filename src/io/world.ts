@@ -1,7 +1,7 @@
 // The effects a CLI command may perform, as one record: write to stdout and stderr, read a text
-// file, list a directory, write a text file, and ask whether stdout is a terminal. `bin.ts` and
-// `main.ts` pass `nodeWorld()`; tests pass an in-memory world. Law: a command touches nothing
-// outside what its world offers, so it is a function of (arguments, world).
+// file, list a directory, write a text or binary file, and ask whether stdout is a terminal.
+// `bin.ts` and `main.ts` pass `nodeWorld()`; tests pass an in-memory world. Law: a command touches
+// nothing outside what its world offers, so it is a function of (arguments, world).
 
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -23,12 +23,17 @@ export interface World {
   readonly listDirectory: (path: string) => E.Either<string, readonly string[] | undefined>
   /** Writes a file, creating missing parent directories; Left with the reason on failure. */
   readonly writeText: (path: string, text: string) => E.Either<string, void>
+  /** Writes bytes (a PNG) to a file, creating missing parent directories; Left on failure. */
+  readonly writeBytes: (path: string, bytes: Uint8Array) => E.Either<string, void>
   /** Joins path segments the platform's way. */
   readonly joinPath: (...segments: readonly string[]) => string
 }
 
-/** A command: arguments after its name and a world in, the exit code out. */
-export type Command = (args: readonly string[], world: World) => number
+/**
+ * A command: arguments after its name and a world in, the exit code out — at once, or as a
+ * promise when the command waits for something (rendering figures). Callers always `await` it.
+ */
+export type Command = (args: readonly string[], world: World) => number | Promise<number>
 
 const reason = (error: unknown): string => {
   if (typeof error === 'object' && error !== null && 'code' in error) {
@@ -86,6 +91,11 @@ export const nodeWorld = (): World => {
       attempt(`cannot write '${path}'`, () => {
         mkdirSync(dirname(path), { recursive: true })
         writeFileSync(path, text, 'utf8')
+      }),
+    writeBytes: (path, bytes) =>
+      attempt(`cannot write '${path}'`, () => {
+        mkdirSync(dirname(path), { recursive: true })
+        writeFileSync(path, bytes)
       }),
     joinPath: (...segments) => join(...segments),
   }

@@ -1,7 +1,7 @@
 // Checks the matrix arbitraries: requested shapes, bounded finite entries, chained shapes, bad input.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { check, linalg } from '../../src/index.js'
 import { right } from '../support/either.js'
 
@@ -18,7 +18,7 @@ describe('matrixOfShape', () => {
     magnitude: fc.oneof(fc.constant(1e-300), fc.double({ min: 1e-3, max: 1e6, noNaN: true })),
   })
 
-  test.prop([
+  propertyTest.prop([
     request.chain((asked) =>
       check
         .matrixOfShape(asked.rows, asked.cols, { magnitude: asked.magnitude })
@@ -43,7 +43,7 @@ describe('matrixOfShape', () => {
 })
 
 describe('matrix', () => {
-  test.prop([
+  propertyTest.prop([
     fc
       .integer({ min: 1, max: 12 })
       .chain((maxSize) => check.matrix({ maxSize }).map((matrix) => ({ maxSize, matrix }))),
@@ -73,7 +73,7 @@ describe('matrix', () => {
     ])
   })
 
-  test.prop([check.dimension(5)])('dimension stays within 1..maxSize', (size) => {
+  propertyTest.prop([check.dimension(5)])('dimension stays within 1..maxSize', (size) => {
     expect(Number.isInteger(size)).toBe(true)
     expect(size).toBeGreaterThanOrEqual(1)
     expect(size).toBeLessThanOrEqual(5)
@@ -81,7 +81,7 @@ describe('matrix', () => {
 })
 
 describe('sameShapeMatrices', () => {
-  test.prop([
+  propertyTest.prop([
     fc
       .integer({ min: 0, max: 5 })
       .chain((count) =>
@@ -101,13 +101,16 @@ describe('sameShapeMatrices', () => {
     }
   })
 
-  test.prop([check.sameShapeMatrices(3)])('the tuple type matches its length', ([a, b, c]) => {
-    expect(linalg.sameShape(a, b) && linalg.sameShape(b, c)).toBe(true)
-  })
+  propertyTest.prop([check.sameShapeMatrices(3)])(
+    'the tuple type matches its length',
+    ([a, b, c]) => {
+      expect(linalg.sameShape(a, b) && linalg.sameShape(b, c)).toBe(true)
+    },
+  )
 })
 
 describe('productChain', () => {
-  test.prop([
+  propertyTest.prop([
     fc
       .integer({ min: 0, max: 5 })
       .chain((count) =>
@@ -126,7 +129,7 @@ describe('productChain', () => {
     })
   })
 
-  test.prop([check.productChain(3)])('every neighbouring pair multiplies', ([a, b, c]) => {
+  propertyTest.prop([check.productChain(3)])('every neighbouring pair multiplies', ([a, b, c]) => {
     const product = right(linalg.matmul(right(linalg.matmul(a, b)), c))
 
     expect(product.shape).toEqual({ rows: a.rows, cols: c.cols })

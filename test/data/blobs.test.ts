@@ -1,8 +1,8 @@
 // makeBlobs: class sizes shared as scikit-learn shares them, clusters around their centres,
 // determinism, and named errors.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { data, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 
@@ -13,7 +13,7 @@ const centers = [
 ]
 
 describe('makeBlobs', () => {
-  test.prop([fc.integer({ min: 3, max: 200 }), fc.integer(), fc.boolean()])(
+  propertyTest.prop([fc.integer({ min: 3, max: 200 }), fc.integer(), fc.boolean()])(
     'shares samples as evenly as possible, the first clusters taking the remainder',
     (samples, seed, numpy) => {
       const blobs = right(
@@ -32,7 +32,7 @@ describe('makeBlobs', () => {
     },
   )
 
-  test.prop([fc.integer()])(
+  propertyTest.prop([fc.integer()])(
     'each point lies near its own centre (std 0.5: within 5 standard deviations)',
     (seed) => {
       const blobs = right(data.makeBlobs({ samples: 300, centers, clusterStd: 0.5, seed }))

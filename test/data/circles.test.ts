@@ -1,8 +1,8 @@
 // makeCircles: scikit-learn's circles replayed exactly in numpy mode (the notebook's data), radii
 // in gradfold mode, and named errors for bad options.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { data, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 import { field, numbers, readFixture, rowsOf } from '../support/fixtures.js'
@@ -49,7 +49,7 @@ describe('makeCircles in numpy mode', () => {
 })
 
 describe('makeCircles in gradfold mode', () => {
-  test.prop([
+  propertyTest.prop([
     fc.integer({ min: 1, max: 300 }),
     fc.double({ min: 0.05, max: 0.95, noNaN: true }),
     fc.integer(),

@@ -1,7 +1,7 @@
 // linspace reproduces numpy's: the angles scikit-learn passes to sin and cos, bit for bit.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { linspace } from '../../src/data/linspace.js'
 import { field, numbers, readFixture } from '../support/fixtures.js'
 
@@ -16,7 +16,7 @@ describe('linspace', () => {
     expect(linspace(0, 2 * Math.PI, 150, false)).toStrictEqual(angles.slice(150))
   })
 
-  test.prop([
+  propertyTest.prop([
     fc.double({ min: -100, max: 100, noNaN: true }),
     fc.double({ min: -100, max: 100, noNaN: true }),
     fc.integer({ min: 2, max: 50 }),

@@ -1,9 +1,9 @@
 // makeMoons: scikit-learn's moons replayed exactly in numpy mode (the notebook's data), the moon
 // geometry in gradfold mode, determinism under a seed, and named errors for bad options.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { data, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 import { field, numbers, readFixture, rowsOf } from '../support/fixtures.js'
@@ -47,7 +47,7 @@ describe('makeMoons in numpy mode', () => {
 })
 
 describe('makeMoons in gradfold mode', () => {
-  test.prop([fc.integer({ min: 1, max: 400 }), fc.integer()])(
+  propertyTest.prop([fc.integer({ min: 1, max: 400 }), fc.integer()])(
     'has the shape and class sizes asked for',
     (samples, seed) => {
       const moons = right(data.makeMoons({ samples, noise: 0.1, seed }))
@@ -61,7 +61,7 @@ describe('makeMoons in gradfold mode', () => {
     },
   )
 
-  test.prop([fc.integer({ min: 2, max: 200 }), fc.integer()])(
+  propertyTest.prop([fc.integer({ min: 2, max: 200 }), fc.integer()])(
     'without noise every point lies on its moon',
     (samples, seed) => {
       const moons = right(data.makeMoons({ samples, seed }))
@@ -74,7 +74,7 @@ describe('makeMoons in gradfold mode', () => {
     },
   )
 
-  test.prop([fc.integer()])(
+  propertyTest.prop([fc.integer()])(
     'the same seed gives the same dataset, another seed another',
     (seed) => {
       const first = right(data.makeMoons({ samples: 50, noise: 0.2, seed }))

@@ -1,12 +1,12 @@
 // oneHot: one 1 per row in the label's column; labels must be class indices.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { data, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 
 describe('oneHot', () => {
-  test.prop([fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 50 })])(
+  propertyTest.prop([fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 50 })])(
     'every row sums to 1 and its argmax is the label',
     (labels) => {
       const encoded = right(data.oneHot(right(linalg.columnVector(labels))))

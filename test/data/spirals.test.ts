@@ -1,12 +1,12 @@
 // makeSpirals: every noiseless point lies on its class's spiral; errors named.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { data, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 
 describe('makeSpirals', () => {
-  test.prop([
+  propertyTest.prop([
     fc.integer({ min: 4, max: 200 }),
     fc.double({ min: 0.25, max: 4, noNaN: true }),
     fc.integer(),

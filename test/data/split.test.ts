@@ -1,9 +1,9 @@
 // trainTestSplit: scikit-learn's indices and the notebook's split replayed exactly in numpy mode;
 // disjoint, covering parts in any mode; named errors for impossible sizes.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { data, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 import { field, numbers, readFixture, rowsOf } from '../support/fixtures.js'
@@ -53,7 +53,7 @@ describe('trainTestSplit in numpy mode', () => {
 })
 
 describe('trainTestSplit laws', () => {
-  test.prop([
+  propertyTest.prop([
     fc.integer({ min: 2, max: 300 }),
     fc.double({ min: 0.01, max: 0.99, noNaN: true }),
     fc.integer(),

@@ -1,14 +1,14 @@
 // Standardisation: fitted on train, standardized columns have mean 0 and std 1, a constant column
 // keeps scale 1, unstandardize undoes standardize, and widths must match.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { check, data, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 
 describe('standardize', () => {
-  test.prop([
+  propertyTest.prop([
     fc.integer({ min: 1, max: 6 }).chain((cols) =>
       fc.array(
         fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: cols, maxLength: cols }),
@@ -50,13 +50,18 @@ describe('standardize', () => {
     ).toStrictEqual([0, 0, 0])
   })
 
-  test.prop([check.sameShapeMatrices(2)])('unstandardize undoes standardize', ([train, test]) => {
-    const fitted = right(data.fitStandardizer(train))
-    const back = right(
-      E.chain((Z: linalg.Matrix) => data.unstandardize(fitted, Z))(data.standardize(fitted, test)),
-    )
-    expect(linalg.equals(back, test, { absolute: 1e-12, relative: 1e-12 })).toBe(true)
-  })
+  propertyTest.prop([check.sameShapeMatrices(2)])(
+    'unstandardize undoes standardize',
+    ([train, test]) => {
+      const fitted = right(data.fitStandardizer(train))
+      const back = right(
+        E.chain((Z: linalg.Matrix) => data.unstandardize(fitted, Z))(
+          data.standardize(fitted, test),
+        ),
+      )
+      expect(linalg.equals(back, test, { absolute: 1e-12, relative: 1e-12 })).toBe(true)
+    },
+  )
 
   test('the test set is transformed with the training statistics, not its own', () => {
     const fitted = right(data.fitStandardizer(right(linalg.fromRows([[0], [2]]))))

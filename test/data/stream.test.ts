@@ -1,14 +1,14 @@
 // Random sources for generators: numpy mode replays random.numpy draw for draw; gradfold mode is
 // deterministic per seed or key; bad seeds and modes are named.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { openStream } from '../../src/data/stream.js'
 import { linalg, random } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 
 describe('openStream', () => {
-  test.prop([fc.integer({ min: 0, max: 2 ** 32 - 1 })])(
+  propertyTest.prop([fc.integer({ min: 0, max: 2 ** 32 - 1 })])(
     'numpy mode makes the same draws as random.numpy, in order',
     (seed) => {
       const stream = right(openStream('test', { seed, rng: 'numpy' }))
@@ -21,7 +21,7 @@ describe('openStream', () => {
     },
   )
 
-  test.prop([fc.integer()])(
+  propertyTest.prop([fc.integer()])(
     'gradfold mode: the same seed gives the same draws; a key works as well',
     (seed) => {
       const first = right(openStream('test', { seed })).normal(2, 2, 1)[0]
@@ -32,7 +32,7 @@ describe('openStream', () => {
     },
   )
 
-  test.prop([fc.integer()])('successive draws differ', (seed) => {
+  propertyTest.prop([fc.integer()])('successive draws differ', (seed) => {
     const stream = right(openStream('test', { seed }))
     const [first, next] = stream.uniform(1, 4, 0, 1)
     const [second] = next.uniform(1, 4, 0, 1)

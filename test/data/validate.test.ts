@@ -1,8 +1,8 @@
 // Option checks: each accepts exactly what its name says and names the option otherwise.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
   finite,
   nonNegative,
@@ -14,7 +14,7 @@ import {
 import { left } from '../support/either.js'
 
 describe('option checks', () => {
-  test.prop([fc.anything()])(
+  propertyTest.prop([fc.anything()])(
     'positiveInteger accepts exactly the positive safe integers',
     (value) => {
       const expected = typeof value === 'number' && Number.isSafeInteger(value) && value > 0
@@ -22,7 +22,7 @@ describe('option checks', () => {
     },
   )
 
-  test.prop([fc.double()])(
+  propertyTest.prop([fc.double()])(
     'nonNegative, positive, finite and openUnitInterval follow their names',
     (value) => {
       expect(E.isRight(nonNegative('op', 'x', value))).toBe(Number.isFinite(value) && value >= 0)

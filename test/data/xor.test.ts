@@ -1,12 +1,12 @@
 // makeXor: labels are the XOR of the coordinates' signs; points fill the square; errors named.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { data, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 
 describe('makeXor', () => {
-  test.prop([fc.integer({ min: 1, max: 300 }), fc.integer()])(
+  propertyTest.prop([fc.integer({ min: 1, max: 300 }), fc.integer()])(
     'labels a point 1 exactly when its coordinates differ in sign',
     (samples, seed) => {
       const xor = right(data.makeXor({ samples, seed }))

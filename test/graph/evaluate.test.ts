@@ -3,9 +3,9 @@
 // independent central differences, VJP/JVP adjointness, determinism, dynamic graphs, and
 // named errors instead of NaN.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 import {
@@ -59,7 +59,7 @@ describe('accumulation over shared nodes', () => {
 })
 
 describe('laws on random compositions', () => {
-  test.prop([steps, parameterValues], { numRuns: 200 })(
+  propertyTest.prop([steps, parameterValues], { numRuns: 200 })(
     'the chain rule: gradients agree with central differences',
     (program, parameters) => {
       const plan = compiled(composition(program))
@@ -74,7 +74,7 @@ describe('laws on random compositions', () => {
     },
   )
 
-  test.prop(
+  propertyTest.prop(
     [
       steps,
       steps,
@@ -100,7 +100,7 @@ describe('laws on random compositions', () => {
     }
   })
 
-  test.prop(
+  propertyTest.prop(
     [steps, parameterValues, parameterValues, fc.double({ min: -2, max: 2, noNaN: true })],
     { numRuns: 200 },
   )(
@@ -124,7 +124,7 @@ describe('laws on random compositions', () => {
     },
   )
 
-  test.prop([steps, parameterValues])(
+  propertyTest.prop([steps, parameterValues])(
     'evaluation is deterministic and leaves the bindings as they were',
     (program, parameters) => {
       const plan = compiled(composition(program))
@@ -173,7 +173,7 @@ describe('gradients', () => {
 })
 
 describe('dynamic graphs (define-by-run)', () => {
-  test.prop([
+  propertyTest.prop([
     fc.integer({ min: 0, max: 6 }),
     fc.boolean(),
     fc.double({ min: -2, max: 2, noNaN: true }),
@@ -267,7 +267,7 @@ describe('types', () => {
 })
 
 describe('parameterGradients', () => {
-  test.prop([steps, parameterValues], { numRuns: 100 })(
+  propertyTest.prop([steps, parameterValues], { numRuns: 100 })(
     'equals valueAndGradients on the parameters, bit for bit, and computes no input gradient',
     (program, parameters) => {
       // The composition scaled by an input x, so a VJP toward x exists and must be skipped.

@@ -1,8 +1,8 @@
 // Parameter trees: paths printed and parsed, leaves in order, map and zip keeping structure.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../src/index.js'
 import { leafAt } from '../../src/graph/tree.js'
 
@@ -23,7 +23,7 @@ describe('trees', () => {
     ])
   })
 
-  test.prop([
+  propertyTest.prop([
     fc.array(fc.oneof(fc.stringMatching(/^[a-zA-Z]\w{0,5}$/), fc.nat({ max: 20 })), {
       minLength: 1,
       maxLength: 5,

@@ -1,9 +1,10 @@
-// The `gradfold` executable wires runCli to the real process: streams, file system and exit code.
+// The `gradfold` executable wires runCli to the real process: streams, file system and exit code;
+// it awaits the command, and an unexpected failure is one line and exit code 1.
 
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { restoreProcess, runEntry } from '../support/run-entry.js'
 
 const run = (args: readonly string[]): ReturnType<typeof runEntry> =>
@@ -11,6 +12,7 @@ const run = (args: readonly string[]): ReturnType<typeof runEntry> =>
 
 const made: string[] = []
 afterEach(() => {
+  vi.doUnmock('../../src/io/cli.js')
   restoreProcess()
   for (const directory of made.splice(0)) rmSync(directory, { recursive: true, force: true })
 })
@@ -39,5 +41,16 @@ describe('bin', () => {
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
     expect(result.exitCode).toBe(2)
     expect(readdirSync(root)).toStrictEqual(['note.txt'])
+  })
+
+  test('a command that rejects unexpectedly is one line on stderr and exit code 1', async () => {
+    vi.doMock('../../src/io/cli.js', () => ({
+      runCli: () =>
+        Promise.reject(new Error('the renderer fell over\n    at somewhere (x.js:1:1)')),
+    }))
+    const result = await run(['tour'])
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toBe('gradfold: internal error: the renderer fell over\n')
+    expect(result.exitCode).toBe(1)
   })
 })

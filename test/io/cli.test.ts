@@ -7,17 +7,19 @@ import { memoryWorld, type MemoryWorld } from '../support/memory-world.js'
 
 const info = { name: 'gradfold', version: '9.8.7', description: 'teaches backpropagation' }
 
-const run = (args: readonly string[]): MemoryWorld & { readonly exitCode: number } => {
+const run = async (
+  args: readonly string[],
+): Promise<MemoryWorld & { readonly exitCode: number }> => {
   const world = memoryWorld()
-  const exitCode = runCli(args, info, world)
+  const exitCode = await runCli(args, info, world)
   return Object.assign(world, { exitCode })
 }
 
 const commands = ['train', 'gradcheck', 'explain', 'tour']
 
 describe('gradfold CLI', () => {
-  test.each([[[]], [['--help']], [['-h']], [['help']]])('%j prints the help', (args) => {
-    const result = run(args)
+  test.each([[[]], [['--help']], [['-h']], [['help']]])('%j prints the help', async (args) => {
+    const result = await run(args)
     expect(result.exitCode).toBe(0)
     expect(result.stdout()).toContain('gradfold 9.8.7 — teaches backpropagation')
     expect(result.stdout()).toContain('--version')
@@ -25,23 +27,25 @@ describe('gradfold CLI', () => {
     expect(result.stderr()).toBe('')
   })
 
-  test.each([[['--version']], [['-v']]])('%j prints the version alone', (args) => {
-    const result = run(args)
+  test.each([[['--version']], [['-v']]])('%j prints the version alone', async (args) => {
+    const result = await run(args)
     expect([result.exitCode, result.stdout(), result.stderr()]).toStrictEqual([0, '9.8.7\n', ''])
   })
 
   test.each(commands)(
     'help %s, %s --help and %s -h print the same help with options and an example',
-    (command) => {
-      const texts = [
-        ['help', command],
-        [command, '--help'],
-        [command, '-h'],
-      ].map((args) => {
-        const result = run(args)
-        expect([result.exitCode, result.stderr()]).toStrictEqual([0, ''])
-        return result.stdout()
-      })
+    async (command) => {
+      const texts = await Promise.all(
+        [
+          ['help', command],
+          [command, '--help'],
+          [command, '-h'],
+        ].map(async (args) => {
+          const result = await run(args)
+          expect([result.exitCode, result.stderr()]).toStrictEqual([0, ''])
+          return result.stdout()
+        }),
+      )
       expect(texts[1]).toBe(texts[0])
       expect(texts[2]).toBe(texts[0])
       expect(texts[0]).toMatch(new RegExp(`^Usage: gradfold ${command} `, 'u'))
@@ -50,8 +54,8 @@ describe('gradfold CLI', () => {
     },
   )
 
-  test('explain runs the walkthrough through the world', () => {
-    const result = run(['explain', '--lang', 'ru'])
+  test('explain runs the walkthrough through the world', async () => {
+    const result = await run(['explain', '--lang', 'ru'])
     expect(result.exitCode).toBe(0)
     expect(result.stdout()).toContain('Loss = 0.138309')
   })
@@ -71,14 +75,17 @@ describe('gradfold CLI', () => {
       ['explain', '--lang', 'de'],
       "gradfold: explain: --lang: expected en or ru, got de (try 'gradfold --help')\n",
     ],
-  ])('%j is a usage error: one line on stderr, exit code 2, nothing written', (args, message) => {
-    const result = run(args)
-    expect([result.exitCode, result.stdout(), result.stderr()]).toStrictEqual([
-      usageExitCode,
-      '',
-      message,
-    ])
-    expect(result.files.size).toBe(0)
-    expect(usageExitCode).toBe(2)
-  })
+  ])(
+    '%j is a usage error: one line on stderr, exit code 2, nothing written',
+    async (args, message) => {
+      const result = await run(args)
+      expect([result.exitCode, result.stdout(), result.stderr()]).toStrictEqual([
+        usageExitCode,
+        '',
+        message,
+      ])
+      expect(result.files.size).toBe(0)
+      expect(usageExitCode).toBe(2)
+    },
+  )
 })

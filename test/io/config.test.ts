@@ -2,9 +2,9 @@
 // below by hand; each bad value gives exactly its one-line problem; every problem is reported at
 // once; encode∘decode is a fixpoint over arbitrary valid configs; arbitrary JSON never throws.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
   decodeConfig,
   encodeConfig,
@@ -446,7 +446,7 @@ const runConfig: fc.Arbitrary<RunConfig> = fc
   .map((config) => JSON.parse(JSON.stringify(config)) as RunConfig)
 
 describe('laws', () => {
-  test.prop([runConfig])('decode(encode(c)) = c and encode is a fixpoint', (config) => {
+  propertyTest.prop([runConfig])('decode(encode(c)) = c and encode is a fixpoint', (config) => {
     const decoded = right(decodeConfig(encodeConfig(config)))
     expect(decoded).toStrictEqual(config)
     expect(encodeConfig(decoded)).toStrictEqual(encodeConfig(config))
@@ -454,13 +454,16 @@ describe('laws', () => {
     expect(throughText).toStrictEqual(config)
   })
 
-  test.prop([fc.jsonValue()])('arbitrary JSON never throws; every problem is one line', (json) => {
-    const decoded = decodeConfig(json)
-    expect(E.isLeft(decoded)).toBe(true)
-    for (const line of left(decoded)) expect(line).toMatch(/^[^\n]+: [^\n]+$/)
-  })
+  propertyTest.prop([fc.jsonValue()])(
+    'arbitrary JSON never throws; every problem is one line',
+    (json) => {
+      const decoded = decodeConfig(json)
+      expect(E.isLeft(decoded)).toBe(true)
+      for (const line of left(decoded)) expect(line).toMatch(/^[^\n]+: [^\n]+$/)
+    },
+  )
 
-  test.prop([
+  propertyTest.prop([
     fc.dictionary(
       fc.constantFrom(
         'seed',
@@ -485,7 +488,7 @@ describe('laws', () => {
     }
   })
 
-  test.prop([runConfig])('decoding does not mutate its input', (config) => {
+  propertyTest.prop([runConfig])('decoding does not mutate its input', (config) => {
     const json = encodeConfig(config)
     const before = JSON.stringify(json)
     decodeConfig(json)

@@ -47,7 +47,7 @@ describe('npm start', () => {
     expect(stdout).toContain(`Wrote (overwriting what was there): ${join(out, 'tour.json')}`)
     expect(
       stdout.endsWith(
-        '\nNext: the gradfold train command, the notebook’s figures and the HTML report.\n',
+        `\nThe report with every figure and formula: ${join(out, 'index.html')} (opens offline).\nNext: gradfold train examples/moons.json --out runs/moons --report (gradfold --help).\n`,
       ),
     ).toBe(true)
     expect(existsSync(join(out, 'tour.json'))).toBe(true)

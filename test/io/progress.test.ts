@@ -2,8 +2,8 @@
 // a bar line never exceeds the width; the last epoch is always reported; a terminal gets about
 // 100 redraws and a log about 10 lines, whatever the number of epochs.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { barLine, plainLine, shouldReport, type Progress } from '../../src/io/progress.js'
 
 const progress = fc.integer({ min: 1, max: 100000 }).chain((epochs) =>
@@ -22,18 +22,21 @@ const reported = (epochs: number, terminal: boolean): number[] =>
   )
 
 describe('progress', () => {
-  test.prop([progress, fc.integer({ min: 0, max: 300 })])(
+  propertyTest.prop([progress, fc.integer({ min: 0, max: 300 })])(
     'a bar line never exceeds its width',
     (figures: Progress, width) => {
       expect(barLine(figures, width).length).toBeLessThanOrEqual(width)
     },
   )
 
-  test.prop([progress])('a plain line names the epoch out of all, and the loss', (figures) => {
-    const line = plainLine(figures)
-    expect(line).toMatch(new RegExp(`^epoch +${figures.epoch}/${figures.epochs}  loss `, 'u'))
-    expect(line).not.toContain('\n')
-  })
+  propertyTest.prop([progress])(
+    'a plain line names the epoch out of all, and the loss',
+    (figures) => {
+      const line = plainLine(figures)
+      expect(line).toMatch(new RegExp(`^epoch +${figures.epoch}/${figures.epochs}  loss `, 'u'))
+      expect(line).not.toContain('\n')
+    },
+  )
 
   test('the bar fills in proportion: empty at 0%, full at 100%', () => {
     const at = (epoch: number): string =>
@@ -46,7 +49,7 @@ describe('progress', () => {
     )
   })
 
-  test.prop([fc.integer({ min: 1, max: 5000 }), fc.boolean()])(
+  propertyTest.prop([fc.integer({ min: 1, max: 5000 }), fc.boolean()])(
     'the first and last epochs are reported, and at most ~100 (terminal) or ~10 lines',
     (epochs, terminal) => {
       const shown = reported(epochs, terminal)

@@ -2,8 +2,8 @@
 // config hash (SHA-256 of the text), and the closing summary.
 
 import { createHash } from 'node:crypto'
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { train } from '../../src/index.js'
 import { encodeHistory, formatJson, sha256Hex, summaryText } from '../../src/io/run-files.js'
 
@@ -58,26 +58,25 @@ describe('run files', () => {
     expect('testLoss' in json || 'testAccuracy' in json || 'final' in json).toBe(false)
   })
 
-  test.prop([fc.jsonValue()])('formatJson reads back as the value it wrote', (value) => {
+  propertyTest.prop([fc.jsonValue()])('formatJson reads back as the value it wrote', (value) => {
     const text = formatJson(value)
     expect(text.endsWith('\n')).toBe(true)
     // JSON itself turns -0 into 0; compare with what JSON.stringify keeps.
     expect(JSON.parse(text)).toStrictEqual(JSON.parse(JSON.stringify(value)))
   })
 
-  test.prop([fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1 })])(
-    'doubles survive formatJson exactly, on one line',
-    (values) => {
-      const text = formatJson({ values })
-      expect(text.split('\n')).toHaveLength(4)
-      const read = (JSON.parse(text) as { values: number[] }).values
-      read.forEach((value, index) => {
-        expect(value).toBe(values[index] === 0 ? 0 : values[index])
-      })
-    },
-  )
+  propertyTest.prop([
+    fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1 }),
+  ])('doubles survive formatJson exactly, on one line', (values) => {
+    const text = formatJson({ values })
+    expect(text.split('\n')).toHaveLength(4)
+    const read = (JSON.parse(text) as { values: number[] }).values
+    read.forEach((value, index) => {
+      expect(value).toBe(values[index] === 0 ? 0 : values[index])
+    })
+  })
 
-  test.prop([fc.string()])('sha256Hex is the SHA-256 of the UTF-8 text', (text) => {
+  propertyTest.prop([fc.string()])('sha256Hex is the SHA-256 of the UTF-8 text', (text) => {
     expect(sha256Hex(text)).toBe(
       createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex'),
     )

@@ -1,14 +1,16 @@
 // `gradfold tour` against an in-memory world (and once through a temp dir): tour.json's fields
 // and values against the notebook's numbers in test/fixtures, graph.dot, the comparison lines,
-// overwriting its own files run after run, and every mistake as one line with its exit code.
-// The tour is computed once (about five seconds) and shared through makeTourCommand.
+// the nine figures (PNG bytes) and index.html, overwriting its own files run after run, and every
+// mistake as one line with its exit code. The tour is computed once (about five seconds) and
+// shared through makeTourCommand; most tests pass --no-figures (the figures take seconds more).
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { runTour, type TourResults } from '../../src/io/tour.js'
+import { ACTIVATION_SAMPLES } from '../../src/io/report/tour-report.js'
+import { runTour, SNAPSHOT_EVERY, type TourResults } from '../../src/io/tour.js'
 import {
   defaultReferencePath,
   makeTourCommand,
@@ -16,10 +18,15 @@ import {
   tourHelp,
 } from '../../src/io/tour-command.js'
 import { nodeWorld } from '../../src/io/world.js'
-import type { Command } from '../../src/io/world.js'
+import type { Command, World } from '../../src/io/world.js'
 import { right } from '../support/either.js'
 import { field, numbers, readFixture, rowsOf } from '../support/fixtures.js'
-import { memoryWorld, type MemoryWorldOptions } from '../support/memory-world.js'
+import { remoteReferences } from '../support/html.js'
+import { memoryWorld, type MemoryWorld, type MemoryWorldOptions } from '../support/memory-world.js'
+import { decodePng } from '../support/png.js'
+
+const figureNames = ['01', '02', '03', '04', '05', '06', '07', '08', '09'].map((n) => `fig_${n}`)
+const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 
 const shipped = readFileSync(new URL('../../reference/notebook.json', import.meta.url), 'utf8')
 const at = (value: unknown, ...keys: readonly string[]): unknown =>
@@ -56,6 +63,9 @@ describe('gradfold tour', () => {
   let results: TourResults
   let computed = 0
   let command: Command
+  /** The command without figures (index.html keeps numbers and formulas): fast. */
+  const quick = (args: readonly string[], world: MemoryWorld | World): Promise<number> =>
+    Promise.resolve(command([...args, '--no-figures'], world))
   const withReference = (options: MemoryWorldOptions = {}): ReturnType<typeof memoryWorld> =>
     memoryWorld({ ...options, files: { [defaultReferencePath]: shipped, ...options.files } })
 
@@ -67,9 +77,9 @@ describe('gradfold tour', () => {
     })
   }, 60_000)
 
-  test("tour.json holds every key number, each the notebook's (test/fixtures)", () => {
+  test("tour.json holds every key number, each the notebook's (test/fixtures)", async () => {
     const world = withReference()
-    expect(command(['--out', 'run'], world)).toBe(0)
+    expect(await quick(['--out', 'run'], world)).toBe(0)
     expect(world.stderr()).toBe('')
     const saved: unknown = JSON.parse(world.files.get('run/tour.json') ?? 'null')
     near(at(saved, 'chainRule', 'dfdx'), numberAt(chainRule, 'df_dx'))
@@ -106,9 +116,9 @@ describe('gradfold tour', () => {
     )
   })
 
-  test("tour.json keeps both values where compared: the notebook's numbers and each |Δ|", () => {
+  test("tour.json keeps both values where compared: the notebook's numbers and each |Δ|", async () => {
     const world = withReference()
-    expect(command(['--out', 'run'], world)).toBe(0)
+    expect(await quick(['--out', 'run'], world)).toBe(0)
     const saved: unknown = JSON.parse(world.files.get('run/tour.json') ?? 'null')
     expect(at(saved, 'notebook')).toStrictEqual(JSON.parse(shipped))
     const rows = at(saved, 'comparison', 'graph', 'rows')
@@ -123,9 +133,9 @@ describe('gradfold tour', () => {
     expect(numberAt(curve, 'largestDifference')).toBeLessThanOrEqual(1e-14)
   })
 
-  test('prints the chapters with their tables and writes graph.dot, in English by default', () => {
+  test('prints the chapters with their tables and writes graph.dot, in English by default', async () => {
     const world = withReference()
-    expect(command([], world)).toBe(0)
+    expect(await quick([], world)).toBe(0)
     const printed = world.stdout()
     expect(printed).toContain('Epoch 900: Loss = 0.074927, Accuracy = 0.9000\n')
     expect(printed).toContain('\ngradfold beside the notebook:\n  quantity ')
@@ -135,7 +145,7 @@ describe('gradfold tour', () => {
     )
     expect(
       printed.endsWith(
-        'Wrote (overwriting what was there): out/tour/tour.json, out/tour/graph.dot\n',
+        'Wrote (overwriting what was there): out/tour/tour.json, out/tour/graph.dot, out/tour/index.html\n',
       ),
     ).toBe(true)
     const dot = world.files.get('out/tour/graph.dot') ?? ''
@@ -146,33 +156,33 @@ describe('gradfold tour', () => {
     expect(dot).toContain('"output" [label="Loss"')
   })
 
-  test('--lang ru prints the notebook’s words; the numbers saved are the same', () => {
+  test('--lang ru prints the notebook’s words; the numbers saved are the same', async () => {
     const english = withReference()
     const russian = withReference()
-    expect(command(['--out', 'x'], english)).toBe(0)
-    expect(command(['--lang', 'ru', '--out', 'x'], russian)).toBe(0)
+    expect(await quick(['--out', 'x'], english)).toBe(0)
+    expect(await quick(['--lang', 'ru', '--out', 'x'], russian)).toBe(0)
     expect(russian.stdout()).toContain('Точность на тестовой выборке: 0.8833\n')
     expect(russian.stdout()).toContain('\ngradfold и тетрадка:\n')
     expect(russian.files.get('x/tour.json')).toBe(english.files.get('x/tour.json'))
   })
 
-  test('the tour owns its files: it overwrites them run after run and leaves others alone', () => {
+  test('the tour owns its files: it overwrites them run after run and leaves others alone', async () => {
     const world = withReference({
       files: { 'mine/tour.json': 'stale', 'mine/graph.dot': 'stale', 'mine/notes.txt': 'keep' },
     })
-    expect(command(['--out', 'mine'], world)).toBe(0)
+    expect(await quick(['--out', 'mine'], world)).toBe(0)
     const first = world.files.get('mine/tour.json')
     expect(first?.startsWith('{\n  "chainRule": {')).toBe(true)
     expect(world.files.get('mine/graph.dot')).not.toBe('stale')
-    expect(command(['--out', 'mine'], world)).toBe(0)
+    expect(await quick(['--out', 'mine'], world)).toBe(0)
     expect(world.files.get('mine/tour.json')).toBe(first)
     expect(world.files.get('mine/notes.txt')).toBe('keep')
-    expect(tourHelp).toContain('each run overwrites these two files')
+    expect(tourHelp).toContain('each run overwrites these files')
   })
 
-  test('--no-reference: no file read, no tables, tour.json without the notebook', () => {
+  test('--no-reference: no file read, no tables, tour.json without the notebook', async () => {
     const world = memoryWorld()
-    expect(command(['--no-reference', '--out', 'o'], world)).toBe(0)
+    expect(await quick(['--no-reference', '--out', 'o'], world)).toBe(0)
     expect(world.stdout()).toContain('(--no-reference: the notebook’s values are not compared)')
     expect(world.stdout()).not.toContain('beside the notebook')
     const saved = JSON.parse(world.files.get('o/tour.json') ?? '{}') as Record<string, unknown>
@@ -201,33 +211,33 @@ describe('gradfold tour', () => {
       },
       'gradfold tour: bad.json: moons.testAccuracy should be number, got "high" (--no-reference runs the tour without the notebook\'s numbers)\n',
     ],
-  ])('%s: one line, exit code 1, nothing computed or written', (_, args, files, message) => {
+  ])('%s: one line, exit code 1, nothing computed or written', async (_, args, files, message) => {
     const before = computed
     const world = memoryWorld({ files })
-    expect(command(args, world)).toBe(1)
+    expect(await command(args, world)).toBe(1)
     expect([world.stdout(), world.stderr()]).toStrictEqual(['', message])
     expect(computed).toBe(before)
     expect([...world.files.keys()].filter((path) => path.startsWith('out'))).toStrictEqual([])
   })
 
-  test('a reference whose curve has other sizes: one line, exit code 1', () => {
+  test('a reference whose curve has other sizes: one line, exit code 1', async () => {
     const reference = JSON.parse(shipped) as { moons: { losses: number[] } }
     reference.moons.losses = reference.moons.losses.slice(0, 999)
     const world = memoryWorld({ files: { 'short.json': JSON.stringify(reference) } })
-    expect(command(['--reference', 'short.json'], world)).toBe(1)
+    expect(await command(['--reference', 'short.json'], world)).toBe(1)
     expect(world.stderr()).toBe(
       "gradfold tour: tour: comparing with the notebook: moons.losses: the notebook's has 999 values, gradfold's 1000\n",
     )
   })
 
-  test('an output folder that is a file, or a disk that refuses: one line, exit code 1', () => {
+  test('an output folder that is a file, or a disk that refuses: one line, exit code 1', async () => {
     const file = withReference({ files: { taken: 'a file' } })
-    expect(command(['--out', 'taken'], file)).toBe(1)
+    expect(await command(['--out', 'taken'], file)).toBe(1)
     expect(file.stderr()).toBe(
       "gradfold tour: cannot list 'taken': exists and is not a directory\n",
     )
     const refusing = withReference({ unwritable: ['locked/'] })
-    expect(command(['--out', 'locked'], refusing)).toBe(1)
+    expect(await command(['--out', 'locked'], refusing)).toBe(1)
     expect(refusing.stderr()).toBe(
       "gradfold tour: cannot write 'locked/tour.json': permission denied\n",
     )
@@ -241,21 +251,85 @@ describe('gradfold tour', () => {
     [['--reference'], '--reference: expected a file, got nothing'],
     [['--verbose'], "unknown option '--verbose'"],
     [['moons'], "unexpected argument 'moons'"],
-  ])('%j is a usage mistake: one line, exit code 2, nothing computed', (args, problem) => {
+  ])('%j is a usage mistake: one line, exit code 2, nothing computed', async (args, problem) => {
     const before = computed
     const world = withReference()
-    expect(tourCommand(args, world)).toBe(2)
-    expect(command(args, world)).toBe(2)
+    expect(await tourCommand(args, world)).toBe(2)
+    expect(await command(args, world)).toBe(2)
     const line = `gradfold: tour: ${problem} (try 'gradfold --help')\n`
     expect([world.stdout(), world.stderr()]).toStrictEqual(['', line + line])
     expect(computed).toBe(before)
   })
 
-  test('--help prints the options and what the tour overwrites', () => {
+  test('the nine figures: a PNG each, an SVG where small, each shown in index.html', async () => {
+    const world = withReference()
+    expect(await command(['--out', 'r'], world)).toBe(0)
+    expect(world.stderr()).toBe('')
+    expect([...world.binaryFiles.keys()].sort()).toStrictEqual(
+      figureNames.map((name) => `r/${name}.png`),
+    )
+    for (const [path, bytes] of world.binaryFiles) {
+      expect([...bytes.slice(0, 8)], path).toStrictEqual(pngSignature)
+      const image = decodePng(bytes)
+      expect(image.width, path).toBeGreaterThan(200)
+      expect(image.height, path).toBeGreaterThan(40)
+    }
+    // the graph carries the example's gradients; fig_05–07 are the notebook's samples 0, 5, 10
+    expect(world.files.get('r/fig_01.svg')).toContain('dL/dw = 28')
+    ACTIVATION_SAMPLES.forEach((sample, index) => {
+      expect(world.files.get(`r/fig_0${5 + index}.svg`)).toContain(`sample ${sample}<`)
+    })
+    const html = world.files.get('r/index.html') ?? ''
+    const shown = [...html.matchAll(/<figure class="chart" id="([^"]+)">/gu)].map((m) => m[1])
+    expect(shown).toStrictEqual(figureNames)
+    for (const name of figureNames) {
+      const kept = world.files.has(`r/${name}.svg`)
+      const figure = html.slice(html.indexOf(`id="${name}"`)).split('</figure>')[0] ?? ''
+      expect(figure.includes('<svg'), `${name} inline when its SVG was kept`).toBe(kept)
+      expect(figure.includes('<img src="data:image/png;base64,'), name).toBe(!kept)
+    }
+    expect(remoteReferences(html)).toStrictEqual([])
+    expect(html).toContain('class="katex"')
+    const labels = [...html.matchAll(/class="player-frame" data-label="([^"]+)"/gu)].map(
+      (m) => m[1],
+    )
+    expect(labels).toStrictEqual(
+      Array.from({ length: 21 }, (_, index) => `Epoch ${index * SNAPSHOT_EVERY}`),
+    )
+    expect(world.stdout()).toContain('r/index.html, r/fig_01.svg, r/fig_01.png')
+  }, 120_000)
+
+  test('--no-figures: index.html with the numbers and formulas, no figure files', async () => {
+    const world = withReference()
+    expect(await quick(['--out', 'q'], world)).toBe(0)
+    expect(world.binaryFiles.size).toBe(0)
+    const html = world.files.get('q/index.html') ?? ''
+    expect(html).toContain('class="katex"')
+    expect(html).toContain('<td>moons.testAccuracy</td>')
+    expect(html).not.toContain('<figure')
+    expect(remoteReferences(html)).toStrictEqual([])
+  })
+
+  test('a figure the disk refuses: one line naming it, exit code 1', async () => {
+    const world = withReference({ unwritable: ['r/fig_03'] })
+    expect(await command(['--out', 'r'], world)).toBe(1)
+    expect(world.stderr()).toMatch(
+      /^gradfold tour: .*fig_03: .*'r\/fig_03\.svg': permission denied\n$/u,
+    )
+    expect(world.files.has('r/index.html')).toBe(false)
+  }, 60_000)
+
+  test('--help prints the options and what the tour overwrites', async () => {
     const world = memoryWorld()
-    expect(command(['--out', 'x', '--help'], world)).toBe(0)
+    expect(await command(['--out', 'x', '--help'], world)).toBe(0)
     expect(world.stdout()).toBe(tourHelp)
-    for (const option of ['--out DIR', '--lang en|ru', '--reference FILE', '--no-reference'])
+    for (const option of [
+      '--out DIR',
+      '--lang en|ru',
+      '--reference FILE',
+      '--no-reference',
+      '--no-figures',
+    ])
       expect(tourHelp).toContain(option)
   })
 
@@ -265,12 +339,12 @@ describe('gradfold tour', () => {
       rmSync(folder, { recursive: true, force: true })
     })
 
-    test('writes tour.json and graph.dot, and overwrites them on the next run', () => {
+    test('writes tour.json and graph.dot, and overwrites them on the next run', async () => {
       const out = join(folder, 'nested', 'tour')
       const world = { ...nodeWorld(), print: () => undefined }
-      expect(command(['--out', out], world)).toBe(0)
+      expect(await quick(['--out', out], world)).toBe(0)
       writeFileSync(join(out, 'tour.json'), 'stale')
-      expect(command(['--out', out], world)).toBe(0)
+      expect(await quick(['--out', out], world)).toBe(0)
       const saved = JSON.parse(readFileSync(join(out, 'tour.json'), 'utf8')) as {
         graph: { L: number }
       }

@@ -1,7 +1,7 @@
 // `gradfold train` end to end through an in-memory world (and once through a temp directory):
 // the three files, history.json's fields and hash, model.json reloading to identical predictions,
-// progress on a terminal and in a log, and the refusals — bad config (exit 2, nothing written),
-// a non-empty --out without --force, a disk that refuses a write (exit 1).
+// progress on a terminal and in a log, --report's figures and index.html, and the refusals — bad
+// config (exit 2, nothing written), a non-empty --out without --force, a refused write (exit 1).
 
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,7 +16,9 @@ import { shouldReport } from '../../src/io/progress.js'
 import { trainCommand } from '../../src/io/train-command.js'
 import { nodeWorld } from '../../src/io/world.js'
 import { right } from '../support/either.js'
+import { remoteReferences } from '../support/html.js'
 import { memoryWorld, type MemoryWorld, type MemoryWorldOptions } from '../support/memory-world.js'
+import { decodePng } from '../support/png.js'
 
 const epochs = 12
 
@@ -48,9 +50,9 @@ const run = (
   args: readonly string[],
   options: MemoryWorldOptions = {},
   now?: () => number,
-): Run => {
+): Promise<Run> => {
   const world = memoryWorld({ files: { 'moons.json': configText }, ...options })
-  return { world, exitCode: trainCommand(now)(args, world) }
+  return Promise.resolve(trainCommand(now)(args, world)).then((exitCode) => ({ world, exitCode }))
 }
 
 const json = (world: MemoryWorld, path: string): Record<string, unknown> => {
@@ -72,8 +74,8 @@ const sameBits = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((value, index) => Object.is(value, b[index]))
 
 describe('gradfold train', () => {
-  test('writes config.json, history.json and model.json and prints a summary', () => {
-    const { world, exitCode } = run(['moons.json', '--out', 'runs/a'])
+  test('writes config.json, history.json and model.json and prints a summary', async () => {
+    const { world, exitCode } = await run(['moons.json', '--out', 'runs/a'])
     expect(world.stderr()).toBe('')
     expect(exitCode).toBe(0)
     expect([...world.files.keys()].sort()).toStrictEqual([
@@ -97,8 +99,8 @@ describe('gradfold train', () => {
     )
   })
 
-  test('history.json holds what fit records, bit for bit', () => {
-    const { world } = run(['moons.json', '--out', 'out'])
+  test('history.json holds what fit records, bit for bit', async () => {
+    const { world } = await run(['moons.json', '--out', 'out'])
     const history = json(world, 'out/history.json')
     const { result } = expected()
     expect(sameBits(history.loss as number[], result.history.loss)).toBe(true)
@@ -112,8 +114,8 @@ describe('gradfold train', () => {
     expect((history.gradientNorms as { weights: number[][] }).weights[0]).toHaveLength(2)
   })
 
-  test("model.json loads back to the run's final network: identical predictions", () => {
-    const { world } = run(['moons.json', '--out', 'out'])
+  test("model.json loads back to the run's final network: identical predictions", async () => {
+    const { world } = await run(['moons.json', '--out', 'out'])
     const reloaded = right(network.decodeModel(json(world, 'out/model.json')))
     const { result, X } = expected()
     const probe = linalg.generate(17, 2, (row, col) => Math.sin(3 * row + col) * 2)
@@ -124,8 +126,8 @@ describe('gradfold train', () => {
     }
   })
 
-  test('off a terminal, plain progress lines about every tenth of the run', () => {
-    const { world } = run(['moons.json', '--out', 'out'])
+  test('off a terminal, plain progress lines about every tenth of the run', async () => {
+    const { world } = await run(['moons.json', '--out', 'out'])
     const lines = world.stdout().split('\n')
     const progress = lines.filter((line) => /^epoch +\d+\/12 {2}loss /u.test(line))
     const schedule = Array.from({ length: epochs }, (_, index) => index + 1).filter((epoch) =>
@@ -135,8 +137,8 @@ describe('gradfold train', () => {
     expect(world.stdout()).not.toContain('\r')
   })
 
-  test('on a terminal, one line redrawn with \\r that fits the width, then the summary', () => {
-    const { world } = run(['moons.json', '--out', 'out'], { isTerminal: true, columns: 70 })
+  test('on a terminal, one line redrawn with \\r that fits the width, then the summary', async () => {
+    const { world } = await run(['moons.json', '--out', 'out'], { isTerminal: true, columns: 70 })
     const out = world.stdout()
     const bar = out.slice(out.indexOf('\r'), out.indexOf('\ntrained'))
     expect(bar).not.toContain('\n')
@@ -146,26 +148,28 @@ describe('gradfold train', () => {
     expect(frames.at(-1)).toMatch(/^epoch 12\/12 \[#+\] 100%/u)
   })
 
-  test('--quiet prints only the summary; the clock times the run', () => {
+  test('--quiet prints only the summary; the clock times the run', async () => {
     let tick = 0
-    const { world } = run(['moons.json', '--out', 'out', '--quiet'], {}, () => (tick += 250))
+    const { world } = await run(['moons.json', '--out', 'out', '--quiet'], {}, () => (tick += 250))
     expect(world.stdout()).toMatch(/^trained 12 epochs in 0\.25 s\n {2}train {2}loss /u)
   })
 
-  test('the same config twice writes the same files and prints the same text', () => {
-    const first = run(['moons.json', '--out', 'out'])
-    const second = run(['moons.json', '--out', 'out'])
+  test('the same config twice writes the same files and prints the same text', async () => {
+    const first = await run(['moons.json', '--out', 'out'])
+    const second = await run(['moons.json', '--out', 'out'])
     expect(second.world.files).toStrictEqual(first.world.files)
     expect(second.world.stdout()).toBe(first.world.stdout())
   })
 
-  test('a bad config prints each problem as a path and an expectation, exits 2, writes nothing', () => {
+  test('a bad config prints each problem as a path and an expectation, exits 2, writes nothing', async () => {
     const bad = JSON.stringify({
       ...smallConfig,
       optimizer: { name: 'sgd', learningRate: -1 },
       epochs: 'ten',
     })
-    const { world, exitCode } = run(['bad.json', '--out', 'out'], { files: { 'bad.json': bad } })
+    const { world, exitCode } = await run(['bad.json', '--out', 'out'], {
+      files: { 'bad.json': bad },
+    })
     expect(exitCode).toBe(2)
     expect(world.stdout()).toBe('')
     const lines = world.stderr().trimEnd().split('\n')
@@ -182,16 +186,16 @@ describe('gradfold train', () => {
   test.each([
     ['not JSON', '{ "seed": '],
     ['a missing file', undefined],
-  ])('%s: exit 2, nothing written', (_, text) => {
+  ])('%s: exit 2, nothing written', async (_, text) => {
     const world = memoryWorld(text === undefined ? {} : { files: { 'c.json': text } })
-    expect(trainCommand()(['c.json', '--out', 'out'], world)).toBe(2)
+    expect(await trainCommand()(['c.json', '--out', 'out'], world)).toBe(2)
     expect(world.stderr()).toMatch(/^gradfold train: /u)
     expect([...world.files.keys()]).toStrictEqual(text === undefined ? [] : ['c.json'])
   })
 
-  test('refuses a non-empty --out without --force; --force writes into it', () => {
+  test('refuses a non-empty --out without --force; --force writes into it', async () => {
     const files = { 'out/notes.txt': 'keep me', 'out/model.json': 'old' }
-    const refused = run(['moons.json', '--out', 'out'], {
+    const refused = await run(['moons.json', '--out', 'out'], {
       files: { 'moons.json': configText, ...files },
     })
     expect(refused.exitCode).toBe(2)
@@ -202,7 +206,7 @@ describe('gradfold train', () => {
       'moons.json': configText,
       ...files,
     })
-    const forced = run(['moons.json', '--out', 'out', '--force'], {
+    const forced = await run(['moons.json', '--out', 'out', '--force'], {
       files: { 'moons.json': configText, ...files },
     })
     expect(forced.exitCode).toBe(0)
@@ -210,15 +214,17 @@ describe('gradfold train', () => {
     expect(forced.world.files.get('out/model.json')).not.toBe('old')
   })
 
-  test('an existing empty --out is fine; an --out that is a file is a usage error', () => {
-    expect(run(['moons.json', '--out', 'empty'], { directories: ['empty'] }).exitCode).toBe(0)
-    const file = run(['moons.json', '--out', 'moons.json'])
+  test('an existing empty --out is fine; an --out that is a file is a usage error', async () => {
+    expect((await run(['moons.json', '--out', 'empty'], { directories: ['empty'] })).exitCode).toBe(
+      0,
+    )
+    const file = await run(['moons.json', '--out', 'moons.json'])
     expect(file.exitCode).toBe(2)
     expect(file.world.stderr()).toMatch(/not a directory/u)
   })
 
-  test('a disk that refuses a write: one line on stderr, exit 1', () => {
-    const { world, exitCode } = run(['moons.json', '--out', 'out'], {
+  test('a disk that refuses a write: one line on stderr, exit 1', async () => {
+    const { world, exitCode } = await run(['moons.json', '--out', 'out'], {
       unwritable: ['out/history.json'],
     })
     expect(exitCode).toBe(1)
@@ -227,14 +233,14 @@ describe('gradfold train', () => {
     )
   })
 
-  test('training that diverges: the bar line is ended, one line on stderr, exit 1', () => {
+  test('training that diverges: the bar line is ended, one line on stderr, exit 1', async () => {
     const diverging = JSON.stringify({
       ...smallConfig,
       model: { layers: [2, 8, 1], hidden: 'relu', output: 'linear' },
       optimizer: { name: 'sgd', learningRate: 1e150 },
       batchSize: null,
     })
-    const { world, exitCode } = run(['d.json', '--out', 'out'], {
+    const { world, exitCode } = await run(['d.json', '--out', 'out'], {
       files: { 'd.json': diverging },
       isTerminal: true,
     })
@@ -245,7 +251,45 @@ describe('gradfold train', () => {
     expect([...world.files.keys()]).toStrictEqual(['d.json', 'out/config.json'])
   })
 
-  test('through the real file system in a temp directory', () => {
+  test('--report: the run’s five figures and index.html, the run itself unchanged', async () => {
+    const plain = await run(['moons.json', '--out', 'out', '--quiet'])
+    const { world, exitCode } = await run(['moons.json', '--out', 'out', '--quiet', '--report'])
+    expect([exitCode, world.stderr()]).toStrictEqual([0, ''])
+    for (const name of ['config.json', 'history.json', 'model.json']) {
+      expect(world.files.get(`out/${name}`), name).toBe(plain.world.files.get(`out/${name}`))
+    }
+    const figures = ['loss', 'gradient-norms', 'boundary', 'weights', 'gradient-distributions']
+    expect([...world.binaryFiles.keys()].sort()).toStrictEqual(
+      figures.map((name) => `out/${name}.png`).sort(),
+    )
+    for (const [path, bytes] of world.binaryFiles) {
+      expect(decodePng(bytes).width, path).toBeGreaterThan(200)
+    }
+    const html = world.files.get('out/index.html') ?? ''
+    const shown = [...html.matchAll(/<figure class="chart" id="([^"]+)">/gu)].map((m) => m[1])
+    expect(shown).toStrictEqual(figures)
+    // 12 epochs, about 20 frames: every epoch, and the network before training
+    const labels = [...html.matchAll(/class="player-frame" data-label="([^"]+)"/gu)].map(
+      (m) => m[1],
+    )
+    expect(labels).toStrictEqual(Array.from({ length: epochs + 1 }, (_, epoch) => `Epoch ${epoch}`))
+    expect(html).toContain('<td>optimizer.learningRate</td><td>0.5</td>')
+    expect(html).toContain('class="katex"')
+    expect(remoteReferences(html)).toStrictEqual([])
+    expect(world.stdout()).toContain('out/model.json, out/index.html, out/loss.svg, out/loss.png')
+  }, 60_000)
+
+  test('--report with a refused figure: one line naming it, exit 1, the run’s files kept', async () => {
+    const { world, exitCode } = await run(['moons.json', '--out', 'out', '--quiet', '--report'], {
+      unwritable: ['out/weights'],
+    })
+    expect(exitCode).toBe(1)
+    expect(world.stderr()).toMatch(/^gradfold train: report: .*weights.*permission denied\n$/u)
+    expect(world.files.has('out/model.json')).toBe(true)
+    expect(world.files.has('out/index.html')).toBe(false)
+  }, 60_000)
+
+  test('through the real file system in a temp directory', async () => {
     const root = mkdtempSync(join(tmpdir(), 'gradfold-train-'))
     made.push(root)
     writeFileSync(join(root, 'moons.json'), configText)
@@ -255,7 +299,9 @@ describe('gradfold train', () => {
       isTerminal: false,
       print: (text: string) => void printed.push(text),
     }
-    expect(trainCommand()([join(root, 'moons.json'), '--out', join(root, 'run')], world)).toBe(0)
+    expect(
+      await trainCommand()([join(root, 'moons.json'), '--out', join(root, 'run')], world),
+    ).toBe(0)
     expect(readdirSync(join(root, 'run')).sort()).toStrictEqual([
       'config.json',
       'history.json',
@@ -267,7 +313,7 @@ describe('gradfold train', () => {
     // A second run into the same directory is refused.
     const again = memoryWorld()
     expect(
-      trainCommand()([join(root, 'moons.json'), '--out', join(root, 'run')], {
+      await trainCommand()([join(root, 'moons.json'), '--out', join(root, 'run')], {
         ...nodeWorld(),
         warn: again.warn,
       }),

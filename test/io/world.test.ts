@@ -1,7 +1,8 @@
 // The real world against a temporary directory, and the in-memory world against the same
-// expectations: reads, listings (missing, empty, file), writes that create parent directories.
+// expectations: reads, listings (missing, empty, file), text and binary writes that create parent
+// directories.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
@@ -41,13 +42,27 @@ describe('nodeWorld', () => {
     )
   })
 
+  test('writes bytes exactly, under missing directories', () => {
+    const world = nodeWorld()
+    const root = temporary()
+    const bytes = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x0a, 0x0d])
+    const path = world.joinPath(root, 'figures', 'fig.png')
+    right(world.writeBytes(path, bytes))
+    expect(Uint8Array.from(readFileSync(path))).toStrictEqual(bytes)
+    expect(right(world.listDirectory(root))).toStrictEqual(['figures'])
+  })
+
   test('a write under a file fails with a one-line reason', () => {
     const world = nodeWorld()
     const root = temporary()
     writeFileSync(join(root, 'plain.txt'), 'text')
-    const message = left(world.writeText(join(root, 'plain.txt', 'inner.json'), '{}'))
-    expect(message).toMatch(/^cannot write '/u)
-    expect(message).not.toContain('\n')
+    for (const message of [
+      left(world.writeText(join(root, 'plain.txt', 'inner.json'), '{}')),
+      left(world.writeBytes(join(root, 'plain.txt', 'inner.png'), Uint8Array.from([1]))),
+    ]) {
+      expect(message).toMatch(/^cannot write '.*plain\.txt[\\/]inner\.(json|png)': /u)
+      expect(message).not.toContain('\n')
+    }
   })
 })
 
@@ -64,5 +79,34 @@ describe('memoryWorld', () => {
     world.print('hello\n')
     world.warn('oops\n')
     expect([world.stdout(), world.stderr()]).toStrictEqual(['hello\n', 'oops\n'])
+  })
+
+  test('keeps bytes apart from text, lists both, and refuses unwritable paths for both', () => {
+    const world = memoryWorld({ unwritable: ['locked/'] })
+    const bytes = Uint8Array.from([0x89, 0x50, 0x4e, 0x47])
+    right(world.writeBytes('out/fig.png', bytes))
+    right(world.writeText('out/fig.svg', '<svg/>'))
+    expect(world.binaryFiles.get('out/fig.png')).toStrictEqual(bytes)
+    expect(world.files.has('out/fig.png')).toBe(false)
+    expect(right(world.listDirectory('out'))).toStrictEqual(['fig.png', 'fig.svg'])
+    expect(left(world.listDirectory('out/fig.png'))).toMatch(/not a directory/u)
+    // The last write of a path wins, as on disk.
+    right(world.writeText('out/fig.png', 'text now'))
+    expect([
+      world.binaryFiles.has('out/fig.png'),
+      right(world.readText('out/fig.png')),
+    ]).toStrictEqual([false, 'text now'])
+    expect(left(world.writeBytes('locked/a.png', bytes))).toBe(
+      "cannot write 'locked/a.png': permission denied",
+    )
+    expect(world.binaryFiles.has('locked/a.png')).toBe(false)
+  })
+
+  test('stores a copy of the bytes, as a disk would', () => {
+    const world = memoryWorld()
+    const bytes = Uint8Array.from([1, 2, 3])
+    right(world.writeBytes('a.bin', bytes))
+    bytes[0] = 9
+    expect(world.binaryFiles.get('a.bin')).toStrictEqual(Uint8Array.from([1, 2, 3]))
   })
 })

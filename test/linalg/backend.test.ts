@@ -1,7 +1,7 @@
 // Whatever kernel record backend.ts chooses must agree with plain loops written here, so a new
 // backend (WebAssembly, workers) is held to the portable one's contract.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import { kernels } from '../../src/linalg/backend.js'
 
@@ -22,7 +22,7 @@ const shapes = fc.tuple(
 )
 
 describe('the chosen backend', () => {
-  test.prop([
+  propertyTest.prop([
     shapes.chain(([m, k, n]) =>
       fc.tuple(fc.constant([m, k, n] as const), buffer(m * k), buffer(k * n)),
     ),
@@ -44,7 +44,7 @@ describe('the chosen backend', () => {
     }
   })
 
-  test.prop([
+  propertyTest.prop([
     shapes.chain(([rows, cols]) =>
       fc.tuple(
         fc.constant([rows, cols] as const),
@@ -105,7 +105,7 @@ describe('the chosen backend', () => {
     },
   )
 
-  test.prop([fc.integer({ min: 1, max: 300 }).chain((length) => buffer(length))])(
+  propertyTest.prop([fc.integer({ min: 1, max: 300 }).chain((length) => buffer(length))])(
     'sum and dot agree with a plain loop',
     (a) => {
       let total = 0

@@ -1,7 +1,7 @@
 // Checks equals: exact by default, absolute/relative tolerance semantics, reflexive, symmetric.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { check, linalg } from '../../src/index.js'
 import { right } from '../support/either.js'
 
@@ -117,7 +117,7 @@ describe('shapes', () => {
     expect(linalg.equals(wide, tall, { absolute: 1e300, relative: 1 })).toBe(false)
   })
 
-  test.prop([check.matrix({ maxSize: 5 }), check.matrix({ maxSize: 5 }), tolerance])(
+  propertyTest.prop([check.matrix({ maxSize: 5 }), check.matrix({ maxSize: 5 }), tolerance])(
     'matrices of different shapes are never equal, whatever the tolerance',
     (a, b, allowance) => {
       fc.pre(a.rows !== b.rows || a.cols !== b.cols)
@@ -129,7 +129,7 @@ describe('shapes', () => {
 })
 
 describe('laws', () => {
-  test.prop([check.matrix(), tolerance])('equals is reflexive', (matrix, allowance) => {
+  propertyTest.prop([check.matrix(), tolerance])('equals is reflexive', (matrix, allowance) => {
     const copy = right(linalg.fromFlat(matrix.rows, matrix.cols, linalg.toFlat(matrix)))
 
     expect(linalg.equals(matrix, matrix)).toBe(true)
@@ -137,19 +137,19 @@ describe('laws', () => {
     expect(linalg.equals(matrix, matrix, allowance)).toBe(true)
   })
 
-  test.prop([nearbyPair, tolerance])('equals is symmetric', ([a, b], allowance) => {
+  propertyTest.prop([nearbyPair, tolerance])('equals is symmetric', ([a, b], allowance) => {
     expect(linalg.equals(a, b, allowance)).toBe(linalg.equals(b, a, allowance))
     expect(linalg.equals(a, b)).toBe(linalg.equals(b, a))
   })
 
-  test.prop([check.sameShapeMatrices(2), tolerance])(
+  propertyTest.prop([check.sameShapeMatrices(2), tolerance])(
     'equals is symmetric for unrelated matrices too',
     ([a, b], allowance) => {
       expect(linalg.equals(a, b, allowance)).toBe(linalg.equals(b, a, allowance))
     },
   )
 
-  test.prop([nearbyPair])('equals agrees with an entry-by-entry check', ([a, b]) => {
+  propertyTest.prop([nearbyPair])('equals agrees with an entry-by-entry check', ([a, b]) => {
     const allowance = { absolute: 1e-4, relative: 1e-6 }
     const entriesOfB = linalg.toFlat(b)
     const expected = linalg.toFlat(a).every((x, index) => {

@@ -1,8 +1,8 @@
 // Building matrices from user data (Either) and from sizes in code (preconditions).
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 
@@ -22,16 +22,19 @@ const rectangularRows = fc
   )
 
 describe('fromRows', () => {
-  test.prop([rectangularRows])('toRows(fromRows(rows)) gives the rows back', (rows) => {
+  propertyTest.prop([rectangularRows])('toRows(fromRows(rows)) gives the rows back', (rows) => {
     expect(linalg.toRows(right(linalg.fromRows(rows)))).toStrictEqual(rows)
   })
 
-  test.prop([rectangularRows])('the shape is the number of rows by the row length', (rows) => {
-    const matrix = right(linalg.fromRows(rows))
-    expect([matrix.rows, matrix.cols]).toStrictEqual([rows.length, rows[0]?.length])
-  })
+  propertyTest.prop([rectangularRows])(
+    'the shape is the number of rows by the row length',
+    (rows) => {
+      const matrix = right(linalg.fromRows(rows))
+      expect([matrix.rows, matrix.cols]).toStrictEqual([rows.length, rows[0]?.length])
+    },
+  )
 
-  test.prop([rectangularRows])(
+  propertyTest.prop([rectangularRows])(
     'later changes to the input arrays do not reach the matrix',
     (rows) => {
       const matrix = right(linalg.fromRows(rows))
@@ -97,7 +100,7 @@ describe('fromRows', () => {
 })
 
 describe('fromFlat', () => {
-  test.prop([fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })])(
+  propertyTest.prop([fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })])(
     'lays the data out row after row',
     (rows, cols) => {
       const data = Array.from({ length: rows * cols }, (_, index) => index)
@@ -147,7 +150,7 @@ describe('fromFlat', () => {
 })
 
 describe('sized constructors', () => {
-  test.prop([
+  propertyTest.prop([
     fc.integer({ min: 1, max: 6 }),
     fc.integer({ min: 1, max: 6 }),
     fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -159,7 +162,7 @@ describe('sized constructors', () => {
     expect(linalg.toRows(linalg.fill(rows, cols, value))).toStrictEqual(everywhere(value))
   })
 
-  test.prop([fc.integer({ min: 1, max: 8 })])(
+  propertyTest.prop([fc.integer({ min: 1, max: 8 })])(
     'identity has ones exactly on the diagonal',
     (size) => {
       const identity = linalg.identity(size)

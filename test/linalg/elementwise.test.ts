@@ -1,8 +1,8 @@
 // Element-wise arithmetic, scaling, user functions and the bias broadcast: each agrees with the
 // scalar operation entry by entry, reports misuse as a value, and leaves its inputs alone.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { check, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 
@@ -16,7 +16,7 @@ const entryByEntry = (
 }
 
 describe('add, sub, mul', () => {
-  test.prop([check.sameShapeMatrices(2)])(
+  propertyTest.prop([check.sameShapeMatrices(2)])(
     'agree with scalar arithmetic entry by entry',
     ([a, b]) => {
       expect(linalg.toFlat(right(linalg.add(a, b)))).toStrictEqual(
@@ -31,12 +31,12 @@ describe('add, sub, mul', () => {
     },
   )
 
-  test.prop([check.sameShapeMatrices(2)])('add and mul commute', ([a, b]) => {
+  propertyTest.prop([check.sameShapeMatrices(2)])('add and mul commute', ([a, b]) => {
     expect(right(linalg.add(a, b))).toEqual(right(linalg.add(b, a)))
     expect(right(linalg.mul(a, b))).toEqual(right(linalg.mul(b, a)))
   })
 
-  test.prop([check.matrix()])('a − a = 0', (a) => {
+  propertyTest.prop([check.matrix()])('a − a = 0', (a) => {
     expect(right(linalg.sub(a, a))).toEqual(linalg.zeros(a.rows, a.cols))
   })
 
@@ -54,7 +54,7 @@ describe('add, sub, mul', () => {
 })
 
 describe('div', () => {
-  test.prop([check.sameShapeMatrices(2)])(
+  propertyTest.prop([check.sameShapeMatrices(2)])(
     'agrees with scalar division where the divisor is non-zero',
     ([a, b]) => {
       const divisor = right(linalg.map(b, (value) => (value === 0 ? 1 : value)))
@@ -81,7 +81,7 @@ describe('div', () => {
 })
 
 describe('scale and negate', () => {
-  test.prop([check.matrix(), fc.double({ min: -100, max: 100, noNaN: true })])(
+  propertyTest.prop([check.matrix(), fc.double({ min: -100, max: 100, noNaN: true })])(
     'scale multiplies every entry',
     (a, factor) => {
       expect(linalg.toFlat(linalg.scale(a, factor))).toStrictEqual(
@@ -90,11 +90,14 @@ describe('scale and negate', () => {
     },
   )
 
-  test.prop([check.matrix()])('scale by 1 is the identity and negate is scale by −1', (a) => {
-    expect(linalg.scale(a, 1)).toEqual(a)
-    expect(linalg.negate(a)).toEqual(linalg.scale(a, -1))
-    expect(linalg.negate(linalg.negate(a))).toEqual(a)
-  })
+  propertyTest.prop([check.matrix()])(
+    'scale by 1 is the identity and negate is scale by −1',
+    (a) => {
+      expect(linalg.scale(a, 1)).toEqual(a)
+      expect(linalg.negate(a)).toEqual(linalg.scale(a, -1))
+      expect(linalg.negate(linalg.negate(a))).toEqual(a)
+    },
+  )
 
   test('a non-finite factor is a precondition violation', () => {
     expect(() => linalg.scale(linalg.ones(1, 1), Number.NaN)).toThrow(
@@ -104,7 +107,7 @@ describe('scale and negate', () => {
 })
 
 describe('map and zipWith', () => {
-  test.prop([check.matrix()])(
+  propertyTest.prop([check.matrix()])(
     'map applies the function to every entry, and only to the entry',
     (a) => {
       const seen: number[][] = []
@@ -136,7 +139,7 @@ describe('map and zipWith', () => {
     ])
   })
 
-  test.prop([check.sameShapeMatrices(2)])('zipWith combines matching entries', ([a, b]) => {
+  propertyTest.prop([check.sameShapeMatrices(2)])('zipWith combines matching entries', ([a, b]) => {
     expect(linalg.toFlat(right(linalg.zipWith(a, b, Math.min)))).toStrictEqual(
       entryByEntry(a, b, Math.min),
     )
@@ -159,7 +162,7 @@ describe('map and zipWith', () => {
 })
 
 describe('addRowVector', () => {
-  test.prop([
+  propertyTest.prop([
     check.dimension().chain((cols) =>
       fc.tuple(
         check.dimension().chain((rows) => check.matrixOfShape(rows, cols)),
@@ -188,7 +191,7 @@ describe('addRowVector', () => {
 })
 
 describe('no element-wise operation mutates its inputs', () => {
-  test.prop([check.sameShapeMatrices(2)])('all of them, on the same operands', ([a, b]) => {
+  propertyTest.prop([check.sameShapeMatrices(2)])('all of them, on the same operands', ([a, b]) => {
     const before = [linalg.toFlat(a), linalg.toFlat(b)]
     linalg.add(a, b)
     linalg.sub(a, b)

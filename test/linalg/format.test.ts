@@ -1,8 +1,8 @@
 // Checks format and formatNumpy against numpy's own printing (fixtures and recorded edge cases).
 
 import { readFileSync } from 'node:fs'
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { check, linalg } from '../../src/index.js'
 import { adopt } from '../../src/linalg/matrix.js'
 import { right } from '../support/either.js'
@@ -208,7 +208,7 @@ const printedNumbers = (printed: string): { value: number; halfStep: number }[] 
     })
 
 describe('printed numbers parse back to the entries', () => {
-  test.prop([check.matrix({ maxSize: 8, magnitude: 100 })])(
+  propertyTest.prop([check.matrix({ maxSize: 8, magnitude: 100 })])(
     'format with precision 6: each number is within half a unit of its last digit',
     (matrix) => {
       const entries = linalg.toFlat(matrix)
@@ -228,7 +228,7 @@ describe('printed numbers parse back to the entries', () => {
     .tuple(fc.double({ min: 0.1, max: 100, noNaN: true }), fc.boolean())
     .map(([magnitude, negative]) => (negative ? -magnitude : magnitude))
 
-  test.prop([fc.array(magnitudeInRange, { minLength: 1, maxLength: 12 })])(
+  propertyTest.prop([fc.array(magnitudeInRange, { minLength: 1, maxLength: 12 })])(
     'format with precision 6 of magnitudes in [0.1, 100] (ratio at most 1000) is positional',
     (values) => {
       const matrix = right(linalg.rowVector(values))
@@ -249,7 +249,7 @@ describe('printed numbers parse back to the entries', () => {
     },
   )
 
-  test.prop([check.matrix({ maxSize: 8, magnitude: 100 })])(
+  propertyTest.prop([check.matrix({ maxSize: 8, magnitude: 100 })])(
     'formatNumpy: each number is within half a unit of the eighth digit (or exact)',
     (matrix) => {
       const entries = linalg.toFlat(matrix)

@@ -1,7 +1,7 @@
 // The Matrix record itself: immutable, its buffer unreachable, readers returning copies.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { check, linalg } from '../../src/index.js'
 import { right } from '../support/either.js'
 
@@ -16,7 +16,7 @@ describe('Matrix', () => {
     expect(matrix.rows).toBe(2)
   })
 
-  test.prop([check.matrix()])(
+  propertyTest.prop([check.matrix()])(
     'readers hand out copies: writing them leaves the matrix as it was',
     (matrix) => {
       const before = linalg.toFlat(matrix)
@@ -27,7 +27,7 @@ describe('Matrix', () => {
     },
   )
 
-  test.prop([check.matrix()])('size and shape describe rows and columns', (matrix) => {
+  propertyTest.prop([check.matrix()])('size and shape describe rows and columns', (matrix) => {
     expect(matrix.size).toBe(matrix.rows * matrix.cols)
     expect(matrix.shape).toStrictEqual({ rows: matrix.rows, cols: matrix.cols })
   })
@@ -52,7 +52,7 @@ describe('Matrix', () => {
 })
 
 describe('get', () => {
-  test.prop([check.matrix()])('reads the row-major entry', (matrix) => {
+  propertyTest.prop([check.matrix()])('reads the row-major entry', (matrix) => {
     const flat = linalg.toFlat(matrix)
     for (let row = 0; row < matrix.rows; row++) {
       for (let col = 0; col < matrix.cols; col++) {
@@ -74,7 +74,7 @@ describe('get', () => {
 })
 
 describe('equality in tests', () => {
-  test.prop([fc.integer({ min: 1, max: 4 })])(
+  propertyTest.prop([fc.integer({ min: 1, max: 4 })])(
     'toEqual compares entries, not just shapes',
     (size) => {
       expect(linalg.identity(size)).toEqual(linalg.identity(size))

@@ -1,8 +1,8 @@
 // Matrix products and the transpose: the algebraic laws, the transposed forms backprop uses,
 // agreement with a textbook triple sum, shape errors, and untouched inputs.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { check, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 
@@ -47,7 +47,7 @@ describe('matmul', () => {
     ])
   })
 
-  test.prop([check.productChain(2, { maxSize: 12 })])(
+  propertyTest.prop([check.productChain(2, { maxSize: 12 })])(
     'agrees with the textbook triple sum',
     ([a, b]) => {
       const expected = right(linalg.fromRows(textbookProduct(a, b)))
@@ -55,19 +55,19 @@ describe('matmul', () => {
     },
   )
 
-  test.prop([check.productChain(3)])('is associative: (AB)C ≈ A(BC)', ([a, b, c]) => {
+  propertyTest.prop([check.productChain(3)])('is associative: (AB)C ≈ A(BC)', ([a, b, c]) => {
     const leftFirst = multiply(multiply(a, b), c)
     const rightFirst = multiply(a, multiply(b, c))
     expect(closeProducts(leftFirst, rightFirst, 1000 * a.cols * b.cols)).toBe(true)
   })
 
-  test.prop([check.productChain(2)])('transposes as (AB)ᵀ = BᵀAᵀ', ([a, b]) => {
+  propertyTest.prop([check.productChain(2)])('transposes as (AB)ᵀ = BᵀAᵀ', ([a, b]) => {
     expect(linalg.transpose(multiply(a, b))).toEqual(
       multiply(linalg.transpose(b), linalg.transpose(a)),
     )
   })
 
-  test.prop([
+  propertyTest.prop([
     fc
       .tuple(check.dimension(), check.dimension(), check.dimension())
       .chain(([rows, inner, cols]) =>
@@ -83,7 +83,7 @@ describe('matmul', () => {
     expect(closeProducts(combined, distributed, 1000 * a.cols)).toBe(true)
   })
 
-  test.prop([check.matrix()])('identity is neutral on both sides, exactly', (a) => {
+  propertyTest.prop([check.matrix()])('identity is neutral on both sides, exactly', (a) => {
     expect(multiply(linalg.identity(a.rows), a)).toEqual(a)
     expect(multiply(a, linalg.identity(a.cols))).toEqual(a)
   })
@@ -100,7 +100,7 @@ describe('matmul', () => {
 })
 
 describe('the transposed products', () => {
-  test.prop([
+  propertyTest.prop([
     fc
       .tuple(check.dimension(20), check.dimension(20), check.dimension(20))
       .chain(([shared, rows, cols]) =>
@@ -110,7 +110,7 @@ describe('the transposed products', () => {
     expect(right(linalg.matmulTransposeA(a, b))).toEqual(multiply(linalg.transpose(a), b))
   })
 
-  test.prop([
+  propertyTest.prop([
     fc
       .tuple(check.dimension(20), check.dimension(20), check.dimension(20))
       .chain(([shared, rows, cols]) =>
@@ -131,11 +131,11 @@ describe('the transposed products', () => {
 })
 
 describe('transpose', () => {
-  test.prop([check.matrix({ maxSize: 40 })])('is an involution: (Aᵀ)ᵀ = A', (a) => {
+  propertyTest.prop([check.matrix({ maxSize: 40 })])('is an involution: (Aᵀ)ᵀ = A', (a) => {
     expect(linalg.transpose(linalg.transpose(a))).toEqual(a)
   })
 
-  test.prop([check.matrix()])('moves entry [r, c] to [c, r]', (a) => {
+  propertyTest.prop([check.matrix()])('moves entry [r, c] to [c, r]', (a) => {
     const transposed = linalg.transpose(a)
     expect(transposed.shape).toStrictEqual({ rows: a.cols, cols: a.rows })
     for (let row = 0; row < a.rows; row++) {
@@ -146,7 +146,7 @@ describe('transpose', () => {
 })
 
 describe('dot', () => {
-  test.prop([check.sameShapeMatrices(2)])('is the sum of entry-wise products', ([a, b]) => {
+  propertyTest.prop([check.sameShapeMatrices(2)])('is the sum of entry-wise products', ([a, b]) => {
     const expected = linalg
       .toFlat(a)
       .reduce((total, value, index) => total + value * (linalg.toFlat(b)[index] ?? Number.NaN), 0)
@@ -161,7 +161,7 @@ describe('dot', () => {
 })
 
 describe('no product mutates its inputs', () => {
-  test.prop([check.productChain(2, { maxSize: 10 })])(
+  propertyTest.prop([check.productChain(2, { maxSize: 10 })])(
     'matmul, transposed forms, transpose and dot',
     ([a, b]) => {
       const before = [linalg.toFlat(a), linalg.toFlat(b)]

@@ -1,8 +1,8 @@
 // Checks the reductions: numpy's exact float64 sums and means, and the laws tying them together.
 
 import { readFileSync } from 'node:fs'
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { check, linalg } from '../../src/index.js'
 import { right } from '../support/either.js'
 
@@ -139,7 +139,7 @@ describe('sum and mean', () => {
     expect(linalg.columnMeans(matrix)).toEqual(right(linalg.rowVector([2.5, 3.5, 4.5])))
   })
 
-  test.prop([check.matrix({ maxSize: 12, magnitude: 1e6 })])(
+  propertyTest.prop([check.matrix({ maxSize: 12, magnitude: 1e6 })])(
     'sum is within n·ε·Σ|a| of the left-to-right sum',
     (matrix) => {
       const entries = linalg.toFlat(matrix)
@@ -151,7 +151,7 @@ describe('sum and mean', () => {
     },
   )
 
-  test.prop([check.matrix({ maxSize: 12, magnitude: 1e6 })])(
+  propertyTest.prop([check.matrix({ maxSize: 12, magnitude: 1e6 })])(
     'sum(A) ≈ Σ rowSums(A) ≈ Σ columnSums(A)',
     (matrix) => {
       const entries = linalg.toFlat(matrix)
@@ -166,11 +166,11 @@ describe('sum and mean', () => {
     },
   )
 
-  test.prop([check.matrix({ maxSize: 12 })])('mean is sum / size exactly', (matrix) => {
+  propertyTest.prop([check.matrix({ maxSize: 12 })])('mean is sum / size exactly', (matrix) => {
     expect(linalg.mean(matrix)).toBe(linalg.sum(matrix) / (matrix.rows * matrix.cols))
   })
 
-  test.prop([check.matrix({ maxSize: 12 })])(
+  propertyTest.prop([check.matrix({ maxSize: 12 })])(
     'rowMeans and columnMeans divide the row and column sums by the count',
     (matrix) => {
       const rowSums = linalg.toFlat(linalg.rowSums(matrix))
@@ -188,7 +188,7 @@ describe('sum and mean', () => {
 })
 
 describe('rowSums and columnSums follow numpy’s order', () => {
-  test.prop([check.matrix({ maxSize: 12, magnitude: 1e6 })])(
+  propertyTest.prop([check.matrix({ maxSize: 12, magnitude: 1e6 })])(
     'columnSums of two or more columns adds row after row',
     (matrix) => {
       fc.pre(matrix.cols >= 2)
@@ -200,21 +200,19 @@ describe('rowSums and columnSums follow numpy’s order', () => {
     },
   )
 
-  test.prop([fc.integer({ min: 1, max: 300 }).chain((rows) => check.matrixOfShape(rows, 1))])(
-    'columnSums of a single column is the pairwise sum of that column, as numpy',
-    (matrix) => {
-      expect(linalg.toFlat(linalg.columnSums(matrix))).toEqual([linalg.sum(matrix)])
-    },
-  )
+  propertyTest.prop([
+    fc.integer({ min: 1, max: 300 }).chain((rows) => check.matrixOfShape(rows, 1)),
+  ])('columnSums of a single column is the pairwise sum of that column, as numpy', (matrix) => {
+    expect(linalg.toFlat(linalg.columnSums(matrix))).toEqual([linalg.sum(matrix)])
+  })
 
-  test.prop([fc.integer({ min: 1, max: 300 }).chain((cols) => check.matrixOfShape(3, cols))])(
-    'each row sum is the sum of that row on its own',
-    (matrix) => {
-      const rows = linalg.toRows(matrix).map((row) => right(linalg.rowVector(row)))
+  propertyTest.prop([
+    fc.integer({ min: 1, max: 300 }).chain((cols) => check.matrixOfShape(3, cols)),
+  ])('each row sum is the sum of that row on its own', (matrix) => {
+    const rows = linalg.toRows(matrix).map((row) => right(linalg.rowVector(row)))
 
-      expect(linalg.toFlat(linalg.rowSums(matrix))).toEqual(rows.map(linalg.sum))
-    },
-  )
+    expect(linalg.toFlat(linalg.rowSums(matrix))).toEqual(rows.map(linalg.sum))
+  })
 })
 
 describe('frobeniusNorm', () => {
@@ -231,7 +229,7 @@ describe('frobeniusNorm', () => {
     ).toBe(5)
   })
 
-  test.prop([check.matrix({ maxSize: 12 })])('frobeniusNorm(A)² ≈ dot(A, A)', (matrix) => {
+  propertyTest.prop([check.matrix({ maxSize: 12 })])('frobeniusNorm(A)² ≈ dot(A, A)', (matrix) => {
     const entries = linalg.toFlat(matrix)
     const squares = entries.reduce((total, value) => total + value * value, 0)
     const tolerance = 4 * (entries.length + 2) * Number.EPSILON * squares + Number.MIN_VALUE
@@ -273,13 +271,13 @@ describe('rowMax and rowArgmax', () => {
     }),
   )
 
-  test.prop([tiedMatrix])('rowArgmax is the first index of each row’s maximum', (rows) => {
+  propertyTest.prop([tiedMatrix])('rowArgmax is the first index of each row’s maximum', (rows) => {
     const matrix = right(linalg.fromRows(rows))
 
     expect(linalg.rowArgmax(matrix)).toEqual(rows.map(naiveArgmax))
   })
 
-  test.prop([check.matrix({ maxSize: 12 })])(
+  propertyTest.prop([check.matrix({ maxSize: 12 })])(
     'rowMax is each row’s first largest entry, found at rowArgmax',
     (matrix) => {
       const rows = linalg.toRows(matrix)
@@ -294,19 +292,22 @@ describe('rowMax and rowArgmax', () => {
 })
 
 describe('reductions never write their input', () => {
-  test.prop([check.matrix({ maxSize: 12 })])('every reduction leaves A unchanged', (matrix) => {
-    const before = linalg.toFloat64Array(matrix)
+  propertyTest.prop([check.matrix({ maxSize: 12 })])(
+    'every reduction leaves A unchanged',
+    (matrix) => {
+      const before = linalg.toFloat64Array(matrix)
 
-    linalg.sum(matrix)
-    linalg.mean(matrix)
-    linalg.rowSums(matrix)
-    linalg.columnSums(matrix)
-    linalg.rowMeans(matrix)
-    linalg.columnMeans(matrix)
-    linalg.frobeniusNorm(matrix)
-    linalg.rowMax(matrix)
-    linalg.rowArgmax(matrix)
+      linalg.sum(matrix)
+      linalg.mean(matrix)
+      linalg.rowSums(matrix)
+      linalg.columnSums(matrix)
+      linalg.rowMeans(matrix)
+      linalg.columnMeans(matrix)
+      linalg.frobeniusNorm(matrix)
+      linalg.rowMax(matrix)
+      linalg.rowArgmax(matrix)
 
-    expect(linalg.toFloat64Array(matrix)).toEqual(before)
-  })
+      expect(linalg.toFloat64Array(matrix)).toEqual(before)
+    },
+  )
 })

@@ -1,12 +1,12 @@
 // Whole-row operations: selecting rows by index and stacking matrices of one width.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { check, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 
 describe('selectRows', () => {
-  test.prop([
+  propertyTest.prop([
     check
       .matrix()
       .chain((m) =>
@@ -22,7 +22,7 @@ describe('selectRows', () => {
     )
   })
 
-  test.prop([check.matrix()])('selecting every row in order is the identity', (m) => {
+  propertyTest.prop([check.matrix()])('selecting every row in order is the identity', (m) => {
     expect(
       right(
         linalg.selectRows(
@@ -48,7 +48,7 @@ describe('selectRows', () => {
 })
 
 describe('concatRows', () => {
-  test.prop([
+  propertyTest.prop([
     check.dimension().chain((cols) =>
       fc.array(
         check.dimension().chain((rows) => check.matrixOfShape(rows, cols)),
@@ -70,10 +70,13 @@ describe('concatRows', () => {
     )
   })
 
-  test.prop([check.sameShapeMatrices(2)])('neither operation writes its inputs', ([a, b]) => {
-    const before = [linalg.toFlat(a), linalg.toFlat(b)]
-    linalg.concatRows([a, b])
-    linalg.selectRows(a, [0, 0])
-    expect([linalg.toFlat(a), linalg.toFlat(b)]).toStrictEqual(before)
-  })
+  propertyTest.prop([check.sameShapeMatrices(2)])(
+    'neither operation writes its inputs',
+    ([a, b]) => {
+      const before = [linalg.toFlat(a), linalg.toFlat(b)]
+      linalg.concatRows([a, b])
+      linalg.selectRows(a, [0, 0])
+      expect([linalg.toFlat(a), linalg.toFlat(b)]).toStrictEqual(before)
+    },
+  )
 })

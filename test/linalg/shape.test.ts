@@ -1,7 +1,7 @@
 // Shapes: the printed form every message uses, what counts as a dimension, shape equality.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { isDimension } from '../../src/linalg/shape.js'
 import { linalg } from '../../src/index.js'
 
@@ -10,7 +10,7 @@ describe('shapes', () => {
     expect(linalg.formatShape({ rows: 240, cols: 2 })).toBe('240×2')
   })
 
-  test.prop([fc.integer({ min: 1, max: 1_000_000 })])(
+  propertyTest.prop([fc.integer({ min: 1, max: 1_000_000 })])(
     'positive integers are dimensions',
     (size) => {
       expect(isDimension(size)).toBe(true)

@@ -2,9 +2,9 @@
 // lists, suggestions for misspelt keys, and the law that decoding never throws and every problem
 // is one line naming its place.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
   closestName,
   describeValue,
@@ -69,7 +69,7 @@ describe('helpers', () => {
 })
 
 describe('laws', () => {
-  test.prop([fc.jsonValue()])(
+  propertyTest.prop([fc.jsonValue()])(
     'decoding never throws; every problem is one path-named line',
     (json) => {
       const decoded = model.decode(json)
@@ -79,7 +79,7 @@ describe('laws', () => {
     },
   )
 
-  test.prop([fc.anything()])('describeValue is always a single line', (value) => {
+  propertyTest.prop([fc.anything()])('describeValue is always a single line', (value) => {
     expect(describeValue(value)).not.toContain('\n')
   })
 })

@@ -3,7 +3,7 @@
 // BCE∘σ where both are finite, the softmax cross-entropy gradient is (softmax − one-hot)/m at the
 // last layer, every loss stays finite at logits ±1e3, and nothing given is mutated.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import { check, graph, linalg, network, random } from '../../src/index.js'
 import { right } from '../support/either.js'
@@ -60,7 +60,7 @@ describe('network gradients agree with finite differences', () => {
   // absoluteTolerance forgives relative errors of gradients that are themselves ≈ 0.
   const settings = { epsilon: 1e-6, threshold: 1e-5, absoluteTolerance: 1e-7 } as const
 
-  test.prop([check.networkCase()], { numRuns: 60 })(
+  propertyTest.prop([check.networkCase()], { numRuns: 60 })(
     'every entry, for every loss and activation',
     (sample) => {
       fc.pre(checkable(sample))
@@ -72,7 +72,7 @@ describe('network gradients agree with finite differences', () => {
     },
   )
 
-  test.prop([check.networkCase({ maxWidth: 5 }), fc.integer({ min: 0, max: 1000 })], {
+  propertyTest.prop([check.networkCase({ maxWidth: 5 }), fc.integer({ min: 0, max: 1000 })], {
     numRuns: 40,
   })('along random directions, with an L2 penalty', (sample, seed) => {
     fc.pre(checkable(sample))
@@ -94,27 +94,31 @@ describe('network gradients agree with finite differences', () => {
 describe('binaryCrossEntropyWithLogits equals binaryCrossEntropy ∘ σ where both are finite', () => {
   const cases = check.networkCase({ losses: ['binaryCrossEntropy'] })
 
-  test.prop([cases], { numRuns: 60 })('in value and gradients', ({ network: net, batch }) => {
-    // Inside |z| < 15, σ(z) stays within BCE's clamp [1e-7, 1 − 1e-7], so the two agree.
-    const logits = right(network.predict(withOutput(net, 'linear'), batch.X))
-    fc.pre(linalg.toFlat(logits).every((z) => Math.abs(z) < 15))
-    const fused = right(
-      network.valueAndGradients(net, batch, { loss: 'binaryCrossEntropyWithLogits' }),
-    )
-    const plain = right(network.valueAndGradients(net, batch, { loss: 'binaryCrossEntropy' }))
-    expect(Math.abs(fused.loss - plain.loss)).toBeLessThanOrEqual(1e-9 * Math.abs(plain.loss))
-    const pairs = graph.leaves(plain.gradients)
-    for (const [index, [path, a]] of graph.leaves(fused.gradients).entries()) {
-      const b = pairs[index]?.[1] ?? a
-      expect(linalg.equals(a, b, { relative: 1e-6, absolute: 1e-9 }), graph.formatPath(path)).toBe(
-        true,
+  propertyTest.prop([cases], { numRuns: 60 })(
+    'in value and gradients',
+    ({ network: net, batch }) => {
+      // Inside |z| < 15, σ(z) stays within BCE's clamp [1e-7, 1 − 1e-7], so the two agree.
+      const logits = right(network.predict(withOutput(net, 'linear'), batch.X))
+      fc.pre(linalg.toFlat(logits).every((z) => Math.abs(z) < 15))
+      const fused = right(
+        network.valueAndGradients(net, batch, { loss: 'binaryCrossEntropyWithLogits' }),
       )
-    }
-  })
+      const plain = right(network.valueAndGradients(net, batch, { loss: 'binaryCrossEntropy' }))
+      expect(Math.abs(fused.loss - plain.loss)).toBeLessThanOrEqual(1e-9 * Math.abs(plain.loss))
+      const pairs = graph.leaves(plain.gradients)
+      for (const [index, [path, a]] of graph.leaves(fused.gradients).entries()) {
+        const b = pairs[index]?.[1] ?? a
+        expect(
+          linalg.equals(a, b, { relative: 1e-6, absolute: 1e-9 }),
+          graph.formatPath(path),
+        ).toBe(true)
+      }
+    },
+  )
 })
 
 describe('softmaxCrossEntropy', () => {
-  test.prop([check.networkCase({ losses: ['softmaxCrossEntropy'] })], { numRuns: 60 })(
+  propertyTest.prop([check.networkCase({ losses: ['softmaxCrossEntropy'] })], { numRuns: 60 })(
     "the last layer's gradients are those of (softmax(z) − one-hot)/m",
     ({ network: net, batch }) => {
       const m = batch.X.rows
@@ -135,7 +139,7 @@ describe('softmaxCrossEntropy', () => {
 })
 
 describe('every loss stays finite at logits ±1e3', () => {
-  test.prop([check.networkCase(), fc.boolean()], { numRuns: 80 })(
+  propertyTest.prop([check.networkCase(), fc.boolean()], { numRuns: 80 })(
     'value and gradients',
     ({ network: net, loss, batch }, positive) => {
       const index = net.layers.length - 1
@@ -162,7 +166,7 @@ describe('every loss stays finite at logits ±1e3', () => {
 })
 
 describe('inputs are never mutated', () => {
-  test.prop([check.networkCase()], { numRuns: 30 })(
+  propertyTest.prop([check.networkCase()], { numRuns: 30 })(
     'by gradientCheck, loss and predict',
     (sample) => {
       const before = snapshot(sample)

@@ -2,9 +2,9 @@
 // through JSON text), and every malformed file is named line by line: shapes, lengths, version,
 // non-finite numbers, unknown keys. The decoder kit's reporter writes io-ts paths as code would.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { check, linalg, network, random } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 
@@ -36,7 +36,7 @@ const transposeRows = (rows: number[][]): number[][] =>
   (rows[0] ?? []).map((_, column) => rows.map((entries) => entries[column] ?? Number.NaN))
 
 describe('round trips', () => {
-  test.prop([check.networkCase({ maxDepth: 3, maxWidth: 5 })])(
+  propertyTest.prop([check.networkCase({ maxDepth: 3, maxWidth: 5 })])(
     'decode(encode(net)) predicts bit for bit and has deep-equal parameters, also through text',
     ({ network: net, batch }) => {
       const direct = right(network.decodeModel(network.encodeModel(net)))
@@ -99,7 +99,7 @@ describe('round trips', () => {
     })
   })
 
-  test.prop([fc.jsonValue()])(
+  propertyTest.prop([fc.jsonValue()])(
     'decoding arbitrary JSON never throws; problems are lines',
     (json) => {
       const decoded = network.decodeModel(json)

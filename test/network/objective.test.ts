@@ -2,9 +2,9 @@
 // ones from the graph's trace) against the notebook's own numbers and its hand-derived formulas;
 // gradients against central differences for random small networks; determinism; no mutation.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { graph, linalg, network, random } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 import {
@@ -226,7 +226,7 @@ const withEntry = (
   })
 
 describe('laws', () => {
-  test.prop([cases], { numRuns: 60 })(
+  propertyTest.prop([cases], { numRuns: 60 })(
     'gradients agree with central finite differences',
     ({ net, batch: data, loss }) => {
       const { gradients } = right(network.valueAndGradients(net, data, { loss }))
@@ -248,7 +248,7 @@ describe('laws', () => {
     },
   )
 
-  test.prop([cases], { numRuns: 30 })(
+  propertyTest.prop([cases], { numRuns: 30 })(
     'is deterministic and never mutates the network or the batch',
     ({ net, batch: data, loss }) => {
       const snapshot = JSON.stringify([

@@ -5,8 +5,8 @@
 // 32, (3,))); ml-explore/mlx tests/random_tests.cpp, "test random bits" (bits for key(0) and key(1),
 // generated there with JAX's threefry_prng_impl.random_bits).
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { bitAt, boundedInt, randomBits, STREAM_LENGTH, streamWord } from '../../src/random/bits.js'
 import { key, type Key } from '../../src/random/key.js'
 import { threefry2x32, threefry2x32Array } from '../../src/random/threefry.js'
@@ -43,7 +43,7 @@ describe('randomBits', () => {
     expect(Array.from(randomBits(key(0), 3))).toStrictEqual([4146024105, 1351547692, 2718843009])
   })
 
-  test.prop([keys, fc.integer({ min: 0, max: 50 })])(
+  propertyTest.prop([keys, fc.integer({ min: 0, max: 50 })])(
     'is threefry_2x32 of the key over the counters 0, …, count − 1',
     (k, count) => {
       const iota = Array.from({ length: count }, (_, i) => i)
@@ -53,7 +53,7 @@ describe('randomBits', () => {
     },
   )
 
-  test.prop([keys], { numRuns: 10 })(
+  propertyTest.prop([keys], { numRuns: 10 })(
     'each of the 32 bit positions is set in about half of 20,000 words',
     (k) => {
       const words = randomBits(k, 20000)
@@ -74,7 +74,7 @@ describe('randomBits', () => {
 })
 
 describe('bitAt and streamWord', () => {
-  test.prop([keys, fc.integer({ min: 1, max: 40 })])(
+  propertyTest.prop([keys, fc.integer({ min: 1, max: 40 })])(
     'bitAt gives every word of randomBits, one at a time',
     (k, count) => {
       const all = Array.from(randomBits(k, count))
@@ -82,7 +82,7 @@ describe('bitAt and streamWord', () => {
     },
   )
 
-  test.prop([keys, fc.integer({ min: 0, max: 2 ** 31 - 1 })])(
+  propertyTest.prop([keys, fc.integer({ min: 0, max: 2 ** 31 - 1 })])(
     'stream word t is the first output of the block (t, 2^31 + t)',
     (k, t) => {
       expect(STREAM_LENGTH).toBe(2 ** 32)
@@ -100,7 +100,7 @@ describe('bitAt and streamWord', () => {
 })
 
 describe('boundedInt', () => {
-  test.prop([keys, fc.integer({ min: 0, max: 1000 })])(
+  propertyTest.prop([keys, fc.integer({ min: 0, max: 1000 })])(
     'rejects exactly the words below 2^32 mod bound and answers the next one mod bound',
     (k, start) => {
       // For bound 2^31 + 1 about half of all words are rejected, so this exercises rejection.
@@ -116,7 +116,7 @@ describe('boundedInt', () => {
     },
   )
 
-  test.prop([keys], { numRuns: 10 })(
+  propertyTest.prop([keys], { numRuns: 10 })(
     'is uniform where plain "word mod bound" is not: thirds of [0, 3·2^30)',
     (k) => {
       // word mod 3·2^30 would land in the first third half of the time; rejection makes it 1/3.
@@ -130,14 +130,14 @@ describe('boundedInt', () => {
     },
   )
 
-  test.prop([keys], { numRuns: 10 })('a die is fair: χ² over 6,000 throws', (k) => {
+  propertyTest.prop([keys], { numRuns: 10 })('a die is fair: χ² over 6,000 throws', (k) => {
     const faces = [0, 0, 0, 0, 0, 0]
     for (const value of boundedDraws(k, 6, 6000)) faces[value] = (faces[value] ?? 0) + 1
     // χ² with 5 degrees of freedom; 40.86 is its 1 − 10⁻⁷ quantile.
     expect(chiSquare(faces)).toBeLessThan(40.86)
   })
 
-  test.prop([keys, fc.integer({ min: 1, max: 2 ** 32 }), fc.nat(100)])(
+  propertyTest.prop([keys, fc.integer({ min: 1, max: 2 ** 32 }), fc.nat(100)])(
     'the value lies in [0, bound) and at least one word is read',
     (k, bound, start) => {
       const { value, next } = boundedInt(k, bound, start)

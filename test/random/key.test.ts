@@ -7,8 +7,8 @@
 //   same split(PRNGKey(0)) = [[4146024105, 967050713], [2718843009, 1272950319]] is printed in
 //   JAX's documentation and tutorials.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { foldIn, isKey, key, Key, split } from '../../src/random/key.js'
 
 const seeds = fc.maxSafeInteger()
@@ -33,7 +33,7 @@ describe('key', () => {
     expect(key(-1).words).toStrictEqual([0xffffffff, 0xffffffff])
   })
 
-  test.prop([seeds])('the words are the high and low halves of the 64-bit seed', (seed) => {
+  propertyTest.prop([seeds])('the words are the high and low halves of the 64-bit seed', (seed) => {
     expect(key(seed).words).toStrictEqual(twosComplementWords(seed))
   })
 
@@ -54,16 +54,19 @@ describe('key', () => {
 })
 
 describe('Key is an immutable value', () => {
-  test.prop([keys])('the key and its words are frozen; nothing can be written or added', (k) => {
-    const before = [...k.words]
-    expect(Object.isFrozen(k)).toBe(true)
-    expect(Object.isFrozen(k.words)).toBe(true)
-    expect(Reflect.set(k, 'words', [1, 2])).toBe(false)
-    expect(Reflect.set(k.words, 0, 7)).toBe(false)
-    expect(Reflect.defineProperty(k, 'extra', { value: 1 })).toBe(false)
-    expect(Reflect.deleteProperty(k, 'words')).toBe(false)
-    expect(k.words).toStrictEqual(before)
-  })
+  propertyTest.prop([keys])(
+    'the key and its words are frozen; nothing can be written or added',
+    (k) => {
+      const before = [...k.words]
+      expect(Object.isFrozen(k)).toBe(true)
+      expect(Object.isFrozen(k.words)).toBe(true)
+      expect(Reflect.set(k, 'words', [1, 2])).toBe(false)
+      expect(Reflect.set(k.words, 0, 7)).toBe(false)
+      expect(Reflect.defineProperty(k, 'extra', { value: 1 })).toBe(false)
+      expect(Reflect.deleteProperty(k, 'words')).toBe(false)
+      expect(k.words).toStrictEqual(before)
+    },
+  )
 
   test('the only own property is the pair of words', () => {
     expect(Object.keys(key(5))).toStrictEqual(['words'])
@@ -78,7 +81,7 @@ describe('Key is an immutable value', () => {
     )
   })
 
-  test.prop([keys, fc.integer({ min: 1, max: 8 }), fc.maxSafeInteger()])(
+  propertyTest.prop([keys, fc.integer({ min: 1, max: 8 }), fc.maxSafeInteger()])(
     'split and foldIn leave the parent key as it was',
     (k, count, data) => {
       const before = [...k.words]
@@ -114,7 +117,7 @@ describe('split', () => {
     ])
   })
 
-  test.prop([keys, fc.integer({ min: 1, max: 64 })])(
+  propertyTest.prop([keys, fc.integer({ min: 1, max: 64 })])(
     'gives count keys, all different from each other and from the parent',
     (k, count) => {
       const children = split(k, count)
@@ -125,13 +128,13 @@ describe('split', () => {
     },
   )
 
-  test.prop([keys])('the list of keys is frozen and the default count is 2', (k) => {
+  propertyTest.prop([keys])('the list of keys is frozen and the default count is 2', (k) => {
     const children = split(k)
     expect(children).toHaveLength(2)
     expect(Object.isFrozen(children)).toBe(true)
   })
 
-  test.prop([keys, fc.integer({ min: 1, max: 8 })])(
+  propertyTest.prop([keys, fc.integer({ min: 1, max: 8 })])(
     'the same key splits the same way every time',
     (k, count) => {
       expect(wordsOf(split(k, count))).toStrictEqual(wordsOf(split(k, count)))
@@ -158,7 +161,7 @@ describe('foldIn', () => {
     expect(new Set(folded).size).toBe(20)
   })
 
-  test.prop([keys, fc.maxSafeInteger(), fc.maxSafeInteger()])(
+  propertyTest.prop([keys, fc.maxSafeInteger(), fc.maxSafeInteger()])(
     'different data give different keys; the same data the same key',
     (k, a, b) => {
       fc.pre(a !== b)
@@ -167,10 +170,13 @@ describe('foldIn', () => {
     },
   )
 
-  test.prop([seeds, seeds])('different parents give different keys for the same data', (a, b) => {
-    fc.pre(a !== b)
-    expect(foldIn(key(a), 7).words).not.toStrictEqual(foldIn(key(b), 7).words)
-  })
+  propertyTest.prop([seeds, seeds])(
+    'different parents give different keys for the same data',
+    (a, b) => {
+      fc.pre(a !== b)
+      expect(foldIn(key(a), 7).words).not.toStrictEqual(foldIn(key(b), 7).words)
+    },
+  )
 
   test.each([0.25, Number.NaN, 2 ** 53])('data of %d is a precondition violation', (data) => {
     expect(() => foldIn(key(0), data)).toThrow(

@@ -7,8 +7,8 @@
 // 1 − 10⁻⁷ (or 10⁻⁸) quantiles, computed with scipy.stats.chi2.isf. Normal quantile references are
 // Φ⁻¹ at the exact float64 p, by bisection on ½·erfc(−z/√2) in mpmath with 60 digits.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { linalg } from '../../src/index.js'
 import type { Matrix } from '../../src/linalg/index.js'
 import { key, split } from '../../src/random/key.js'
@@ -90,7 +90,7 @@ const samplers: readonly (readonly [string, (k: ReturnType<typeof key>) => Matri
 
 describe('uniform', () => {
   const n = 10000
-  test.prop([keys], { numRuns: 20 })(
+  propertyTest.prop([keys], { numRuns: 20 })(
     '10,000 draws: mean ½, variance 1/12 and the uniform CDF',
     (k) => {
       const xs = linalg.toFlat(uniform(k, 100, 100))
@@ -102,7 +102,7 @@ describe('uniform', () => {
     },
   )
 
-  test.prop(
+  propertyTest.prop(
     [
       keys,
       fc.double({ min: -1e6, max: 1e6, noNaN: true }),
@@ -119,7 +119,7 @@ describe('uniform', () => {
     )
   })
 
-  test.prop([keys, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })])(
+  propertyTest.prop([keys, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })])(
     'has the requested shape and entries in [0, 1) by default',
     (k, rows, cols) => {
       const u = uniform(k, rows, cols)
@@ -200,7 +200,7 @@ describe('normalQuantile (Wichura AS 241)', () => {
     expect(normalQuantile(0.5)).toBe(0)
   })
 
-  test.prop([fc.double({ min: 0.5, max: 1, maxExcluded: true, noNaN: true })])(
+  propertyTest.prop([fc.double({ min: 0.5, max: 1, maxExcluded: true, noNaN: true })])(
     'is exactly antisymmetric: Φ⁻¹(1 − p) = −Φ⁻¹(p)',
     (p) => {
       // (+ 0 turns −0 into 0: at p = ½ both sides are zeros of either sign.)
@@ -208,7 +208,7 @@ describe('normalQuantile (Wichura AS 241)', () => {
     },
   )
 
-  test.prop([fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true })])(
+  propertyTest.prop([fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true })])(
     'inverts the normal CDF (to the 10⁻⁷ accuracy of the test’s erf)',
     (p) => {
       expect(Math.abs(phi(normalQuantile(p)) - p)).toBeLessThan(2e-7)
@@ -224,15 +224,18 @@ describe('normalQuantile (Wichura AS 241)', () => {
 
 describe('normal', () => {
   const n = 10000
-  test.prop([keys], { numRuns: 20 })('10,000 draws: mean 0, variance 1 and the normal CDF', (k) => {
-    const xs = linalg.toFlat(normal(k, 100, 100))
-    expect(Math.abs(meanOf(xs))).toBeLessThan(6 / Math.sqrt(n))
-    // The sample variance of N(0, 1) has variance (μ₄ − σ⁴)/n = 2/n.
-    expect(Math.abs(varianceOf(xs) - 1)).toBeLessThan(6 * Math.sqrt(2 / n))
-    expect(ksStatistic(xs, phi)).toBeLessThan(ksBound(n, 1e-9) + 2e-7)
-  })
+  propertyTest.prop([keys], { numRuns: 20 })(
+    '10,000 draws: mean 0, variance 1 and the normal CDF',
+    (k) => {
+      const xs = linalg.toFlat(normal(k, 100, 100))
+      expect(Math.abs(meanOf(xs))).toBeLessThan(6 / Math.sqrt(n))
+      // The sample variance of N(0, 1) has variance (μ₄ − σ⁴)/n = 2/n.
+      expect(Math.abs(varianceOf(xs) - 1)).toBeLessThan(6 * Math.sqrt(2 / n))
+      expect(ksStatistic(xs, phi)).toBeLessThan(ksBound(n, 1e-9) + 2e-7)
+    },
+  )
 
-  test.prop(
+  propertyTest.prop(
     [
       keys,
       fc.double({ min: -100, max: 100, noNaN: true }),
@@ -245,24 +248,27 @@ describe('normal', () => {
     expect(ksStatistic(z, phi)).toBeLessThan(ksBound(2000, 1e-9) + 2e-7)
   })
 
-  test.prop([keys])('draws are finite and within 8.3 standard deviations', (k) => {
+  propertyTest.prop([keys])('draws are finite and within 8.3 standard deviations', (k) => {
     const xs = linalg.toFlat(normal(k, 30, 30))
     expect(xs.every((x) => Number.isFinite(x) && Math.abs(x) < 8.3)).toBe(true)
   })
 
-  test.prop([keys])('std 0 gives the mean everywhere', (k) => {
+  propertyTest.prop([keys])('std 0 gives the mean everywhere', (k) => {
     expect(linalg.toFlat(normal(k, 3, 4, { mean: -2.5, std: 0 }))).toStrictEqual(
       Array<number>(12).fill(-2.5),
     )
   })
 
-  test.prop([keys])('is an increasing transform of uniform with the same key (same ranks)', (k) => {
-    const u = linalg.toFlat(uniform(k, 20, 50))
-    const z = linalg.toFlat(normal(k, 20, 50))
-    const byU = u.map((_, i) => i).sort((a, b) => (u[a] ?? 0) - (u[b] ?? 0))
-    const byZ = z.map((_, i) => i).sort((a, b) => (z[a] ?? 0) - (z[b] ?? 0))
-    expect(byZ).toStrictEqual(byU)
-  })
+  propertyTest.prop([keys])(
+    'is an increasing transform of uniform with the same key (same ranks)',
+    (k) => {
+      const u = linalg.toFlat(uniform(k, 20, 50))
+      const z = linalg.toFlat(normal(k, 20, 50))
+      const byU = u.map((_, i) => i).sort((a, b) => (u[a] ?? 0) - (u[b] ?? 0))
+      const byZ = z.map((_, i) => i).sort((a, b) => (z[a] ?? 0) - (z[b] ?? 0))
+      expect(byZ).toStrictEqual(byU)
+    },
+  )
 
   test.each([
     [{ mean: Number.NaN }, 'normal: mean is NaN, expected a finite number'],
@@ -282,7 +288,7 @@ describe('normal', () => {
 
 describe('bernoulli', () => {
   const n = 10000
-  test.prop([keys, fc.double({ min: 0, max: 1, noNaN: true })], { numRuns: 20 })(
+  propertyTest.prop([keys, fc.double({ min: 0, max: 1, noNaN: true })], { numRuns: 20 })(
     '10,000 draws of 0 and 1 with frequency p',
     (k, p) => {
       const xs = linalg.toFlat(bernoulli(k, 100, 100, p))
@@ -291,12 +297,12 @@ describe('bernoulli', () => {
     },
   )
 
-  test.prop([keys])('probability 0 gives all zeros and 1 all ones', (k) => {
+  propertyTest.prop([keys])('probability 0 gives all zeros and 1 all ones', (k) => {
     expect(linalg.toFlat(bernoulli(k, 10, 10, 0)).every((x) => x === 0)).toBe(true)
     expect(linalg.toFlat(bernoulli(k, 10, 10, 1)).every((x) => x === 1)).toBe(true)
   })
 
-  test.prop([keys, fc.double({ min: 0, max: 1, noNaN: true })])(
+  propertyTest.prop([keys, fc.double({ min: 0, max: 1, noNaN: true })])(
     'an entry is 1 exactly when uniform with the same key is below p',
     (k, p) => {
       const u = linalg.toFlat(uniform(k, 8, 8))
@@ -312,7 +318,7 @@ describe('bernoulli', () => {
 })
 
 describe('permutation', () => {
-  test.prop([keys, fc.integer({ min: 0, max: 80 })])(
+  propertyTest.prop([keys, fc.integer({ min: 0, max: 80 })])(
     'is an ordering of 0, …, n − 1 in a frozen array',
     (k, n) => {
       const order = permutation(k, n)
@@ -321,7 +327,7 @@ describe('permutation', () => {
     },
   )
 
-  test.prop([keys], { numRuns: 10 })(
+  propertyTest.prop([keys], { numRuns: 10 })(
     'all 24 orderings of 4 items are equally likely (χ² over 2,400 keys)',
     (k) => {
       const counts = new Map<string, number>()
@@ -337,7 +343,7 @@ describe('permutation', () => {
     },
   )
 
-  test.prop([keys], { numRuns: 5 })(
+  propertyTest.prop([keys], { numRuns: 5 })(
     'every position of a 10-permutation is uniform over the items (χ² per position)',
     (k) => {
       const tallies = Array.from({ length: 10 }, () => Array<number>(10).fill(0))
@@ -360,7 +366,7 @@ describe('permutation', () => {
 })
 
 describe('choice', () => {
-  test.prop([keys, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 })])(
+  propertyTest.prop([keys, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 })])(
     'draws count distinct indices in [0, n), the start of permutation(key, n)',
     (k, a, b) => {
       const [count, n] = a <= b ? [a, b] : [b, a]
@@ -372,7 +378,7 @@ describe('choice', () => {
     },
   )
 
-  test.prop([keys], { numRuns: 10 })(
+  propertyTest.prop([keys], { numRuns: 10 })(
     'all 20 ordered pairs from 5 items are equally likely (χ² over 4,000 keys)',
     (k) => {
       const cells = Array<number>(25).fill(0)
@@ -387,11 +393,14 @@ describe('choice', () => {
     },
   )
 
-  test.prop([keys])('a few draws from 2^32 − 1 items are fast, distinct and in range', (k) => {
-    const picks = choice(k, 2 ** 32 - 1, 5)
-    expect(new Set(picks).size).toBe(5)
-    expect(picks.every((i) => i >= 0 && i < 2 ** 32 - 1)).toBe(true)
-  })
+  propertyTest.prop([keys])(
+    'a few draws from 2^32 − 1 items are fast, distinct and in range',
+    (k) => {
+      const picks = choice(k, 2 ** 32 - 1, 5)
+      expect(new Set(picks).size).toBe(5)
+      expect(picks.every((i) => i >= 0 && i < 2 ** 32 - 1)).toBe(true)
+    },
+  )
 
   test('count 0 gives nothing; count n gives a permutation', () => {
     expect(choice(key(0), 7, 0)).toStrictEqual([])
@@ -418,7 +427,7 @@ describe('determinism and independence', () => {
     )
   })
 
-  test.prop([keys, fc.integer({ min: 0, max: 30 })])(
+  propertyTest.prop([keys, fc.integer({ min: 0, max: 30 })])(
     'permutation and choice: the same key gives the same indices',
     (k, n) => {
       expect(permutation(k, n)).toStrictEqual(permutation(k, n))
@@ -426,7 +435,7 @@ describe('determinism and independence', () => {
     },
   )
 
-  test.prop([keys, fc.integer({ min: 2, max: 16 })])(
+  propertyTest.prop([keys, fc.integer({ min: 2, max: 16 })])(
     'keys from split give different streams',
     (k, count) => {
       const streams = split(k, count).map((child) => linalg.toFlat(uniform(child, 1, 8)).join())
@@ -434,7 +443,7 @@ describe('determinism and independence', () => {
     },
   )
 
-  test.prop([keys])('a key and the keys split from it give different numbers', (k) => {
+  propertyTest.prop([keys])('a key and the keys split from it give different numbers', (k) => {
     const drawn = [k, ...split(k)].map((each) => linalg.toFlat(normal(each, 2, 3)).join())
     expect(new Set(drawn).size).toBe(3)
   })

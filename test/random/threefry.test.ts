@@ -6,8 +6,8 @@
 // tests/random_test.py) cites for its three 20-round checks; the 32-round lines are from the same
 // file as copied into KaroshiBee/randii, tests/data/kat_vectors.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { THREEFRY_ROUNDS, threefry2x32, threefry2x32Array } from '../../src/random/threefry.js'
 
 /** [rounds, counter0, counter1, key0, key1, expected0, expected1], as in kat_vectors. */
@@ -42,15 +42,18 @@ describe('threefry2x32', () => {
     ])
   })
 
-  test.prop([words, words])('outputs are two uint32 words in a frozen pair', (key, counter) => {
-    const out = threefry2x32(key, counter)
-    expect(out).toHaveLength(2)
-    for (const value of out)
-      expect(Number.isInteger(value) && value >= 0 && value < 2 ** 32).toBe(true)
-    expect(Object.isFrozen(out)).toBe(true)
-  })
+  propertyTest.prop([words, words])(
+    'outputs are two uint32 words in a frozen pair',
+    (key, counter) => {
+      const out = threefry2x32(key, counter)
+      expect(out).toHaveLength(2)
+      for (const value of out)
+        expect(Number.isInteger(value) && value >= 0 && value < 2 ** 32).toBe(true)
+      expect(Object.isFrozen(out)).toBe(true)
+    },
+  )
 
-  test.prop([words, words, fc.boolean(), fc.integer({ min: 0, max: 31 })])(
+  propertyTest.prop([words, words, fc.boolean(), fc.integer({ min: 0, max: 31 })])(
     'flipping one bit of the counter changes the output (it is a permutation of blocks)',
     (key, counter, first, bit) => {
       const flip = (x: number): number => (x ^ (1 << bit)) >>> 0
@@ -88,7 +91,7 @@ describe('threefry2x32Array (JAX threefry_2x32 on an array of counters)', () => 
     ])
   })
 
-  test.prop([words, fc.array(word, { maxLength: 25 })])(
+  propertyTest.prop([words, fc.array(word, { maxLength: 25 })])(
     'pairs the first half with the second half, padding an odd length with a 0',
     (key, counts) => {
       const padded = counts.length % 2 === 1 ? [...counts, 0] : counts

@@ -2,8 +2,8 @@
 // the same source giving the same batches, numpy mode shuffling as np.random.permutation, and
 // batchSize null meaning the whole set with nothing drawn.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { linalg, random } from '../../src/index.js'
 import { miniBatches, shuffledOrder, type ShuffleSource } from '../../src/train/batches.js'
 import { left, right } from '../support/either.js'
@@ -21,7 +21,7 @@ const source = fc.oneof(
 )
 
 describe('miniBatches', () => {
-  test.prop([fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 50 }), source])(
+  propertyTest.prop([fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 50 }), source])(
     'covers every example exactly once, in batches of batchSize (the last may be smaller)',
     (n, batchSize, shuffle) => {
       const [batches] = right(miniBatches(indexed(n), batchSize, shuffle))
@@ -36,7 +36,7 @@ describe('miniBatches', () => {
     },
   )
 
-  test.prop([fc.integer({ min: 2, max: 40 }), fc.integer({ min: 1, max: 10 }), source])(
+  propertyTest.prop([fc.integer({ min: 2, max: 40 }), fc.integer({ min: 1, max: 10 }), source])(
     'the same source gives the same batches; the next source gives another epoch',
     (n, batchSize, shuffle) => {
       const [first, next] = right(miniBatches(indexed(n), batchSize, shuffle))

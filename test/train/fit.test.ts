@@ -3,9 +3,9 @@
 // epoch e describes the network after e full-batch steps, before the epoch's update. fitEpochs is
 // lazy, yields what fit records epoch by epoch, and folding it with foldEpochs is fit.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { check, graph, linalg, network, random } from '../../src/index.js'
 import { miniBatches, type ShuffleSource } from '../../src/train/batches.js'
 import { fit, fitEpochs, foldEpochs, type FitConfig } from '../../src/train/fit.js'
@@ -82,7 +82,7 @@ const shuffleSource = fc.oneof(
 )
 
 describe('fit', () => {
-  test.prop(
+  propertyTest.prop(
     [
       check.networkCase({ maxRows: 6 }),
       fc.integer({ min: 0, max: 4 }),

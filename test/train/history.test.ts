@@ -1,8 +1,8 @@
 // The history record: one entry per epoch in every series, records never mutated, accuracy by
 // threshold or argmax, and the notebook's gradient norm (Σ‖dW‖², no root, no biases) derived.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { linalg } from '../../src/index.js'
 import {
   accuracy,
@@ -29,7 +29,7 @@ const epochRecord = (layers: number): fc.Arbitrary<EpochRecord> =>
   })
 
 describe('history', () => {
-  test.prop([fc.array(epochRecord(3), { maxLength: 20 })])(
+  propertyTest.prop([fc.array(epochRecord(3), { maxLength: 20 })])(
     'record appends one entry per epoch to every series and leaves the old history alone',
     (epochs) => {
       const history = epochs.reduce(record, emptyHistory)
@@ -68,7 +68,7 @@ describe('history', () => {
     expect(history.final).toStrictEqual({ trainLoss: 0.4, trainAccuracy: 1 })
   })
 
-  test.prop([fc.array(epochRecord(4), { minLength: 1, maxLength: 10 })])(
+  propertyTest.prop([fc.array(epochRecord(4), { minLength: 1, maxLength: 10 })])(
     'notebookGradientNorms is Σ over layers of the squared weight-gradient norm, biases ignored',
     (epochs) => {
       const derived = notebookGradientNorms(epochs.reduce(record, emptyHistory))
@@ -128,7 +128,7 @@ describe('history', () => {
       expect(accuracy(output, column([1, 0, 0]))).toBe(2 / 3)
     })
 
-    test.prop([fc.array(fc.boolean(), { minLength: 1, maxLength: 30 })])(
+    propertyTest.prop([fc.array(fc.boolean(), { minLength: 1, maxLength: 30 })])(
       'is the fraction of correct rows',
       (correct) => {
         const labels = correct.map((_, index) => index % 2)

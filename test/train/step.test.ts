@@ -1,9 +1,9 @@
 // step: one pure training step — the notebook's arithmetic bit for bit (W + (−η·dW) is W − η·dW),
 // SGD with a zero gradient is the identity, the state is never mutated, keys split per step.
 
-import { fc, test } from '@fast-check/vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { check, graph, linalg, network, random } from '../../src/index.js'
 import type { Optimizer } from '../../src/train/optimizer.js'
 import { initialState, step, stepFrom } from '../../src/train/step.js'
@@ -55,7 +55,7 @@ describe('step', () => {
     expect(flat(next.network)).not.toStrictEqual(flat(notebookShaped))
   })
 
-  test.prop([check.networkCase(), fc.double({ min: 1e-3, max: 1, noNaN: true })])(
+  propertyTest.prop([check.networkCase(), fc.double({ min: 1e-3, max: 1, noNaN: true })])(
     'SGD with zero gradients leaves the network unchanged',
     ({ network: net, loss, batch }, learningRate) => {
       const zeroing: Optimizer<null> = {
@@ -74,7 +74,7 @@ describe('step', () => {
     },
   )
 
-  test.prop([check.networkCase()])(
+  propertyTest.prop([check.networkCase()])(
     'is pure: the same state and batch give the same next state, and the state is unchanged',
     ({ network: net, loss, batch }) => {
       const optimizer = sgd(0.05)

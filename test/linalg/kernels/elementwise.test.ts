@@ -1,7 +1,7 @@
 // Checks the element-wise kernels: each equals its scalar operation entry by entry, inputs untouched.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { add, addRowVector, div, mul, scale, sub } from '../../../src/linalg/kernels/elementwise.js'
 
 type BinaryKernel = (a: Float64Array, b: Float64Array, out: Float64Array) => void
@@ -24,18 +24,21 @@ const bufferPair = fc
   )
 
 describe.each(binaryKernels)('%s', (_name, kernel, operation) => {
-  test.prop([bufferPair])('out[i] is the scalar operation on a[i] and b[i], exactly', ([a, b]) => {
-    const expected = a.map((x, index) => operation(x, b[index] ?? Number.NaN))
-    const beforeA = a.slice()
-    const beforeB = b.slice()
-    const out = new Float64Array(a.length).fill(12345)
+  propertyTest.prop([bufferPair])(
+    'out[i] is the scalar operation on a[i] and b[i], exactly',
+    ([a, b]) => {
+      const expected = a.map((x, index) => operation(x, b[index] ?? Number.NaN))
+      const beforeA = a.slice()
+      const beforeB = b.slice()
+      const out = new Float64Array(a.length).fill(12345)
 
-    kernel(a, b, out)
+      kernel(a, b, out)
 
-    expect(out).toEqual(expected)
-    expect(a).toEqual(beforeA)
-    expect(b).toEqual(beforeB)
-  })
+      expect(out).toEqual(expected)
+      expect(a).toEqual(beforeA)
+      expect(b).toEqual(beforeB)
+    },
+  )
 })
 
 describe('hand-worked cases', () => {
@@ -73,7 +76,7 @@ describe('hand-worked cases', () => {
 })
 
 describe('scale', () => {
-  test.prop([fc.float64Array({ maxLength: 64 }), fc.double()])(
+  propertyTest.prop([fc.float64Array({ maxLength: 64 }), fc.double()])(
     'out[i] = factor · a[i] exactly',
     (a, factor) => {
       const expected = a.map((x) => factor * x)
@@ -100,7 +103,7 @@ describe('addRowVector', () => {
       }),
     )
 
-  test.prop([broadcastCase])(
+  propertyTest.prop([broadcastCase])(
     'out[r, c] = a[r, c] + row[c] for every row, exactly',
     ({ rows, cols, a, row }) => {
       const expected = a.map((x, index) => x + (row[index % cols] ?? Number.NaN))

@@ -2,8 +2,8 @@
 // rounding a reordered sum allows, the transposed forms equal matmul on an explicitly transposed
 // copy bit for bit, every entry of `out` is assigned, and the inputs are never written.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { linalg, random } from '../../../src/index.js'
 import {
   matmul,
@@ -172,11 +172,11 @@ const expectTransposeLaws = ({ m, k, n, a, b }: Case): void => {
 }
 
 describe('matmul', () => {
-  test.prop([smallCases])('agrees with the naive loop up to rounding', (input) => {
+  propertyTest.prop([smallCases])('agrees with the naive loop up to rounding', (input) => {
     expectCloseToNaive(product(matmul, input.a, input.b, input.m, input.k, input.n), input)
   })
 
-  test.prop([straddlingCases], { numRuns: 20 })(
+  propertyTest.prop([straddlingCases], { numRuns: 20 })(
     'agrees with the naive loop at shapes straddling every block size',
     (input) => {
       expectCloseToNaive(product(matmul, input.a, input.b, input.m, input.k, input.n), input)
@@ -186,7 +186,7 @@ describe('matmul', () => {
 
   for (const { m, k, n } of fixedShapes) {
     const shapeCases = largeCases({ m: fc.constant(m), k: fc.constant(k), n: fc.constant(n) })
-    test.prop([shapeCases], { numRuns: 3 })(
+    propertyTest.prop([shapeCases], { numRuns: 3 })(
       `agrees with the naive loop at ${m}×${k}·${k}×${n}`,
       (input) => {
         expectCloseToNaive(product(matmul, input.a, input.b, m, k, n), input)
@@ -195,7 +195,7 @@ describe('matmul', () => {
     )
   }
 
-  test.prop([specialCases])(
+  propertyTest.prop([specialCases])(
     'propagates NaN and ±Infinity like the naive loop',
     ({ m, k, n, a, b }) => {
       // Keep finite entries small so no finite partial sum overflows: then whether an entry is
@@ -212,7 +212,7 @@ describe('matmul', () => {
     },
   )
 
-  test.prop([smallCases, fc.double()])(
+  propertyTest.prop([smallCases, fc.double()])(
     'assigns every entry of out, whatever it held before',
     (input, garbage) => {
       const { m, k, n, a, b } = input
@@ -250,11 +250,11 @@ describe('matmul', () => {
 })
 
 describe('matmulTransposeA and matmulTransposeB', () => {
-  test.prop([smallCases])('equal matmul on a transposed copy, bit for bit', (input) => {
+  propertyTest.prop([smallCases])('equal matmul on a transposed copy, bit for bit', (input) => {
     expectTransposeLaws(input)
   })
 
-  test.prop([specialCases])(
+  propertyTest.prop([specialCases])(
     'equal matmul on a transposed copy, bit for bit, with NaN, ±Infinity and −0 entries',
     (input) => {
       expectTransposeLaws(input)
@@ -263,7 +263,7 @@ describe('matmulTransposeA and matmulTransposeB', () => {
 })
 
 describe('the matrix-product kernels', () => {
-  test.prop([smallCases])('never write their inputs', ({ m, k, n, a, b }) => {
+  propertyTest.prop([smallCases])('never write their inputs', ({ m, k, n, a, b }) => {
     const transposedA = transpose(a, m, k)
     const transposedB = transpose(b, k, n)
     const snapshot = [a, b, transposedA, transposedB].map((values) => Array.from(values))
@@ -280,7 +280,7 @@ describe('the matrix-product kernels', () => {
 describe('the direct and the packed paths', () => {
   // A product above 160 000 multiply-adds is packed; its row slices, below that, run the direct
   // path. Both follow the shared summation order, so the rows must agree bit for bit.
-  test.prop([
+  propertyTest.prop([
     largeCases({
       m: fc.constantFrom(130, 201),
       k: fc.constantFrom(257, 300),

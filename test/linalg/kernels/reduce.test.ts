@@ -1,8 +1,8 @@
 // Checks the reduction kernels: numpy's pairwise order, its error bound, and exact orders elsewhere.
 
 import { readFileSync } from 'node:fs'
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { columnSums, dot, sum } from '../../../src/linalg/kernels/reduce.js'
 
 /** Finite doubles of mixed magnitudes, so that different summation orders round differently. */
@@ -124,9 +124,12 @@ describe('sum follows numpy’s pairwise order exactly', () => {
     expect(sum(values, 0, 0, 1)).toBe(0)
   })
 
-  test.prop([buffer(0, 1200)])('matches numpy’s algorithm written out in the test', (values) => {
-    expect(contiguousSum(values)).toBe(numpyPairwise(Array.from(values)))
-  })
+  propertyTest.prop([buffer(0, 1200)])(
+    'matches numpy’s algorithm written out in the test',
+    (values) => {
+      expect(contiguousSum(values)).toBe(numpyPairwise(Array.from(values)))
+    },
+  )
 
   test('matches numpy’s totals for the one-row cases of numpy_sums.json', () => {
     const fixture: unknown = JSON.parse(
@@ -165,7 +168,7 @@ describe('sum follows numpy’s pairwise order exactly', () => {
       }))
     })
 
-  test.prop([strided])(
+  propertyTest.prop([strided])(
     'with start and stride it equals the sum of the gathered run, bit for bit',
     ({ values, start, stride, length }) => {
       const gathered = Float64Array.from(
@@ -179,7 +182,7 @@ describe('sum follows numpy’s pairwise order exactly', () => {
 })
 
 describe('sum is accurate to the pairwise bound', () => {
-  test.prop([buffer(1, 5000)])('|sum − exact| ≤ 4·log2(n)·ε·Σ|a|', (values) => {
+  propertyTest.prop([buffer(1, 5000)])('|sum − exact| ≤ 4·log2(n)·ε·Σ|a|', (values) => {
     expect(scaledError(contiguousSum(values), values) <= scaledPairwiseBound(values)).toBe(true)
   })
 
@@ -203,7 +206,7 @@ describe('columnSums adds row after row', () => {
       buffer(rows * cols, rows * cols).map((values) => ({ values, rows, cols })),
     )
 
-  test.prop([shapedBuffer])(
+  propertyTest.prop([shapedBuffer])(
     'out[c] equals 0 + a[0,c] + a[1,c] + … exactly, whatever out held before',
     ({ values, rows, cols }) => {
       const expected = new Float64Array(cols)
@@ -236,7 +239,7 @@ describe('dot accumulates in index order', () => {
     .integer({ min: 0, max: 300 })
     .chain((length) => fc.tuple(buffer(length, length), buffer(length, length)))
 
-  test.prop([pair])('equals total += a[i]·b[i] for i = 0, 1, …', ([a, b]) => {
+  propertyTest.prop([pair])('equals total += a[i]·b[i] for i = 0, 1, …', ([a, b]) => {
     let expected = 0
     for (let index = 0; index < a.length; index++) {
       expected += (a[index] ?? Number.NaN) * (b[index] ?? Number.NaN)

@@ -1,7 +1,7 @@
 // Checks the blocked transpose kernel: out[c, r] = a[r, c] for every shape, the input untouched.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { transpose } from '../../../src/linalg/kernels/transpose.js'
 
 /** A rows×cols buffer whose entry at [r, c] is 1000·r + c, so every entry names its place. */
@@ -43,7 +43,7 @@ describe('transpose kernel', () => {
     }
   })
 
-  test.prop([
+  propertyTest.prop([
     shape.chain(([rows, cols]) =>
       fc
         .float64Array({ minLength: rows * cols, maxLength: rows * cols })
@@ -61,7 +61,7 @@ describe('transpose kernel', () => {
     expect(out).toEqual(expected)
   })
 
-  test.prop([shape])('never writes the input', ([rows, cols]) => {
+  propertyTest.prop([shape])('never writes the input', ([rows, cols]) => {
     const input = labelled(rows, cols)
     const before = input.slice()
 
@@ -70,7 +70,7 @@ describe('transpose kernel', () => {
     expect(input).toEqual(before)
   })
 
-  test.prop([shape])('transposing twice gives back the input', ([rows, cols]) => {
+  propertyTest.prop([shape])('transposing twice gives back the input', ([rows, cols]) => {
     const input = labelled(rows, cols)
     const once = new Float64Array(rows * cols)
     const twice = new Float64Array(rows * cols)

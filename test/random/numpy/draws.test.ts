@@ -2,8 +2,8 @@
 // random_sample and permutation exactly, Gaussians to 1e-15, the cached Gaussian across calls and
 // the notebook's global weight initialisations; then the laws of pure state passing.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { scale, toFlat, toRows, type Matrix } from '../../../src/linalg/index.js'
 import {
   normal,
@@ -188,7 +188,7 @@ describe('cached Gaussian', () => {
     expect(getState(s2)).toStrictEqual(getState(s3))
   })
 
-  test.prop([stateArb, count, count])(
+  propertyTest.prop([stateArb, count, count])(
     'splitting a Gaussian draw anywhere gives the same values and state as one draw',
     (state, first, second) => {
       const [a, s1] = standardNormals(state, first)
@@ -199,20 +199,23 @@ describe('cached Gaussian', () => {
     },
   )
 
-  test.prop([stateArb])('a cached Gaussian is the next value and takes no words', (state) => {
-    const before = getState(state)
-    const [values, next] = standardNormals(state, 1)
-    if (before.hasGauss) {
-      expect(values).toStrictEqual([before.gauss])
-      expect(getState(next).position).toBe(before.position)
-      expect(getState(next).hasGauss).toBe(false)
-    } else {
-      expect(getState(next).hasGauss).toBe(true)
-      expect(getState(next).position).not.toBe(before.position)
-    }
-  })
+  propertyTest.prop([stateArb])(
+    'a cached Gaussian is the next value and takes no words',
+    (state) => {
+      const before = getState(state)
+      const [values, next] = standardNormals(state, 1)
+      if (before.hasGauss) {
+        expect(values).toStrictEqual([before.gauss])
+        expect(getState(next).position).toBe(before.position)
+        expect(getState(next).hasGauss).toBe(false)
+      } else {
+        expect(getState(next).hasGauss).toBe(true)
+        expect(getState(next).position).not.toBe(before.position)
+      }
+    },
+  )
 
-  test.prop([stateArb, count, fc.integer({ min: 1, max: 20 })])(
+  propertyTest.prop([stateArb, count, fc.integer({ min: 1, max: 20 })])(
     'uniform draws in between neither use nor clear the cache',
     (state, uniforms, gaussians) => {
       const [, afterGauss] = standardNormals(state, gaussians)
@@ -228,7 +231,7 @@ describe('cached Gaussian', () => {
     },
   )
 
-  test.prop([stateArb, count])(
+  propertyTest.prop([stateArb, count])(
     'from a state without a cache, an odd count leaves one and an even count none',
     (state, n) => {
       const fresh = getState(state).hasGauss ? standardNormals(state, 1)[1] : state
@@ -241,7 +244,7 @@ describe('cached Gaussian', () => {
     },
   )
 
-  test.prop([stateArb, dimension, dimension])(
+  propertyTest.prop([stateArb, dimension, dimension])(
     'randn fills row by row with the Gaussians of standardNormals',
     (state, rows, cols) => {
       const [matrix, s1] = randn(state, rows, cols)
@@ -251,7 +254,7 @@ describe('cached Gaussian', () => {
     },
   )
 
-  test.prop([
+  propertyTest.prop([
     stateArb,
     dimension,
     dimension,
@@ -266,7 +269,7 @@ describe('cached Gaussian', () => {
 })
 
 describe('uniform draws', () => {
-  test.prop([stateArb, count])(
+  propertyTest.prop([stateArb, count])(
     'randomSample values are in [0, 1) on the 2^-53 grid',
     (state, n) => {
       const [values] = randomSample(state, n)
@@ -278,7 +281,7 @@ describe('uniform draws', () => {
     },
   )
 
-  test.prop([stateArb, count, count])(
+  propertyTest.prop([stateArb, count, count])(
     'splitting randomSample gives the same values and state as one draw',
     (state, first, second) => {
       const [a, s1] = randomSample(state, first)
@@ -289,7 +292,7 @@ describe('uniform draws', () => {
     },
   )
 
-  test.prop([stateArb, fc.integer({ min: 0, max: 2000 })])(
+  propertyTest.prop([stateArb, fc.integer({ min: 0, max: 2000 })])(
     'randomSample(n) takes exactly 2n words',
     (state, n) => {
       const [, next] = randomSample(state, n)
@@ -297,7 +300,7 @@ describe('uniform draws', () => {
     },
   )
 
-  test.prop([stateArb, fc.integer({ min: 0, max: 0xffffffff })])(
+  propertyTest.prop([stateArb, fc.integer({ min: 0, max: 0xffffffff })])(
     'randomInterval stays in 0..max; max 0 takes nothing',
     (state, max) => {
       const [value, next] = randomInterval(state, max)
@@ -308,7 +311,7 @@ describe('uniform draws', () => {
 })
 
 describe('permutations', () => {
-  test.prop([stateArb, fc.integer({ min: 0, max: 300 })])(
+  propertyTest.prop([stateArb, fc.integer({ min: 0, max: 300 })])(
     'permutation(n) is an ordering of 0..n−1',
     (state, n) => {
       const [order] = permutation(state, n)
@@ -325,7 +328,7 @@ describe('permutations', () => {
     expect(getState(permutation(state, 1)[1])).toStrictEqual(getState(state))
   })
 
-  test.prop([stateArb, fc.array(fc.string({ maxLength: 2 }), { maxLength: 40 })])(
+  propertyTest.prop([stateArb, fc.array(fc.string({ maxLength: 2 }), { maxLength: 40 })])(
     'shuffle reorders a copy by the same swaps as permutation and leaves the input alone',
     (state, items) => {
       const input = Object.freeze([...items])
@@ -354,7 +357,7 @@ describe('pure state passing', () => {
     ['randomInterval', (state) => randomInterval(state, 1000)],
   ]
 
-  test.prop([stateArb, fc.constantFrom(...draws)])(
+  propertyTest.prop([stateArb, fc.constantFrom(...draws)])(
     'the same state gives the same draw twice and is itself unchanged',
     (state, [, draw]) => {
       const before = getState(state)
@@ -418,7 +421,7 @@ describe('preconditions', () => {
     )
   })
 
-  test.prop([
+  propertyTest.prop([
     fc.oneof(
       fc.integer({ max: -1 }),
       fc.double({ noNaN: false }).filter((value) => !Number.isInteger(value)),

@@ -2,8 +2,8 @@
 // computed with Python's decimal module at 60 digits, then rounded), agreement with Math.log to
 // one ulp everywhere, monotonicity, and the fallback for inputs outside (0, ∞).
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import { log } from '../../../src/random/numpy/log.js'
 
 /** The gap from |value| to the next double away from zero. */
@@ -38,7 +38,7 @@ describe('log', () => {
     expect(log(10)).toBe(Math.LN10)
   })
 
-  test.prop([fc.double({ min: 2 ** -1000, max: 1e300, noNaN: true })])(
+  propertyTest.prop([fc.double({ min: 2 ** -1000, max: 1e300, noNaN: true })])(
     'is within one ulp of Math.log',
     (x) => {
       const value = log(x)
@@ -46,7 +46,7 @@ describe('log', () => {
     },
   )
 
-  test.prop([
+  propertyTest.prop([
     fc.double({ min: 2 ** -110, max: 1, noNaN: true }),
     fc.double({ min: 2 ** -110, max: 1, noNaN: true }),
   ])('is monotone on the sampler range (0, 1]', (a, b) => {

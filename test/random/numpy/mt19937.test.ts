@@ -1,8 +1,8 @@
 // The MT19937 core against numpy's seeding (state_key_head), the reference implementation's
 // published outputs and independent derivations of tempering and the masked interval draw.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import {
   initByArray,
   initGenrand,
@@ -65,7 +65,7 @@ describe('seeding', () => {
     expect(outputs).toStrictEqual([1067595299, 955945823, 477289528, 4107218783, 4228976476])
   })
 
-  test.prop([word])('initGenrand keeps every word a 32-bit unsigned integer', (seed) => {
+  propertyTest.prop([word])('initGenrand keeps every word a 32-bit unsigned integer', (seed) => {
     const { key } = seeded(seed)
     expect(key[0]).toBe(seed)
     expect(key.every((entry) => Number.isInteger(entry) && entry >= 0 && entry <= 0xffffffff)).toBe(
@@ -75,7 +75,7 @@ describe('seeding', () => {
 })
 
 describe('drawing words', () => {
-  test.prop([word])('tempering is a bijection (untempering undoes it)', (value) => {
+  propertyTest.prop([word])('tempering is a bijection (untempering undoes it)', (value) => {
     expect(untemper(temper(value))).toBe(value)
     expect(temper(value)).toBeGreaterThanOrEqual(0)
   })
@@ -97,33 +97,39 @@ describe('drawing words', () => {
     expect(generator.position).toBe(10)
   })
 
-  test.prop([word])('nextDouble is a multiple of 2^-53 in [0, 1) from two words', (seed) => {
-    const generator = seeded(seed)
-    const copy: Mt19937 = { key: generator.key.slice(), position: generator.position }
-    const value = nextDouble(generator)
-    const a = next32(copy) >>> 5
-    const b = next32(copy) >>> 6
-    expect(value).toBe((a * 2 ** 26 + b) / 2 ** 53)
-    expect(value >= 0 && value < 1).toBe(true)
-  })
+  propertyTest.prop([word])(
+    'nextDouble is a multiple of 2^-53 in [0, 1) from two words',
+    (seed) => {
+      const generator = seeded(seed)
+      const copy: Mt19937 = { key: generator.key.slice(), position: generator.position }
+      const value = nextDouble(generator)
+      const a = next32(copy) >>> 5
+      const b = next32(copy) >>> 6
+      expect(value).toBe((a * 2 ** 26 + b) / 2 ** 53)
+      expect(value >= 0 && value < 1).toBe(true)
+    },
+  )
 })
 
 describe('nextInterval', () => {
-  test.prop([word, word])('equals masking with 2^bits − 1 and rejecting above max', (seed, max) => {
-    const generator = seeded(seed)
-    const reference: Mt19937 = { key: generator.key.slice(), position: generator.position }
-    const mask = max === 0 ? 0 : 2 ** (32 - Math.clz32(max)) - 1
-    let expected = 0
-    if (max > 0) {
-      do {
-        expected = next32(reference) % (mask + 1)
-      } while (expected > max)
-    }
-    expect(nextInterval(generator, max)).toBe(expected)
-    expect(generator.position).toBe(reference.position)
-  })
+  propertyTest.prop([word, word])(
+    'equals masking with 2^bits − 1 and rejecting above max',
+    (seed, max) => {
+      const generator = seeded(seed)
+      const reference: Mt19937 = { key: generator.key.slice(), position: generator.position }
+      const mask = max === 0 ? 0 : 2 ** (32 - Math.clz32(max)) - 1
+      let expected = 0
+      if (max > 0) {
+        do {
+          expected = next32(reference) % (mask + 1)
+        } while (expected > max)
+      }
+      expect(nextInterval(generator, max)).toBe(expected)
+      expect(generator.position).toBe(reference.position)
+    },
+  )
 
-  test.prop([word, fc.integer({ min: 1, max: 32 })])(
+  propertyTest.prop([word, fc.integer({ min: 1, max: 32 })])(
     'a max of 2^k − 1 takes exactly one word',
     (seed, bits) => {
       const generator = seeded(seed)

@@ -1,8 +1,8 @@
 // The RandomState value: numpy's seeding (integer and array), seed preconditions, and the laws
 // that nothing outside the package can change a state and that a draw works on a private copy.
 
-import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
 import {
   getState,
   isRandomState,
@@ -41,11 +41,14 @@ describe('seed', () => {
     expect([state.position, state.hasGauss]).toStrictEqual([624, false])
   })
 
-  test.prop([word])('an integer seed and a one-word array seed differ, as in numpy', (value) => {
-    expect(getState(seed(value)).key).not.toStrictEqual(getState(seed([value])).key)
-  })
+  propertyTest.prop([word])(
+    'an integer seed and a one-word array seed differ, as in numpy',
+    (value) => {
+      expect(getState(seed(value)).key).not.toStrictEqual(getState(seed([value])).key)
+    },
+  )
 
-  test.prop([fc.array(word, { minLength: 1, maxLength: 700 })])(
+  propertyTest.prop([fc.array(word, { minLength: 1, maxLength: 700 })])(
     'an array seed sets the top bit of the first word only',
     (words) => {
       const { key } = getState(seed(words))
@@ -82,7 +85,7 @@ describe('the value', () => {
     expect(parsed).toStrictEqual(getState(seed(1)))
   })
 
-  test.prop([word])('getState returns a copy: writing it changes no state', (value) => {
+  propertyTest.prop([word])('getState returns a copy: writing it changes no state', (value) => {
     const state = seed(value)
     const snapshot = getState(state)
     const key = snapshot.key as number[]
@@ -93,7 +96,7 @@ describe('the value', () => {
 })
 
 describe('run', () => {
-  test.prop([word, fc.integer({ min: 0, max: 623 }), word])(
+  propertyTest.prop([word, fc.integer({ min: 0, max: 623 }), word])(
     'a draw writes only its private copy and returns the state it ended in',
     (value, position, written) => {
       const state: RandomState = seed(value)

@@ -1,0 +1,89 @@
+// Writes the tour's pictures and page into its folder: the nine figures (fig_01 … fig_09, SVG and
+// PNG) and index.html around them, or — without figures — index.html with numbers and derivations.
+// Law: every file goes through the World; the first failure stops it and is returned by name.
+
+import * as E from 'fp-ts/lib/Either.js'
+import type { TourComparison } from '../tour-comparison.js'
+import type { TourLanguage, TourResults } from '../tour.js'
+import { SNAPSHOT_EVERY } from '../tour.js'
+import type { World } from '../world.js'
+import { katexStylesheet } from './assets.js'
+import { boundaryPlayer } from './boundary-player.js'
+import { writeReportFigures } from './figure-files.js'
+import { buildReport, type ReportFigure } from './page.js'
+import type { Player } from './player.js'
+import { tourFigures, tourReport } from './tour-report.js'
+
+/** What to write the tour's report from. */
+export interface TourReportInput {
+  readonly results: TourResults
+  readonly comparison: TourComparison | undefined
+  readonly language: TourLanguage
+  /** false for `--no-figures`: index.html only, without figures or animation. */
+  readonly figures: boolean
+}
+
+/** What was written: the figures (each with its files) and the page's path. */
+export interface WrittenTourReport {
+  readonly figures: readonly ReportFigure[]
+  readonly page: string
+}
+
+/**
+ * Writes fig_01 … fig_09 (unless `figures` is false), renders the animated moons boundary (a
+ * frame every 50 epochs) and writes DIR/index.html; Left with the first failure.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { writeTourReport } from './tour-files.js'
+ * // renders nine figures and twenty-one frames (a few seconds); see test/io/tour-command.test.ts
+ * assert.strictEqual(typeof writeTourReport, 'function')
+ */
+export const writeTourReport = async (
+  world: World,
+  out: string,
+  input: TourReportInput,
+): Promise<E.Either<string, WrittenTourReport>> => {
+  const stylesheet = katexStylesheet()
+  if (E.isLeft(stylesheet)) return stylesheet
+  let figures: readonly ReportFigure[] = []
+  let players: readonly Player[] = []
+  if (input.figures) {
+    const planned = tourFigures(input.results, input.language)
+    if (E.isLeft(planned)) return planned
+    const written = await writeReportFigures(world, out, planned.right)
+    if (E.isLeft(written)) return written
+    figures = written.right
+    const russian = input.language === 'ru'
+    const player = await boundaryPlayer(
+      input.results.moons.snapshots,
+      input.results.moons.run.data,
+      {
+        id: 'moons-boundary',
+        title: russian
+          ? 'Граница решений на moons во время обучения'
+          : 'The moons boundary as it forms',
+        caption: russian
+          ? `сеть [2, 16, 8, 1], кадр каждые ${SNAPSHOT_EVERY} эпох, обучающие точки поверх`
+          : `the [2, 16, 8, 1] network every ${SNAPSHOT_EVERY} epochs, over the training points`,
+        label: (epoch) => (russian ? `Эпоха ${epoch}` : `Epoch ${epoch}`),
+        language: input.language,
+      },
+    )
+    if (E.isLeft(player)) return E.left(`the boundary animation: ${player.left}`)
+    players = [player.right]
+  }
+  const report = tourReport({
+    results: input.results,
+    comparison: input.comparison,
+    language: input.language,
+    stylesheet: stylesheet.right,
+    figures,
+    players,
+  })
+  if (E.isLeft(report)) return report
+  const page = world.joinPath(out, 'index.html')
+  const wrote = world.writeText(page, buildReport(report.right))
+  if (E.isLeft(wrote)) return wrote
+  return E.right({ figures, page })
+}

@@ -1,0 +1,62 @@
+// Figures 5–7 of the notebook: one example's activations as a row of strips, one per layer
+// (input, each hidden layer, output), each coloured by viridis on its own scale with a colour bar.
+// Laws: pure; one panel per dense layer plus the input, one cell per neuron.
+
+import * as E from 'fp-ts/lib/Either.js'
+import type * as linalg from '../linalg/index.js'
+import type { Network, NetworkError } from '../network/index.js'
+import { layerActivations } from './activations.js'
+import { heatmapPanels } from './heatmap-panels.js'
+import { figureWords, type FigureLanguage, type VegaLiteSpec } from './spec.js'
+
+/** Options of `activationHeatmaps`. */
+export interface ActivationOptions {
+  /** The title (default `Activations for sample N`, the notebook's in Russian). */
+  readonly title?: string
+  readonly language?: FigureLanguage
+}
+
+/**
+ * The activations of example `sampleIndex` of X in the trained network, as the notebook's
+ * `visualize_activations` draws them: panels `Input (size: 2)`, `Layer 1 (size: 16)`, …,
+ * `Output (size: 1)`, neurons across, viridis colours per panel. Left when the index is not a row
+ * of X or X does not fit the network.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { linalg, network, random } from 'gradfold'
+ * import { activationHeatmaps } from './activation-heatmaps.js'
+ * const net = network.mlp([2, 16, 8, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(0) })
+ * const X = linalg.fromRows([[0.5, -0.2], [1, 1]])
+ * assert.ok(E.isRight(net) && E.isRight(X))
+ * const spec = activationHeatmaps(net.right, X.right, 0)
+ * assert.ok(E.isRight(spec) && 'hconcat' in spec.right)
+ * assert.deepStrictEqual(spec.right.hconcat.map((panel) => panel.title), [
+ *   'Input (size: 2)', 'Layer 1 (size: 16)', 'Layer 2 (size: 8)', 'Output (size: 1)',
+ * ])
+ */
+export const activationHeatmaps = (
+  net: Network,
+  X: linalg.Matrix,
+  sampleIndex: number,
+  options: ActivationOptions = {},
+): E.Either<NetworkError, VegaLiteSpec> => {
+  const words = figureWords(options.language)
+  return E.map((layers: readonly (readonly number[])[]) =>
+    heatmapPanels(
+      options.title ?? words.activationsFor(sampleIndex),
+      layers.map((values, index) => ({
+        title:
+          index === 0
+            ? words.input(values.length)
+            : index === layers.length - 1
+              ? words.output(values.length)
+              : words.hiddenLayer(index, values.length),
+        values: [values],
+        xTitle: words.neuron,
+      })),
+      { colors: 'viridis', legendTitle: words.activation, cellSize: 20 },
+    ),
+  )(layerActivations(net, X, sampleIndex))
+}

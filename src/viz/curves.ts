@@ -1,0 +1,164 @@
+// Training curves: the loss per epoch, the weight-gradient norms per layer with the notebook's
+// Σ‖dW‖², and fig_03 (loss | gradient norm side by side, both on log scales); several runs on one
+// chart. Laws: pure; one line point per recorded epoch (positive values on log scales).
+
+import { notebookGradientNorms, type History } from '../train/index.js'
+import { lineChart, type Series } from './line-chart.js'
+import {
+  baseConfig,
+  figureWords,
+  standalone,
+  type FigureLanguage,
+  type VegaLiteSpec,
+} from './spec.js'
+
+/** Options of the curve figures. */
+export interface CurveOptions {
+  readonly title?: string
+  readonly language?: FigureLanguage
+  /** The loss axis title (default `Loss`; the notebook's `Loss (MSE)` for its runs). */
+  readonly lossTitle?: string
+}
+
+/**
+ * The loss per epoch as a line (fig_03's left half), on a log scale unless `logScale: false`.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { lossCurve } from './curves.js'
+ * const spec = lossCurve({ loss: [0.3, 0.2, 0.1] }, { title: 'Moons' })
+ * assert.ok('data' in spec && JSON.stringify(spec.data).includes('"value":0.1'))
+ * assert.ok(JSON.stringify(spec).includes('"type":"log"'))
+ */
+export const lossCurve = (
+  history: { readonly loss: readonly number[] },
+  options: CurveOptions & { readonly logScale?: boolean } = {},
+): VegaLiteSpec => {
+  const words = figureWords(options.language)
+  return standalone(
+    lineChart([{ name: words.loss, values: history.loss }], {
+      title: options.title ?? words.lossTitle,
+      xTitle: words.epoch,
+      yTitle: options.lossTitle ?? words.loss,
+      logScale: options.logScale ?? true,
+    }),
+  )
+}
+
+/** The notebook's Σ‖dW‖² line, in its orange. */
+const notebookNormSeries = (history: History, language: FigureLanguage | undefined): Series => ({
+  name: figureWords(language).notebookGradientNorm,
+  values: notebookGradientNorms(history),
+})
+
+/**
+ * The L2 norm of each dense layer's weight gradient per epoch (‖dW1‖, ‖dW2‖, …), with the
+ * notebook's Σ‖dW‖² beside them, on a log scale: a layer whose line sinks far below the others
+ * is the vanishing-gradient picture.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { train } from 'gradfold'
+ * import { gradientNormCurves } from './curves.js'
+ * const history = train.record(train.emptyHistory, {
+ *   loss: 1, trainAccuracy: 0.5, weightGradientNorms: [3, 4], biasGradientNorms: [1, 1], weightNorms: [1, 1],
+ * })
+ * const spec = gradientNormCurves(history)
+ * assert.ok('data' in spec && spec.data !== undefined && 'values' in spec.data)
+ * assert.deepStrictEqual((spec.data.values as { value: number }[]).map((point) => point.value), [3, 4, 25])
+ */
+export const gradientNormCurves = (history: History, options: CurveOptions = {}): VegaLiteSpec => {
+  const words = figureWords(options.language)
+  const layers = Math.max(0, ...history.gradientNorms.weights.map((norms) => norms.length))
+  const perLayer: Series[] = Array.from({ length: layers }, (_, layer) => ({
+    name: words.layerGradientNorm(layer + 1),
+    values: history.gradientNorms.weights.map((norms) => norms[layer] ?? Number.NaN),
+  }))
+  return standalone(
+    lineChart([...perLayer, notebookNormSeries(history, options.language)], {
+      title: options.title ?? words.gradientNormTitle,
+      xTitle: words.epoch,
+      yTitle: words.gradientNorm,
+      logScale: true,
+    }),
+  )
+}
+
+/**
+ * fig_03: the loss (log scale) and the notebook's gradient norm Σ‖dW‖² (log scale, orange) side
+ * by side over the epochs.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { train } from 'gradfold'
+ * import { trainingCurves } from './curves.js'
+ * const history = train.record(train.emptyHistory, {
+ *   loss: 0.3, trainAccuracy: 0.5, weightGradientNorms: [0.1], biasGradientNorms: [0.1], weightNorms: [1],
+ * })
+ * const spec = trainingCurves(history, { language: 'ru', lossTitle: 'Loss (MSE)' })
+ * assert.ok('hconcat' in spec)
+ * assert.deepStrictEqual(spec.hconcat.map((view) => view.title), ['Кривая обучения: функция потерь', 'Эволюция нормы градиентов'])
+ */
+export const trainingCurves = (history: History, options: CurveOptions = {}): VegaLiteSpec => {
+  const words = figureWords(options.language)
+  return {
+    ...(options.title === undefined ? {} : { title: options.title }),
+    config: { ...baseConfig, axis: { gridOpacity: 0.3 } },
+    resolve: { scale: { color: 'independent' } },
+    hconcat: [
+      lineChart([{ name: words.loss, values: history.loss }], {
+        title: words.lossTitle,
+        xTitle: words.epoch,
+        yTitle: options.lossTitle ?? words.loss,
+        logScale: true,
+        colors: ['#1f77b4'],
+      }),
+      lineChart([notebookNormSeries(history, options.language)], {
+        title: words.gradientNormTitle,
+        xTitle: words.epoch,
+        yTitle: words.gradientNorm,
+        logScale: true,
+        colors: ['orange'],
+      }),
+    ],
+  }
+}
+
+/** Options of `compareRuns`. */
+export interface CompareOptions {
+  readonly title: string
+  readonly yTitle: string
+  /** A log y scale (default false). */
+  readonly logScale?: boolean
+  readonly language?: FigureLanguage
+}
+
+/**
+ * Several runs' series on one chart — losses for several learning rates, or several depths — one
+ * coloured line per run, labelled in the legend.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { compareRuns } from './curves.js'
+ * const spec = compareRuns(
+ *   [{ label: 'η = 0.1', values: [1, 0.5] }, { label: 'η = 0.01', values: [1, 0.9] }],
+ *   { title: 'Learning rates', yTitle: 'Loss', logScale: true },
+ * )
+ * assert.ok('encoding' in spec && JSON.stringify(spec.encoding).includes('"domain":["η = 0.1","η = 0.01"]'))
+ */
+export const compareRuns = (
+  runs: readonly { readonly label: string; readonly values: readonly number[] }[],
+  options: CompareOptions,
+): VegaLiteSpec =>
+  standalone(
+    lineChart(
+      runs.map((run) => ({ name: run.label, values: run.values })),
+      {
+        title: options.title,
+        xTitle: figureWords(options.language).epoch,
+        yTitle: options.yTitle,
+        logScale: options.logScale ?? false,
+        legend: true,
+      },
+    ),
+  )

@@ -1,0 +1,186 @@
+// Writing figures through the World: a chart and a graph become NAME.svg and NAME.png (at twice
+// the size), the SVG text comes back ready to inline (no URL in it); a 41 580-cell heatmap (the
+// notebook's prediction grid) is written as a PNG only; a failure names the figure and writes
+// nothing it should not. One test goes through a real temporary directory.
+
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, test } from 'vitest'
+import {
+  inlineSvg,
+  largeSvgBytes,
+  pngScale,
+  writeFigure,
+  type FigureSource,
+} from '../../src/io/figures.js'
+import { nodeWorld } from '../../src/io/world.js'
+import { left, right } from '../support/either.js'
+import { memoryWorld } from '../support/memory-world.js'
+import { decodePng } from '../support/png.js'
+
+const made: string[] = []
+afterEach(() => {
+  for (const directory of made.splice(0)) rmSync(directory, { recursive: true, force: true })
+})
+
+const chart: FigureSource = {
+  kind: 'vega-lite',
+  spec: {
+    width: 160,
+    height: 90,
+    config: { font: 'DejaVu Sans' },
+    data: {
+      values: [
+        { epoch: 0, loss: 0.69 },
+        { epoch: 1, loss: 0.4 },
+        { epoch: 2, loss: 0.2 },
+      ],
+    },
+    mark: 'line',
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative', title: 'Epoch' },
+      y: { field: 'loss', type: 'quantitative', title: 'Loss', scale: { type: 'log' } },
+    },
+  },
+}
+
+const graphFigure: FigureSource = { kind: 'dot', dot: 'digraph { x -> L [label="∂L/∂x"] }' }
+
+/** The notebook's meshgrid for the moons (h = 0.02): 231 × 180 = 41 580 cells. */
+const heatmap = (): FigureSource => {
+  const values = Array.from({ length: 231 * 180 }, (_, index) => {
+    const column = index % 231
+    const row = Math.floor(index / 231)
+    return { x: -1.5 + column * 0.02, y: -1 + row * 0.02, p: ((column * 7 + row * 3) % 100) / 100 }
+  })
+  return {
+    kind: 'vega-lite',
+    spec: {
+      width: 400,
+      height: 300,
+      config: { font: 'DejaVu Sans' },
+      data: { values },
+      mark: 'rect',
+      encoding: {
+        x: { field: 'x', type: 'quantitative', bin: { step: 0.02 } },
+        y: { field: 'y', type: 'quantitative', bin: { step: 0.02 } },
+        color: { field: 'p', type: 'quantitative' },
+      },
+    },
+  }
+}
+
+/** The width and height attributes of an SVG's root element. */
+const svgSize = (svg: string): [number, number] => {
+  const root = /<svg\b[^>]*>/u.exec(svg)?.[0] ?? ''
+  return [
+    Number(/\swidth="([\d.]+)/u.exec(root)?.[1]),
+    Number(/\sheight="([\d.]+)/u.exec(root)?.[1]),
+  ]
+}
+
+describe('writeFigure', () => {
+  test('a chart: NAME.svg and NAME.png written, paths, size and inline SVG returned', async () => {
+    const world = memoryWorld()
+    const figure = right(await writeFigure(world, 'out/tour', 'fig_03', chart))
+    const svg = world.files.get('out/tour/fig_03.svg') ?? ''
+    expect(svg).toMatch(/^<svg /u)
+    expect(figure).toStrictEqual({
+      name: 'fig_03',
+      svg: 'out/tour/fig_03.svg',
+      png: 'out/tour/fig_03.png',
+      svgText: inlineSvg(svg),
+      width: svgSize(svg)[0],
+      height: svgSize(svg)[1],
+    })
+    expect(figure.svgText).not.toMatch(/https?:/u)
+    expect(figure.svgText).toContain('>Epoch</text>')
+    const png = decodePng(world.binaryFiles.get('out/tour/fig_03.png') ?? new Uint8Array())
+    expect([png.width, png.height]).toStrictEqual([figure.width * 2, figure.height * 2])
+    expect(pngScale).toBe(2)
+  })
+
+  test('a graph: the DOT is laid out, the SVG inlined without its DOCTYPE', async () => {
+    const world = memoryWorld()
+    const figure = right(await writeFigure(world, 'out', 'fig_01', graphFigure))
+    expect([...world.files.keys(), ...world.binaryFiles.keys()]).toStrictEqual([
+      'out/fig_01.svg',
+      'out/fig_01.png',
+    ])
+    expect(world.files.get('out/fig_01.svg')).toContain('<!DOCTYPE svg')
+    expect(figure.svgText).toMatch(/^<svg width="[\d.]+pt" height="[\d.]+pt"/u)
+    expect(figure.svgText).toContain('∂L/∂x')
+    expect(figure.svgText).not.toMatch(/https?:|<!|<\?/u)
+    // Graphviz sizes in points: 1pt = 4/3 px.
+    const [width, height] = svgSize(world.files.get('out/fig_01.svg') ?? '')
+    expect(figure.width).toBeCloseTo((width * 4) / 3, 0)
+    expect(figure.height).toBeCloseTo((height * 4) / 3, 0)
+  })
+
+  test('a 41 580-cell heatmap is written as a PNG only', { timeout: 30_000 }, async () => {
+    const world = memoryWorld()
+    const figure = right(await writeFigure(world, 'out', 'fig_04', heatmap()))
+    expect(figure.svg).toBeUndefined()
+    expect(figure.svgText).toBeUndefined()
+    expect([...world.files.keys(), ...world.binaryFiles.keys()]).toStrictEqual(['out/fig_04.png'])
+    const png = decodePng(world.binaryFiles.get('out/fig_04.png') ?? new Uint8Array())
+    expect([png.width, png.height]).toStrictEqual([figure.width * 2, figure.height * 2])
+    expect(figure.width).toBeGreaterThan(400)
+    expect(largeSvgBytes).toBe(400_000)
+  })
+
+  test('a bad spec names the figure and writes nothing', async () => {
+    const world = memoryWorld()
+    const message = left(
+      await writeFigure(world, 'out', 'fig_09', {
+        kind: 'vega-lite',
+        spec: { data: { values: [] } } as never,
+      }),
+    )
+    expect(message).toMatch(/^writeFigure fig_09: renderVegaLiteSvg: the spec does not render/u)
+    expect(world.files.size + world.binaryFiles.size).toBe(0)
+  })
+
+  test('bad DOT names the figure and writes nothing', async () => {
+    const world = memoryWorld()
+    const message = left(await writeFigure(world, 'out', 'graph', { kind: 'dot', dot: 'x ->' }))
+    expect(message).toMatch(/^writeFigure graph: dotToSvg: Graphviz cannot read the DOT/u)
+    expect(world.files.size + world.binaryFiles.size).toBe(0)
+  })
+
+  test('a refused write is the reason, naming the figure', async () => {
+    const world = memoryWorld({ unwritable: ['locked/'] })
+    expect(left(await writeFigure(world, 'locked', 'fig_01', graphFigure))).toBe(
+      "writeFigure fig_01: cannot write 'locked/fig_01.svg': permission denied",
+    )
+  })
+
+  test.each([['../escape'], ['a/b'], [''], ['.hidden']])('the name %j is refused', async (name) => {
+    const world = memoryWorld()
+    expect(left(await writeFigure(world, 'out', name, graphFigure))).toMatch(
+      /^writeFigure: '.*' is not a plain file name/u,
+    )
+    expect(world.files.size + world.binaryFiles.size).toBe(0)
+  })
+
+  test('through the real disk: both files exist and the PNG is a PNG', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gradfold-figures-'))
+    made.push(root)
+    const directory = join(root, 'figures')
+    const figure = right(await writeFigure(nodeWorld(), directory, 'loss', chart))
+    expect(readdirSync(directory)).toStrictEqual(['loss.png', 'loss.svg'])
+    expect(figure.png).toBe(join(directory, 'loss.png'))
+    const png = decodePng(new Uint8Array(readFileSync(join(directory, 'loss.png'))))
+    expect(png.width).toBe(figure.width * 2)
+    expect(readFileSync(join(directory, 'loss.svg'), 'utf8')).toMatch(/^<svg /u)
+  })
+})
+
+describe('inlineSvg', () => {
+  test('keeps the drawing and drops the prolog, comments and namespace URLs', () => {
+    const svg =
+      '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<!-- Title: G -->\n<svg width="8pt" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n<g><text>a &lt; b</text></g>\n</svg>\n'
+    expect(inlineSvg(svg)).toBe('<svg width="8pt">\n<g><text>a &lt; b</text></g>\n</svg>')
+  })
+})

@@ -1,0 +1,64 @@
+// Figures written for the report: the files through the World, the SVG inlined when it was kept,
+// the PNG as a data URL (at the figure's own size) when the SVG was too large, and a failure
+// naming the figure.
+
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, test } from 'vitest'
+import { data, viz } from '../../../src/index.js'
+import {
+  sourceSvg,
+  writeReportFigure,
+  writeReportFigures,
+} from '../../../src/io/report/figure-files.js'
+import { left, right } from '../../support/either.js'
+import { memoryWorld } from '../../support/memory-world.js'
+import { decodePng } from '../../support/png.js'
+
+const dot = { kind: 'dot', dot: 'digraph { x -> L [label="dL/dx = 42"] }' } as const
+
+describe('writeReportFigure', () => {
+  test('a small figure: both files written, the SVG inlined', async () => {
+    const world = memoryWorld()
+    const figure = right(
+      await writeReportFigure(world, 'out', { name: 'g', caption: 'graph', source: dot }),
+    )
+    expect(figure.files).toStrictEqual(['g.svg', 'g.png'])
+    expect(world.files.has('out/g.svg')).toBe(true)
+    expect(world.binaryFiles.has('out/g.png')).toBe(true)
+    expect(figure.image.kind === 'svg' && figure.image.svg).toContain('dL/dx = 42')
+  })
+
+  test('a figure whose SVG is too large: only the PNG, shown as a data URL at the figure’s size', async () => {
+    const many = right(data.makeMoons({ samples: 4000, noise: 0.2, seed: 1 }))
+    const source = { kind: 'vega-lite', spec: viz.datasetScatter(many) } as const
+    const world = memoryWorld()
+    const figure = right(
+      await writeReportFigure(world, 'out', { name: 'big', caption: 'points', source }),
+    )
+    expect(world.files.has('out/big.svg')).toBe(false)
+    expect(figure.files).toStrictEqual(['big.png'])
+    if (figure.image.kind !== 'png') throw new Error('expected a PNG')
+    const shown = decodePng(
+      new Uint8Array(
+        Buffer.from(figure.image.dataUrl.replace('data:image/png;base64,', ''), 'base64'),
+      ),
+    )
+    const written = decodePng(world.binaryFiles.get('out/big.png') ?? new Uint8Array())
+    expect(shown.width).toBe(Math.ceil(figure.image.width))
+    expect(written.width).toBe(2 * shown.width) // the file is at twice the size
+  }, 30_000)
+
+  test('failures name the figure', async () => {
+    const world = memoryWorld({ unwritable: ['out/'] })
+    const planned = [{ name: 'g', caption: '', source: dot }] as const
+    expect(left(await writeReportFigures(world, 'out', planned))).toMatch(/g.*permission denied/u)
+    const broken = { name: 'bad', caption: '', source: { kind: 'dot', dot: 'digraph {' } } as const
+    expect(left(await writeReportFigures(memoryWorld(), 'out', [broken]))).toMatch(/bad/u)
+  })
+
+  test('sourceSvg renders both kinds', async () => {
+    expect(E.isRight(await sourceSvg(dot))).toBe(true)
+    const spec = viz.datasetScatter(right(data.makeMoons({ samples: 10, seed: 1 })))
+    expect(right(await sourceSvg({ kind: 'vega-lite', spec }))).toContain('<svg')
+  })
+})

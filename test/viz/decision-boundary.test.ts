@@ -1,0 +1,175 @@
+// decisionBoundary and bandRuns: figures 4 and 9 of the notebook — the trained networks' output
+// over the notebook's grid in filled bands (red for class 0 to blue for class 1), the 0.5 contour
+// in black, the labelled points on top; the bands tile the grid exactly, compactly.
+
+import { fc } from '@fast-check/vitest'
+import { describe, expect, test } from 'vitest'
+import {
+  BAND_COLORS,
+  bandRuns,
+  decisionBoundary,
+  predictionGrid,
+  type PredictionGrid,
+} from '../../src/viz/index.js'
+import { right } from '../support/either.js'
+import {
+  asJson,
+  at,
+  circlesData,
+  circlesNetwork,
+  expectCompiles,
+  expectSized,
+  listAt,
+  moonsNetwork,
+  moonsTrain,
+  unitViews,
+} from './notebook-figures.js'
+
+const moonsGrid = right(predictionGrid(moonsNetwork, moonsTrain))
+
+/** A grid of the given size with arbitrary values in [0, 1]. */
+const arbitraryGrid = fc
+  .record({ columns: fc.integer({ min: 1, max: 20 }), rows: fc.integer({ min: 1, max: 10 }) })
+  .chain(({ columns, rows }) =>
+    fc
+      .array(fc.double({ min: 0, max: 1, noNaN: true }), {
+        minLength: columns * rows,
+        maxLength: columns * rows,
+      })
+      .map((values): PredictionGrid => ({
+        step: 0.5,
+        xs: Array.from({ length: columns }, (_, index) => index * 0.5),
+        ys: Array.from({ length: rows }, (_, index) => index * 0.5 - 2),
+        xMin: -0.5,
+        xMax: columns * 0.5,
+        yMin: -2.5,
+        yMax: rows * 0.5 - 2,
+        values,
+      })),
+  )
+
+describe('bandRuns', () => {
+  test('tile every grid row from its first to its last point, each cell once, in its band', () => {
+    fc.assert(
+      fc.property(arbitraryGrid, fc.integer({ min: 1, max: 12 }), (grid, bands) => {
+        const runs = bandRuns(grid, bands)
+        expect(runs.reduce((total, run) => total + run.cells, 0)).toBe(grid.values.length)
+        const last = (axis: readonly number[]) => axis[axis.length - 1] ?? Number.NaN
+        const columns = grid.xs.length
+        let next = 0
+        let wrongBands = 0
+        grid.ys.forEach((_, row) => {
+          let x = grid.xs[0] ?? Number.NaN
+          let covered = 0
+          while (covered < columns) {
+            const run = runs[next++]
+            if (run === undefined) throw new Error(`no run for row ${row}`)
+            expect(run.x).toBe(x)
+            for (let k = 0; k < run.cells; k++) {
+              const value = grid.values[row * columns + covered + k] ?? Number.NaN
+              const band = Math.min(bands - 1, Math.floor(value * bands))
+              if (Math.abs(run.p - (band + 0.5) / bands) > 1e-6) wrongBands++
+            }
+            covered += run.cells
+            x = run.x2
+          }
+          expect(covered).toBe(columns)
+          expect(x).toBe(last(grid.xs))
+        })
+        expect(next).toBe(runs.length)
+        expect(wrongBands).toBe(0)
+      }),
+    )
+  })
+
+  test('merge neighbours in one band: a grid of one band is one run per row', () => {
+    const grid: PredictionGrid = {
+      step: 1,
+      xs: [0, 1, 2, 3],
+      ys: [0, 1],
+      xMin: 0,
+      xMax: 3,
+      yMin: 0,
+      yMax: 1,
+      values: [0.91, 0.95, 0.99, 1, 0.9, 0.93, 0.97, 0.92],
+    }
+    expect(bandRuns(grid, 10)).toStrictEqual([
+      { x: 0, x2: 3, y: 0, y2: 0.5, p: 0.95, cells: 4 },
+      { x: 0, x2: 3, y: 0.5, y2: 1, p: 0.95, cells: 4 },
+    ])
+  })
+
+  test('refuse a band count that is not a positive integer', () => {
+    expect(() => bandRuns(moonsGrid, 0)).toThrow(
+      'bandRuns: bands is 0, expected a positive integer',
+    )
+  })
+})
+
+describe('decisionBoundary', () => {
+  test('fig_04: bands over the notebook’s moons grid, the 0.5 contour, the 240 points', () => {
+    const spec = decisionBoundary(moonsGrid, moonsTrain, { language: 'ru' })
+    expectCompiles(spec)
+    expectSized(spec)
+    const json = asJson(spec)
+    expect(at(json, 'title')).toBe('Граница решений после обучения')
+    const [bands, contour, points] = unitViews(spec)
+    expect(at(bands, 'mark', 'type')).toBe('rect')
+    expect(at(contour, 'mark')).toMatchObject({ type: 'rule', color: 'black' })
+    expect(at(points, 'mark', 'type')).toBe('point')
+
+    // the bands: as many cells as the notebook's 165 × 252 grid, in matplotlib's RdBu
+    const runs = bandRuns(moonsGrid)
+    expect(runs.reduce((total, run) => total + run.cells, 0)).toBe(165 * 252)
+    expect(listAt(bands, 'data', 'values').length).toBe(runs.length)
+    expect(at(bands, 'encoding', 'color', 'scale')).toMatchObject({
+      domain: [0, 0.25, 0.5, 0.75, 1],
+      range: [...BAND_COLORS],
+    })
+    expect(at(bands, 'encoding', 'x', 'title')).toBe('Признак 1')
+    expect(at(bands, 'encoding', 'y', 'title')).toBe('Признак 2')
+    // the axes span exactly the grid, as the notebook's xlim(xx.min(), xx.max())
+    const domain = at(bands, 'encoding', 'x', 'scale', 'domain') as number[]
+    expect(domain[0]).toBeCloseTo(moonsGrid.xs[0] ?? Number.NaN, 5)
+    expect(domain[1]).toBeCloseTo(moonsGrid.xs[251] ?? Number.NaN, 5)
+
+    // the contour: every segment inside the grid; the points: 240, red circles and blue squares
+    const segments = listAt(contour, 'data', 'values') as { x: number; y: number }[]
+    expect(segments.length).toBeGreaterThan(100)
+    for (const segment of segments) {
+      expect(segment.x).toBeGreaterThanOrEqual(moonsGrid.xMin - 1e-6)
+      expect(segment.y).toBeLessThanOrEqual(moonsGrid.yMax + 1e-6)
+    }
+    expect(listAt(points, 'data', 'values').length).toBe(240)
+    expect(at(points, 'encoding', 'fill', 'scale', 'range')).toStrictEqual(['red', 'blue'])
+    expect(at(points, 'encoding', 'shape', 'scale', 'range')).toStrictEqual(['circle', 'square'])
+
+    // compact: a few hundred kilobytes, not the 41 580 cells one by one
+    expect(JSON.stringify(spec).length).toBeLessThan(400_000)
+  })
+
+  test('each band is on the side of 0.5 that the notebook’s prediction is', () => {
+    const runs = bandRuns(moonsGrid)
+    let cell = 0
+    let wrongSide = 0
+    for (const run of runs) {
+      for (let k = 0; k < run.cells; k++) {
+        if (run.p > 0.5 !== (moonsGrid.values[cell + k] ?? 0) > 0.5) wrongSide++
+      }
+      cell += run.cells
+    }
+    expect(cell).toBe(moonsGrid.values.length)
+    expect(wrongSide).toBe(0)
+  })
+
+  test('fig_09: the circles grid and its 300 points, with a title given', () => {
+    const grid = right(predictionGrid(circlesNetwork, circlesData))
+    const spec = decisionBoundary(grid, circlesData, { title: 'Circles', bands: 4 })
+    expectCompiles(spec)
+    const [bands, , points] = unitViews(spec)
+    expect(at(asJson(spec), 'title')).toBe('Circles')
+    const ps = new Set((listAt(bands, 'data', 'values') as { p: number }[]).map((row) => row.p))
+    expect([...ps].every((p) => [0.125, 0.375, 0.625, 0.875].includes(p))).toBe(true)
+    expect(listAt(points, 'data', 'values').length).toBe(300)
+  })
+})
