@@ -1,6 +1,7 @@
 // Writing a figure: a Vega-Lite spec or a DOT graph rendered to SVG, then to a PNG at twice the
 // size, both written through the World as DIR/NAME.svg and DIR/NAME.png. Laws: the PNG is always
-// written; an SVG over 400 kB (a heatmap of tens of thousands of cells) is not, only its PNG.
+// written; an SVG over 1 MB (a heatmap of tens of thousands of cells) is not, only its PNG; an SVG
+// over 400 kB is written but not offered for inlining, so a page shows its PNG instead.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
@@ -23,7 +24,7 @@ export interface WrittenFigure {
   readonly png: string
   /**
    * The SVG ready to paste into HTML (no XML prolog, DOCTYPE, comments or namespace URLs);
-   * absent exactly when `svg` is.
+   * absent when the SVG is over `inlineSvgBytes` (a page shows the PNG instead).
    */
   readonly svgText?: string
   /** The figure's size in CSS pixels (the SVG's, not the PNG's). */
@@ -31,8 +32,14 @@ export interface WrittenFigure {
   readonly height: number
 }
 
-/** SVGs larger than this many bytes (UTF-8) are not written or inlined: only the PNG is. */
-export const largeSvgBytes = 400_000
+/** SVGs larger than this many bytes (UTF-8) are not written: only the PNG is. */
+export const largeSvgBytes = 1_000_000
+
+/**
+ * SVGs larger than this many bytes are written but not offered for inlining: the decision
+ * boundaries (≈ 650 kB of band rectangles) would double a report's size, their PNGs do not.
+ */
+export const inlineSvgBytes = 400_000
 
 /** The PNG's scale relative to the SVG: sharp on high-density screens and in print. */
 export const pngScale = 2
@@ -62,7 +69,8 @@ const renderSvg = (source: FigureSource): Promise<E.Either<string, string>> =>
 
 /**
  * Renders a figure and writes it as DIR/NAME.svg and DIR/NAME.png (the PNG at `pngScale`×).
- * When the SVG exceeds `largeSvgBytes` only the PNG is written and `svg`/`svgText` are absent.
+ * When the SVG exceeds `largeSvgBytes` only the PNG is written and `svg`/`svgText` are absent;
+ * over `inlineSvgBytes` the SVG is written but `svgText` is absent.
  * A bad spec, bad DOT, missing fonts or a refused write resolve to a one-line Left naming the
  * figure; the promise never rejects.
  *
@@ -102,12 +110,21 @@ export const writeFigure = async (
       const png = world.joinPath(directory, `${name}.png`)
       const svg = world.joinPath(directory, `${name}.svg`)
       const size = { width: image.width, height: image.height }
-      const kept = new TextEncoder().encode(text).length <= largeSvgBytes
+      const bytes = new TextEncoder().encode(text).length
+      const kept = bytes <= largeSvgBytes
       return pipe(
         kept ? named(world.writeText(svg, text)) : E.right(undefined),
         E.chain(() => named(world.writeBytes(png, image.png))),
         E.map((): WrittenFigure =>
-          kept ? { name, svg, png, svgText: inlineSvg(text), ...size } : { name, png, ...size },
+          kept
+            ? {
+                name,
+                svg,
+                png,
+                ...(bytes <= inlineSvgBytes ? { svgText: inlineSvg(text) } : {}),
+                ...size,
+              }
+            : { name, png, ...size },
         ),
       )
     }),

@@ -11,11 +11,22 @@ export interface PngOptions {
   readonly scale?: number
 }
 
-/** A rasterised SVG: the PNG file's bytes and the SVG's own size in CSS pixels (before scaling). */
+/** An image's pixels: `width` × `height`, four bytes each (red, green, blue, alpha), row by row. */
+export interface RgbaImage {
+  readonly width: number
+  readonly height: number
+  readonly rgba: Uint8Array
+}
+
+/**
+ * A rasterised SVG: the PNG file's bytes, the SVG's own size in CSS pixels (before scaling) and
+ * the same picture's pixels (at the scale: `pixels.width` is about `width × scale`).
+ */
 export interface RasterizedSvg {
   readonly png: Uint8Array
   readonly width: number
   readonly height: number
+  readonly pixels: RgbaImage
 }
 
 /** The largest scale accepted: beyond it a figure's PNG would be tens of megabytes. */
@@ -35,6 +46,8 @@ const oneLine = (error: unknown): string =>
  * const image = rasterizeSvg(svg, { scale: 2 })
  * assert.ok(E.isRight(image))
  * assert.deepStrictEqual([image.right.width, image.right.height], [30, 20])
+ * assert.deepStrictEqual([image.right.pixels.width, image.right.pixels.height], [60, 40])
+ * assert.strictEqual(image.right.pixels.rgba.length, 60 * 40 * 4)
  */
 export const rasterizeSvg = (
   svg: string,
@@ -59,17 +72,40 @@ export const rasterizeSvg = (
         background: 'white',
         logLevel: 'off',
       })
-      const png = renderer.render().asPng()
+      const rendered = renderer.render()
+      const png = rendered.asPng()
+      const rgba = rendered.pixels
       return E.right({
         png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
         width: renderer.width,
         height: renderer.height,
+        pixels: {
+          width: rendered.width,
+          height: rendered.height,
+          rgba: new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength),
+        },
       })
     } catch (error: unknown) {
       return E.left(`svgToPng: cannot render the SVG: ${oneLine(error)}`)
     }
   })(fontFiles())
 }
+
+/**
+ * Renders an SVG document to its pixels (RGBA, opaque on white) at `scale`; see `svgToPng`.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { svgToRgba } from './render-png.js'
+ * const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"><rect width="2" height="2" fill="#f00"/></svg>'
+ * const image = svgToRgba(svg)
+ * assert.ok(E.isRight(image))
+ * assert.deepStrictEqual([...image.right.rgba.subarray(0, 4)], [255, 0, 0, 255]) // red
+ * assert.deepStrictEqual([...image.right.rgba.subarray(12, 16)], [255, 255, 255, 255]) // white
+ */
+export const svgToRgba = (svg: string, options: PngOptions = {}): E.Either<string, RgbaImage> =>
+  E.map((image: RasterizedSvg) => image.pixels)(rasterizeSvg(svg, options))
 
 /**
  * Renders an SVG document to PNG bytes at `scale` (1 by default) on a white background, with

@@ -33,9 +33,10 @@ export const tourHelp = [
   '',
   'It writes DIR/tour.json (every key number; the notebook’s values and the differences where',
   'compared), DIR/graph.dot (the graph example for Graphviz: dot -Tsvg graph.dot), the notebook’s',
-  'nine figures DIR/fig_01 … fig_09 (.svg and .png; a few seconds more) and DIR/index.html, a',
-  'self-contained report: the numbers, the figures, the moons boundary animated over training',
-  'and the derivations with their formulas. It opens offline in any browser.',
+  'nine figures DIR/fig_01 … fig_09 (.svg and .png; a few seconds more), DIR/moons-boundary.gif',
+  '(the moons boundary as it formed, animated) and DIR/index.html, a self-contained report: the',
+  'numbers, the figures, the animated boundary and the derivations with their formulas. It opens',
+  'offline in any browser.',
   'The tour owns DIR: each run overwrites these files; other files there are left alone.',
   '',
   '  --out DIR          where to write (default out/tour)',
@@ -230,7 +231,12 @@ export const makeTourCommand =
       (figure.files ?? []).map((file) => world.joinPath(out, file)),
     )
     world.print(
-      `\n${words.wrote([...files.map(([path]) => path), report.right.page, ...figureFiles])}\n`,
+      `\n${words.wrote([
+        ...files.map(([path]) => path),
+        report.right.page,
+        ...figureFiles,
+        ...report.right.animations,
+      ])}\n`,
     )
     return 0
   }

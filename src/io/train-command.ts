@@ -28,8 +28,9 @@ export const trainHelp = [
   '  --force      write into DIR even if it is not empty (files of the same name are replaced)',
   '  --quiet      no progress lines, only the summary',
   '  --report     also write the run’s figures (loss, gradient norms, decision boundary for 2-D',
-  '               data, weights, gradient distributions; .svg and .png) and index.html, a',
-  '               self-contained page with the numbers, the figures and the animated boundary',
+  '               data, weights, gradient distributions; .svg and .png), boundary.gif (2-D data:',
+  '               the boundary as it formed) and index.html, a self-contained page with the',
+  '               numbers, the figures and the animated boundary',
   '',
   'Exit codes: 0 trained; 2 a usage mistake or a bad config (each problem on its own line,',
   'nothing written); 1 training or writing failed.',
@@ -339,6 +340,7 @@ export const trainCommand =
             ...written.right.figures.flatMap((figure) =>
               (figure.files ?? []).map((file) => world.joinPath(out, file)),
             ),
+            ...written.right.animations,
           ]),
     )
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import {
   inlineSvg,
+  inlineSvgBytes,
   largeSvgBytes,
   pngScale,
   writeFigure,
@@ -48,10 +49,10 @@ const chart: FigureSource = {
 const graphFigure: FigureSource = { kind: 'dot', dot: 'digraph { x -> L [label="∂L/∂x"] }' }
 
 /** The notebook's meshgrid for the moons (h = 0.02): 231 × 180 = 41 580 cells. */
-const heatmap = (): FigureSource => {
-  const values = Array.from({ length: 231 * 180 }, (_, index) => {
-    const column = index % 231
-    const row = Math.floor(index / 231)
+const heatmap = (columns = 231, rows = 180): FigureSource => {
+  const values = Array.from({ length: columns * rows }, (_, index) => {
+    const column = index % columns
+    const row = Math.floor(index / columns)
     return { x: -1.5 + column * 0.02, y: -1 + row * 0.02, p: ((column * 7 + row * 3) % 100) / 100 }
   })
   return {
@@ -127,7 +128,18 @@ describe('writeFigure', () => {
     const png = decodePng(world.binaryFiles.get('out/fig_04.png') ?? new Uint8Array())
     expect([png.width, png.height]).toStrictEqual([figure.width * 2, figure.height * 2])
     expect(figure.width).toBeGreaterThan(400)
-    expect(largeSvgBytes).toBe(400_000)
+    expect(largeSvgBytes).toBe(1_000_000)
+  })
+
+  test('a 2 400-cell heatmap is written as SVG and PNG, but offered to pages as its PNG', async () => {
+    const world = memoryWorld()
+    const figure = right(await writeFigure(world, 'out', 'cells', heatmap(60, 40)))
+    const size = new TextEncoder().encode(world.files.get('out/cells.svg') ?? '').length
+    expect(size).toBeGreaterThan(inlineSvgBytes)
+    expect(size).toBeLessThanOrEqual(largeSvgBytes)
+    expect(figure.svg).toBe('out/cells.svg')
+    expect(figure.svgText).toBeUndefined()
+    expect(world.binaryFiles.has('out/cells.png')).toBe(true)
   })
 
   test('a bad spec names the figure and writes nothing', async () => {

@@ -6,7 +6,7 @@
 import { Resvg } from '@resvg/resvg-js'
 import { deflateSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
-import { rasterizeSvg, svgToPng } from '../../src/io/render-png.js'
+import { rasterizeSvg, svgToPng, svgToRgba } from '../../src/io/render-png.js'
 import { left, right } from '../support/either.js'
 import { decodePng, inkInside } from '../support/png.js'
 
@@ -172,6 +172,23 @@ describe('svgToPng', () => {
     const image = decodePng(right(svgToPng(svg)))
     expect([image.width, image.height]).toStrictEqual([30, 12])
     expect([...image.pixels.subarray(4 * 29, 4 * 30)]).toStrictEqual([255, 255, 255, 255])
+  })
+
+  test('the pixels are the PNG’s pixels, at the scale', () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><circle cx="5" cy="5" r="4" fill="#36c"/></svg>'
+    const rasterized = right(rasterizeSvg(svg, { scale: 2 }))
+    const png = decodePng(rasterized.png)
+    expect([rasterized.pixels.width, rasterized.pixels.height]).toStrictEqual([40, 20])
+    expect(Buffer.from(rasterized.pixels.rgba).equals(Buffer.from(png.pixels))).toBe(true)
+    expect(
+      Buffer.from(right(svgToRgba(svg, { scale: 2 })).rgba).equals(Buffer.from(png.pixels)),
+    ).toBe(true)
+    // the circle's centre is drawn in its colour; the far corner is the white background
+    expect([...png.pixels.subarray((10 * 40 + 10) * 4, (10 * 40 + 10) * 4 + 4)]).toStrictEqual([
+      0x33, 0x66, 0xcc, 255,
+    ])
+    expect(left(svgToRgba(svg, { scale: 0 }))).toMatch(/scale must be/u)
   })
 
   test.each([[0], [-1], [Number.NaN], [9]])('scale %d is a one-line Left', (scale) => {

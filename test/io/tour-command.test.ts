@@ -1,14 +1,16 @@
 // `gradfold tour` against an in-memory world (and once through a temp dir): tour.json's fields
 // and values against the notebook's numbers in test/fixtures, graph.dot, the comparison lines,
-// the nine figures (PNG bytes) and index.html, overwriting its own files run after run, and every
-// mistake as one line with its exit code. The tour is computed once (about five seconds) and
-// shared through makeTourCommand; most tests pass --no-figures (the figures take seconds more).
+// the nine figures (PNG bytes), the boundary's GIF and index.html, overwriting its own files run
+// after run, and every mistake as one line with its exit code. The tour is computed once (about
+// five seconds) and shared through makeTourCommand; most tests pass --no-figures (the figures
+// take seconds more).
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { inlineSvgBytes } from '../../src/io/figures.js'
 import { ACTIVATION_SAMPLES } from '../../src/io/report/tour-report.js'
 import { runTour, SNAPSHOT_EVERY, type TourResults } from '../../src/io/tour.js'
 import {
@@ -22,6 +24,7 @@ import type { Command, World } from '../../src/io/world.js'
 import { right } from '../support/either.js'
 import { field, numbers, readFixture, rowsOf } from '../support/fixtures.js'
 import { remoteReferences } from '../support/html.js'
+import { decodeGif } from '../support/gif.js'
 import { memoryWorld, type MemoryWorld, type MemoryWorldOptions } from '../support/memory-world.js'
 import { decodePng } from '../support/png.js'
 
@@ -261,14 +264,20 @@ describe('gradfold tour', () => {
     expect(computed).toBe(before)
   })
 
-  test('the nine figures: a PNG each, an SVG where small, each shown in index.html', async () => {
+  test('the nine figures: an SVG and a PNG each, each shown in index.html', async () => {
     const world = withReference()
     expect(await command(['--out', 'r'], world)).toBe(0)
     expect(world.stderr()).toBe('')
-    expect([...world.binaryFiles.keys()].sort()).toStrictEqual(
-      figureNames.map((name) => `r/${name}.png`),
-    )
+    expect([...world.binaryFiles.keys()].sort()).toStrictEqual([
+      ...figureNames.map((name) => `r/${name}.png`),
+      'r/moons-boundary.gif',
+    ])
+    // the GIF: one frame per player frame, each the size of the player's frames, looping
+    const gif = decodeGif(world.binaryFiles.get('r/moons-boundary.gif') ?? new Uint8Array())
+    expect([gif.frames.length, gif.loopCount]).toStrictEqual([21, 0])
+    expect(gif.frames[0]?.delayCentiseconds).toBe(30)
     for (const [path, bytes] of world.binaryFiles) {
+      if (path.endsWith('.gif')) continue
       expect([...bytes.slice(0, 8)], path).toStrictEqual(pngSignature)
       const image = decodePng(bytes)
       expect(image.width, path).toBeGreaterThan(200)
@@ -283,10 +292,13 @@ describe('gradfold tour', () => {
     const shown = [...html.matchAll(/<figure class="chart" id="([^"]+)">/gu)].map((m) => m[1])
     expect(shown).toStrictEqual(figureNames)
     for (const name of figureNames) {
-      const kept = world.files.has(`r/${name}.svg`)
+      // every figure has its SVG; the page inlines the small ones and shows the others' PNGs
+      const svg = world.files.get(`r/${name}.svg`)
+      expect(svg, `${name}.svg`).toBeDefined()
+      const inline = new TextEncoder().encode(svg ?? '').length <= inlineSvgBytes
       const figure = html.slice(html.indexOf(`id="${name}"`)).split('</figure>')[0] ?? ''
-      expect(figure.includes('<svg'), `${name} inline when its SVG was kept`).toBe(kept)
-      expect(figure.includes('<img src="data:image/png;base64,'), name).toBe(!kept)
+      expect(figure.includes('<svg'), `${name} inline when its SVG is small`).toBe(inline)
+      expect(figure.includes('<img src="data:image/png;base64,'), name).toBe(!inline)
     }
     expect(remoteReferences(html)).toStrictEqual([])
     expect(html).toContain('class="katex"')
@@ -296,7 +308,12 @@ describe('gradfold tour', () => {
     expect(labels).toStrictEqual(
       Array.from({ length: 21 }, (_, index) => `Epoch ${index * SNAPSHOT_EVERY}`),
     )
+    const firstFrame = html.slice(html.indexOf('class="player-frame"'))
+    const size = /width="(\d+)" height="(\d+)"/u.exec(firstFrame)
+    expect([gif.width, gif.height]).toStrictEqual([Number(size?.[1]), Number(size?.[2])])
+    expect(html).toContain('<a class="player-download" href="moons-boundary.gif" download>')
     expect(world.stdout()).toContain('r/index.html, r/fig_01.svg, r/fig_01.png')
+    expect(world.stdout()).toContain('r/fig_09.png, r/moons-boundary.gif')
   }, 120_000)
 
   test('--no-figures: index.html with the numbers and formulas, no figure files', async () => {

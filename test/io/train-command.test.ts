@@ -16,6 +16,7 @@ import { shouldReport } from '../../src/io/progress.js'
 import { trainCommand } from '../../src/io/train-command.js'
 import { nodeWorld } from '../../src/io/world.js'
 import { right } from '../support/either.js'
+import { decodeGif } from '../support/gif.js'
 import { remoteReferences } from '../support/html.js'
 import { memoryWorld, type MemoryWorld, type MemoryWorldOptions } from '../support/memory-world.js'
 import { decodePng } from '../support/png.js'
@@ -251,7 +252,7 @@ describe('gradfold train', () => {
     expect([...world.files.keys()]).toStrictEqual(['d.json', 'out/config.json'])
   })
 
-  test('--report: the run’s five figures and index.html, the run itself unchanged', async () => {
+  test('--report: the run’s five figures, boundary.gif and index.html, the run itself unchanged', async () => {
     const plain = await run(['moons.json', '--out', 'out', '--quiet'])
     const { world, exitCode } = await run(['moons.json', '--out', 'out', '--quiet', '--report'])
     expect([exitCode, world.stderr()]).toStrictEqual([0, ''])
@@ -260,11 +261,15 @@ describe('gradfold train', () => {
     }
     const figures = ['loss', 'gradient-norms', 'boundary', 'weights', 'gradient-distributions']
     expect([...world.binaryFiles.keys()].sort()).toStrictEqual(
-      figures.map((name) => `out/${name}.png`).sort(),
+      [...figures.map((name) => `out/${name}.png`), 'out/boundary.gif'].sort(),
     )
     for (const [path, bytes] of world.binaryFiles) {
-      expect(decodePng(bytes).width, path).toBeGreaterThan(200)
+      if (path.endsWith('.png')) expect(decodePng(bytes).width, path).toBeGreaterThan(200)
     }
+    // the GIF has the player's frames: every epoch and the network before training
+    const gif = decodeGif(world.binaryFiles.get('out/boundary.gif') ?? new Uint8Array())
+    expect([gif.frames.length, gif.loopCount]).toStrictEqual([epochs + 1, 0])
+    expect(gif.width).toBeGreaterThan(300)
     const html = world.files.get('out/index.html') ?? ''
     const shown = [...html.matchAll(/<figure class="chart" id="([^"]+)">/gu)].map((m) => m[1])
     expect(shown).toStrictEqual(figures)
@@ -277,6 +282,8 @@ describe('gradfold train', () => {
     expect(html).toContain('class="katex"')
     expect(remoteReferences(html)).toStrictEqual([])
     expect(world.stdout()).toContain('out/model.json, out/index.html, out/loss.svg, out/loss.png')
+    expect(html).toContain('<a class="player-download" href="boundary.gif" download>')
+    expect(world.stdout()).toContain('out/gradient-distributions.png, out/boundary.gif')
   }, 60_000)
 
   test('--report with a refused figure: one line naming it, exit 1, the run’s files kept', async () => {

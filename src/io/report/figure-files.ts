@@ -37,7 +37,7 @@ export const sourceSvg = (source: FigureSource): Promise<E.Either<string, string
 
 /**
  * Writes `figure` into `directory` (NAME.svg and NAME.png, see `writeFigure`) and returns it as the
- * report shows it: the SVG inline, or — when the SVG was too large to keep — the PNG as a data URL
+ * report shows it: the SVG inline, or — when the SVG is too large to inline — the PNG as a data URL
  * (rendered again from the source at the same scale, since the world writes but does not read bytes).
  *
  * @example

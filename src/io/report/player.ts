@@ -21,6 +21,12 @@ export interface PlayerFrame {
   readonly image: FrameImage
 }
 
+/** A file beside the page holding the same animation (`moons-boundary.gif`) and its link text. */
+export interface PlayerDownload {
+  readonly href: string
+  readonly label: string
+}
+
 /** An animation: its title, a caption, its frames in order, milliseconds per frame. */
 export interface Player {
   readonly id: string
@@ -28,7 +34,12 @@ export interface Player {
   readonly caption: string
   readonly frames: readonly PlayerFrame[]
   readonly frameMilliseconds?: number
+  /** The animation as a file, linked beside the controls. */
+  readonly download?: PlayerDownload
 }
+
+/** How long the player shows each frame unless told otherwise. */
+export const defaultFrameMilliseconds = 300
 
 /**
  * An image as inline markup: an SVG inlined (ids prefixed by `scope`, see `inlineSvg`) or an
@@ -48,7 +59,8 @@ export const imageHtml = (image: FrameImage, label: string, scope: string): stri
 
 /**
  * The player's markup: every frame (all but the first hidden), then the controls — a play/pause
- * button, a range slider over the frames and an `<output>` with the frame's label. It needs
+ * button, a range slider over the frames, an `<output>` with the frame's label and, when the
+ * animation is also a file, a link to download it. It needs
  * `playerScript` once on the page to move.
  *
  * @example
@@ -62,6 +74,7 @@ export const imageHtml = (image: FrameImage, label: string, scope: string): stri
  * assert.ok(html.includes('<input type="range" class="player-slider" min="0" max="1" value="0"'))
  * assert.ok(html.includes('<output class="player-label">Epoch 0</output>'))
  * assert.strictEqual(html.match(/class="player-frame"/g)?.length, 2)
+ * assert.ok(!html.includes('download'))
  */
 export const playerHtml = (player: Player): string => {
   const frames = player.frames
@@ -72,13 +85,18 @@ export const playerHtml = (player: Player): string => {
     .join('\n')
   const first = player.frames[0]?.label ?? ''
   return [
-    `<figure class="player" id="${escapeHtml(player.id)}" data-player data-milliseconds="${player.frameMilliseconds ?? 300}">`,
+    `<figure class="player" id="${escapeHtml(player.id)}" data-player data-milliseconds="${player.frameMilliseconds ?? defaultFrameMilliseconds}">`,
     `<figcaption><strong>${escapeHtml(player.title)}</strong> — ${escapeHtml(player.caption)}</figcaption>`,
     `<div class="player-frames">\n${frames}\n</div>`,
     '<div class="player-controls">',
     '<button type="button" class="player-toggle" aria-label="play or pause">▶ Play</button>',
     `<input type="range" class="player-slider" min="0" max="${Math.max(0, player.frames.length - 1)}" value="0" step="1" aria-label="frame">`,
     `<output class="player-label">${escapeHtml(first)}</output>`,
+    ...(player.download === undefined
+      ? []
+      : [
+          `<a class="player-download" href="${escapeHtml(player.download.href)}" download>${escapeHtml(player.download.label)}</a>`,
+        ]),
     '</div>',
     '</figure>',
   ].join('\n')

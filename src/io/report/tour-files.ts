@@ -1,6 +1,6 @@
-// Writes the tour's pictures and page into its folder: the nine figures (fig_01 … fig_09, SVG and
-// PNG) and index.html around them, or — without figures — index.html with numbers and derivations.
-// Law: every file goes through the World; the first failure stops it and is returned by name.
+// Writes the tour's pictures and page into its folder: fig_01 … fig_09 (SVG and PNG), the moons
+// boundary as a GIF and index.html around them, or — without figures — index.html with numbers and
+// derivations. Law: every file goes through the World; the first failure stops it, named.
 
 import * as E from 'fp-ts/lib/Either.js'
 import type { TourComparison } from '../tour-comparison.js'
@@ -8,7 +8,7 @@ import type { TourLanguage, TourResults } from '../tour.js'
 import { SNAPSHOT_EVERY } from '../tour.js'
 import type { World } from '../world.js'
 import { katexStylesheet } from './assets.js'
-import { boundaryPlayer } from './boundary-player.js'
+import { boundaryAnimation, writeBoundaryGif } from './boundary-player.js'
 import { writeReportFigures } from './figure-files.js'
 import { buildReport, type ReportFigure } from './page.js'
 import type { Player } from './player.js'
@@ -23,15 +23,18 @@ export interface TourReportInput {
   readonly figures: boolean
 }
 
-/** What was written: the figures (each with its files) and the page's path. */
+/** What was written: the figures (each with its files), the animation's file and the page. */
 export interface WrittenTourReport {
   readonly figures: readonly ReportFigure[]
+  /** DIR/moons-boundary.gif, or nothing without figures. */
+  readonly animations: readonly string[]
   readonly page: string
 }
 
 /**
  * Writes fig_01 … fig_09 (unless `figures` is false), renders the animated moons boundary (a
- * frame every 50 epochs) and writes DIR/index.html; Left with the first failure.
+ * frame every 50 epochs; also written as DIR/moons-boundary.gif) and writes DIR/index.html; Left
+ * with the first failure.
  *
  * @example
  * import assert from 'node:assert'
@@ -48,6 +51,7 @@ export const writeTourReport = async (
   if (E.isLeft(stylesheet)) return stylesheet
   let figures: readonly ReportFigure[] = []
   let players: readonly Player[] = []
+  let animations: readonly string[] = []
   if (input.figures) {
     const planned = tourFigures(input.results, input.language)
     if (E.isLeft(planned)) return planned
@@ -55,7 +59,7 @@ export const writeTourReport = async (
     if (E.isLeft(written)) return written
     figures = written.right
     const russian = input.language === 'ru'
-    const player = await boundaryPlayer(
+    const animation = await boundaryAnimation(
       input.results.moons.snapshots,
       input.results.moons.run.data,
       {
@@ -70,8 +74,17 @@ export const writeTourReport = async (
         language: input.language,
       },
     )
+    if (E.isLeft(animation)) return E.left(`the boundary animation: ${animation.left}`)
+    const player = writeBoundaryGif(
+      world,
+      out,
+      'moons-boundary.gif',
+      animation.right,
+      russian ? 'скачать как GIF' : 'download as GIF',
+    )
     if (E.isLeft(player)) return E.left(`the boundary animation: ${player.left}`)
-    players = [player.right]
+    players = [player.right.player]
+    animations = player.right.files
   }
   const report = tourReport({
     results: input.results,
@@ -85,5 +98,5 @@ export const writeTourReport = async (
   const page = world.joinPath(out, 'index.html')
   const wrote = world.writeText(page, buildReport(report.right))
   if (E.isLeft(wrote)) return wrote
-  return E.right({ figures, page })
+  return E.right({ figures, animations, page })
 }

@@ -1,25 +1,28 @@
-// Writes a `gradfold train … --report` run's figures and index.html beside config.json,
-// history.json and model.json. Law: every file goes through the World; the first failure stops
-// the report and is returned, the run's own files already written stay as they are.
+// Writes a `gradfold train … --report` run's figures, boundary.gif (2-D data) and index.html
+// beside config.json, history.json and model.json. Law: every file goes through the World; the
+// first failure stops the report and is returned, the run's own files already written stay.
 
 import * as E from 'fp-ts/lib/Either.js'
 import type { World } from '../world.js'
 import { katexStylesheet } from './assets.js'
-import { boundaryPlayer } from './boundary-player.js'
+import { boundaryAnimation, writeBoundaryGif } from './boundary-player.js'
 import { writeReportFigures } from './figure-files.js'
 import { buildReport, type ReportFigure } from './page.js'
 import type { Player } from './player.js'
 import { trainFigures, trainSections, trainTables, type TrainedRunReport } from './train-report.js'
 
-/** The run's written report: its figures (with their files) and the page's path. */
+/** The run's written report: its figures (with their files), the animation's file, the page. */
 export interface WrittenTrainReport {
   readonly figures: readonly ReportFigure[]
+  /** `out`/boundary.gif for 2-D data, else nothing. */
+  readonly animations: readonly string[]
   readonly page: string
 }
 
 /**
  * Writes the run's figures into `out` and index.html around them (with the boundary animated over
- * the snapshots when the data is 2-D); Left with the first failure.
+ * the snapshots when the data is 2-D, also written as `out`/boundary.gif); Left with the first
+ * failure.
  *
  * @example
  * import assert from 'node:assert'
@@ -41,15 +44,19 @@ export const writeTrainReport = async (
   const figures = await writeReportFigures(world, out, planned.right)
   if (E.isLeft(figures)) return figures
   let players: readonly Player[] = []
+  let animations: readonly string[] = []
   if (run.trainingData.X.cols === 2) {
-    const player = await boundaryPlayer(run.snapshots, run.trainingData, {
+    const animation = await boundaryAnimation(run.snapshots, run.trainingData, {
       id: 'boundary-animation',
       title: 'The decision boundary as it forms',
       caption: `the network at ${run.snapshots.length} moments of training, over the training points`,
       label: (epoch) => `Epoch ${epoch}`,
     })
+    if (E.isLeft(animation)) return E.left(`the boundary animation: ${animation.left}`)
+    const player = writeBoundaryGif(world, out, 'boundary.gif', animation.right, 'download as GIF')
     if (E.isLeft(player)) return E.left(`the boundary animation: ${player.left}`)
-    players = [player.right]
+    players = [player.right.player]
+    animations = player.right.files
   }
   const page = world.joinPath(out, 'index.html')
   const html = buildReport({
@@ -64,5 +71,5 @@ export const writeTrainReport = async (
   })
   const wrote = world.writeText(page, html)
   if (E.isLeft(wrote)) return wrote
-  return E.right({ figures: figures.right, page })
+  return E.right({ figures: figures.right, animations, page })
 }

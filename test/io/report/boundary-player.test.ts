@@ -1,10 +1,18 @@
 // The boundary player's frames: one PNG per snapshot, in order, labelled by epoch and sized as
-// their SVG; a snapshot that cannot predict on the data is a Left.
+// their SVG, with the same pixels for the GIF, which is written, linked and read back; a snapshot
+// that cannot predict on the data is a Left, and so is a refused GIF.
 
 import { describe, expect, test } from 'vitest'
 import { data, network, random } from '../../../src/index.js'
-import { boundaryPlayer, svgSize } from '../../../src/io/report/boundary-player.js'
+import {
+  boundaryAnimation,
+  boundaryPlayer,
+  svgSize,
+  writeBoundaryGif,
+} from '../../../src/io/report/boundary-player.js'
 import { left, right } from '../../support/either.js'
+import { decodeGif } from '../../support/gif.js'
+import { memoryWorld } from '../../support/memory-world.js'
 import { decodePng } from '../../support/png.js'
 
 const points = right(data.makeMoons({ samples: 40, noise: 0.1, seed: 5 }))
@@ -58,4 +66,57 @@ describe('boundaryPlayer', () => {
       height: 7,
     })
   })
+
+  test('the pixels are the PNG frames’ pixels; the GIF holds them, looping, linked', async () => {
+    const snapshots = [0, 10].map((epoch) => ({ epoch, network: net(epoch + 1) }))
+    const animation = right(await boundaryAnimation(snapshots, points, options))
+    expect(animation.pixels).toHaveLength(2)
+    animation.player.frames.forEach((frame, index) => {
+      if (frame.image.kind !== 'png') throw new Error('expected PNG frames')
+      const png = decodePng(
+        new Uint8Array(Buffer.from(frame.image.dataUrl.split(',')[1] ?? '', 'base64')),
+      )
+      const pixels = animation.pixels[index]
+      expect([pixels?.width, pixels?.height]).toStrictEqual([png.width, png.height])
+      expect(Buffer.from(pixels?.rgba ?? []).equals(Buffer.from(png.pixels))).toBe(true)
+    })
+    const world = memoryWorld()
+    const written = right(writeBoundaryGif(world, 'out', 'b.gif', animation, 'download as GIF'))
+    expect(written.files).toStrictEqual(['out/b.gif'])
+    expect(written.player.download).toStrictEqual({ href: 'b.gif', label: 'download as GIF' })
+    expect(written.player.frames).toBe(animation.player.frames)
+    const gif = decodeGif(world.binaryFiles.get('out/b.gif') ?? new Uint8Array())
+    expect([gif.width, gif.height]).toStrictEqual([
+      animation.pixels[0]?.width,
+      animation.pixels[0]?.height,
+    ])
+    // each frame shown as long as the player shows it (300 ms by default), for ever
+    expect(gif.frames.map((frame) => frame.delayCentiseconds)).toStrictEqual([30, 30])
+    expect(gif.loopCount).toBe(0)
+    // the frames have a few thousand colours (antialiasing); most pixels come back exact
+    const first = animation.pixels[0]?.rgba ?? new Uint8Array()
+    const decoded = gif.frames[0]?.rgba ?? new Uint8Array()
+    let exact = 0
+    for (let at = 0; at < first.length; at += 4) {
+      if ([0, 1, 2].every((offset) => first[at + offset] === decoded[at + offset])) exact += 1
+    }
+    expect(exact / (first.length / 4)).toBeGreaterThan(0.85)
+  }, 30_000)
+
+  test('no frames: no GIF written, the player unchanged', () => {
+    const world = memoryWorld()
+    const player = { id: 'p', title: 'T', caption: 'c', frames: [] }
+    const written = right(writeBoundaryGif(world, 'out', 'b.gif', { player, pixels: [] }, 'GIF'))
+    expect(written).toStrictEqual({ player, files: [] })
+    expect(world.binaryFiles.size).toBe(0)
+  })
+
+  test('a refused GIF is a Left naming the file', async () => {
+    const snapshots = [{ epoch: 0, network: net(1) }]
+    const animation = right(await boundaryAnimation(snapshots, points, options))
+    const world = memoryWorld({ unwritable: ['out/b.gif'] })
+    expect(left(writeBoundaryGif(world, 'out', 'b.gif', animation, 'GIF'))).toBe(
+      "cannot write 'out/b.gif': permission denied",
+    )
+  }, 30_000)
 })

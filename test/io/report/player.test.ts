@@ -38,6 +38,21 @@ describe('playerHtml', () => {
     expect(html).toContain('data-player data-milliseconds="300"')
   })
 
+  test('a download link beside the controls when the animation is also a file', () => {
+    expect(html).not.toContain('player-download')
+    const linked = playerHtml({
+      id: 'moons',
+      title: 'Boundary',
+      caption: 'every 50 epochs',
+      frames,
+      download: { href: 'moons "boundary".gif', label: 'download as GIF' },
+    })
+    const controls = linked.slice(linked.indexOf('<div class="player-controls">'))
+    expect(controls).toContain(
+      '<a class="player-download" href="moons &quot;boundary&quot;.gif" download>download as GIF</a>',
+    )
+  })
+
   test('images: PNG as <img> with its size, SVG inlined with scoped ids', () => {
     expect(html).toContain(
       '<img src="data:image/png;base64,iVBORw0KGgo=" width="40" height="30" alt="Epoch 0">',

@@ -18,7 +18,7 @@ describe('writeTourReport', () => {
     const world = memoryWorld()
     const input = { results, comparison: undefined, language: 'ru', figures: false } as const
     const written = right(await writeTourReport(world, 'tour', input))
-    expect(written).toStrictEqual({ figures: [], page: 'tour/index.html' })
+    expect(written).toStrictEqual({ figures: [], animations: [], page: 'tour/index.html' })
     expect([...world.files.keys()]).toStrictEqual(['tour/index.html'])
     const html = world.files.get('tour/index.html') ?? ''
     expect(html).toContain('<html lang="ru">')

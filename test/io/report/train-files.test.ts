@@ -36,6 +36,8 @@ describe('writeTrainReport', () => {
     const world = memoryWorld()
     const written = right(await writeTrainReport(world, 'out', run))
     expect(written.page).toBe('out/index.html')
+    expect(written.animations).toStrictEqual([])
+    expect([...world.binaryFiles.keys()].some((path) => path.endsWith('.gif'))).toBe(false)
     expect(written.figures.map((figure) => figure.name)).toStrictEqual([
       'loss',
       'gradient-norms',
