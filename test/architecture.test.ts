@@ -82,7 +82,14 @@ describe('architecture', () => {
 })
 
 describe('tests', () => {
-  const tests = filesUnder(resolve(source, '..', 'test'))
+  // hand-written test files only: not generated folders such as test/.examples
+  const testFolder = resolve(source, '..', 'test')
+  const tests = filesUnder(testFolder).filter(
+    (path) =>
+      !relative(testFolder, path)
+        .split(/[\\/]/u)
+        .some((part) => part.startsWith('.')),
+  )
 
   // @fast-check/vitest's own `test` runs a plain test once per fast-check run (100 times): plain
   // tests take vitest's `test`, properties `propertyTest.prop` (`test as propertyTest`).
