@@ -36,9 +36,26 @@ export interface TrainedRunReport {
  *
  * @example
  * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { data, network, random, train } from 'gradfold'
  * import { trainFigures } from './train-report.js'
- * // needs a trained run; see test/io/report/train-report.test.ts
- * assert.strictEqual(typeof trainFigures, 'function')
+ * const points = data.makeMoons({ samples: 20, noise: 0.1, seed: 1, rng: 'numpy' })
+ * const net = network.mlp([2, 3, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(1) })
+ * assert.ok(E.isRight(points) && E.isRight(net))
+ * const optimizer = train.sgd(0.1)
+ * const fitted = train.fit({ loss: 'mse', optimizer, epochs: 3, batchSize: null })(
+ *   train.initialState(net.right, optimizer), { train: points.right })
+ * assert.ok(E.isRight(fitted))
+ * const run = {
+ *   configPath: 'run.json', config: { epochs: 3 }, configHash: 'abc', seed: 1, loss: 'mse',
+ *   sgdLearningRate: 0.1, trainingData: points.right, history: fitted.right.history,
+ *   network: fitted.right.state.network,
+ *   snapshots: [{ epoch: 0, network: net.right }, { epoch: 3, network: fitted.right.state.network }],
+ * }
+ * const figures = trainFigures(run)
+ * assert.ok(E.isRight(figures))
+ * assert.deepStrictEqual(figures.right.map((figure) => figure.name),
+ *   ['loss', 'gradient-norms', 'boundary', 'weights', 'gradient-distributions'])
  */
 export const trainFigures = (run: TrainedRunReport): E.Either<string, readonly PlannedFigure[]> => {
   const gradients: { epoch: number; gradients: network.Network['parameters'] }[] = []
@@ -101,9 +118,25 @@ const flatten = (value: unknown, path: string): (readonly [string, string])[] =>
  *
  * @example
  * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { data, network, random, train } from 'gradfold'
  * import { trainTables } from './train-report.js'
- * // needs a trained run; see test/io/report/train-report.test.ts
- * assert.strictEqual(typeof trainTables, 'function')
+ * const points = data.makeMoons({ samples: 20, noise: 0.1, seed: 1, rng: 'numpy' })
+ * const net = network.mlp([2, 3, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(1) })
+ * assert.ok(E.isRight(points) && E.isRight(net))
+ * const optimizer = train.sgd(0.1)
+ * const fitted = train.fit({ loss: 'mse', optimizer, epochs: 3, batchSize: null })(
+ *   train.initialState(net.right, optimizer), { train: points.right })
+ * assert.ok(E.isRight(fitted))
+ * const run = {
+ *   configPath: 'run.json', config: { epochs: 3 }, configHash: 'abc', seed: 1, loss: 'mse',
+ *   sgdLearningRate: 0.1, trainingData: points.right, history: fitted.right.history,
+ *   network: fitted.right.state.network,
+ *   snapshots: [{ epoch: 0, network: net.right }, { epoch: 3, network: fitted.right.state.network }],
+ * }
+ * const [result, config] = trainTables(run)
+ * assert.deepStrictEqual(result?.rows[0], ['epochs', '3'])
+ * assert.deepStrictEqual(config?.rows, [['epochs', '3']])
  */
 export const trainTables = (run: TrainedRunReport): readonly ReportTable[] => {
   const final = run.history.final
@@ -135,9 +168,24 @@ export const trainTables = (run: TrainedRunReport): readonly ReportTable[] => {
  *
  * @example
  * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { data, network, random, train } from 'gradfold'
  * import { trainSections } from './train-report.js'
- * // needs a trained run; see test/io/report/train-report.test.ts
- * assert.strictEqual(typeof trainSections, 'function')
+ * const points = data.makeMoons({ samples: 20, noise: 0.1, seed: 1, rng: 'numpy' })
+ * const net = network.mlp([2, 3, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(1) })
+ * assert.ok(E.isRight(points) && E.isRight(net))
+ * const optimizer = train.sgd(0.1)
+ * const fitted = train.fit({ loss: 'mse', optimizer, epochs: 3, batchSize: null })(
+ *   train.initialState(net.right, optimizer), { train: points.right })
+ * assert.ok(E.isRight(fitted))
+ * const run = {
+ *   configPath: 'run.json', config: { epochs: 3 }, configHash: 'abc', seed: 1, loss: 'mse',
+ *   sgdLearningRate: 0.1, trainingData: points.right, history: fitted.right.history,
+ *   network: fitted.right.state.network,
+ *   snapshots: [{ epoch: 0, network: net.right }, { epoch: 3, network: fitted.right.state.network }],
+ * }
+ * const sections = trainSections(run)
+ * assert.ok(E.isRight(sections) && sections.right.length >= 2)
  */
 export const trainSections = (
   run: TrainedRunReport,
