@@ -27,6 +27,8 @@ export interface WrittenFigure {
    * absent when the SVG is over `inlineSvgBytes` (a page shows the PNG instead).
    */
   readonly svgText?: string
+  /** The SVG as rendered, whether or not it was written (a page can rasterise it again). */
+  readonly rendered: string
   /** The figure's size in CSS pixels (the SVG's, not the PNG's). */
   readonly width: number
   readonly height: number
@@ -109,7 +111,7 @@ export const writeFigure = async (
     E.chain(({ text, image }) => {
       const png = world.joinPath(directory, `${name}.png`)
       const svg = world.joinPath(directory, `${name}.svg`)
-      const size = { width: image.width, height: image.height }
+      const size = { rendered: text, width: image.width, height: image.height }
       const bytes = new TextEncoder().encode(text).length
       const kept = bytes <= largeSvgBytes
       return pipe(

@@ -92,6 +92,7 @@ describe('writeFigure', () => {
       svg: 'out/tour/fig_03.svg',
       png: 'out/tour/fig_03.png',
       svgText: inlineSvg(svg),
+      rendered: svg,
       width: svgSize(svg)[0],
       height: svgSize(svg)[1],
     })

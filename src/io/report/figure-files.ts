@@ -4,9 +4,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { writeFigure, type FigureSource } from '../figures.js'
-import { dotToSvg } from '../render-dot.js'
 import { svgToPng } from '../render-png.js'
-import { renderVegaLiteSvg } from '../render-vega.js'
 import type { World } from '../world.js'
 import { dataUrl } from './html.js'
 import type { ReportFigure } from './page.js'
@@ -23,22 +21,9 @@ const baseName = (path: string): string =>
   path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)
 
 /**
- * The SVG of a source, rendered afresh (Vega-Lite through Vega, DOT through Graphviz).
- *
- * @example
- * import assert from 'node:assert'
- * import * as E from 'fp-ts/lib/Either.js'
- * import { sourceSvg } from './figure-files.js'
- * const svg = await sourceSvg({ kind: 'dot', dot: 'digraph { a -> b }' })
- * assert.ok(E.isRight(svg) && svg.right.includes('<svg'))
- */
-export const sourceSvg = (source: FigureSource): Promise<E.Either<string, string>> =>
-  source.kind === 'dot' ? dotToSvg(source.dot) : renderVegaLiteSvg(source.spec)
-
-/**
  * Writes `figure` into `directory` (NAME.svg and NAME.png, see `writeFigure`) and returns it as the
  * report shows it: the SVG inline, or — when the SVG is too large to inline — the PNG as a data URL
- * (rendered again from the source at the same scale, since the world writes but does not read bytes).
+ * (the rendered SVG rasterised at 1×, smaller than the 2× PNG file).
  *
  * @example
  * import assert from 'node:assert'
@@ -53,13 +38,11 @@ export const writeReportFigure = async (
 ): Promise<E.Either<string, ReportFigure>> => {
   const written = await writeFigure(world, directory, figure.name, figure.source)
   if (E.isLeft(written)) return written
-  const { svg, svgText, png, width, height } = written.right
+  const { svg, svgText, png, rendered, width, height } = written.right
   const files = [...(svg === undefined ? [] : [baseName(svg)]), baseName(png)]
   const shown = { name: figure.name, caption: figure.caption, files }
   if (svgText !== undefined) return E.right({ ...shown, image: { kind: 'svg', svg: svgText } })
-  const rendered = await sourceSvg(figure.source)
-  if (E.isLeft(rendered)) return rendered
-  const bytes = svgToPng(rendered.right, { scale: 1 })
+  const bytes = svgToPng(rendered, { scale: 1 })
   if (E.isLeft(bytes)) return bytes
   return E.right({
     ...shown,

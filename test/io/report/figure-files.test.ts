@@ -2,14 +2,9 @@
 // the PNG as a data URL (at the figure's own size) when the SVG was too large, and a failure
 // naming the figure.
 
-import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
 import { data, viz } from '../../../src/index.js'
-import {
-  sourceSvg,
-  writeReportFigure,
-  writeReportFigures,
-} from '../../../src/io/report/figure-files.js'
+import { writeReportFigure, writeReportFigures } from '../../../src/io/report/figure-files.js'
 import { left, right } from '../../support/either.js'
 import { memoryWorld } from '../../support/memory-world.js'
 import { decodePng } from '../../support/png.js'
@@ -54,11 +49,5 @@ describe('writeReportFigure', () => {
     expect(left(await writeReportFigures(world, 'out', planned))).toMatch(/g.*permission denied/u)
     const broken = { name: 'bad', caption: '', source: { kind: 'dot', dot: 'digraph {' } } as const
     expect(left(await writeReportFigures(memoryWorld(), 'out', [broken]))).toMatch(/bad/u)
-  })
-
-  test('sourceSvg renders both kinds', async () => {
-    expect(E.isRight(await sourceSvg(dot))).toBe(true)
-    const spec = viz.datasetScatter(right(data.makeMoons({ samples: 10, seed: 1 })))
-    expect(right(await sourceSvg({ kind: 'vega-lite', spec }))).toContain('<svg')
   })
 })
