@@ -119,7 +119,7 @@ console.log(
   'case                                                        graph ms   by hand ms   ratio   graph µs/node',
 )
 for (const [name, compiled, hand] of rows) {
-  const nodes = name.startsWith('chain') ? chainPlan.order.length : networkPlan.order.length
+  const nodes = name.startsWith('chain') ? chainPlan.steps.length : networkPlan.steps.length
   console.log(
     `${name.padEnd(58)}  ${compiled.median.toFixed(4).padStart(8)}   ${hand.median.toFixed(4).padStart(10)}   ${(compiled.median / hand.median).toFixed(2).padStart(5)}   ${((1000 * compiled.median) / nodes).toFixed(2).padStart(13)}`,
   )

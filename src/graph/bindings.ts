@@ -40,12 +40,13 @@ const checkValue = (
 
 const linalgEntry = (value: Matrix, index: number): number => unchecked.entryAt(value, index)
 
-/** The value of every input and parameter node of `plan`, by position in its order. */
+/** The value of every input, parameter and constant step of `plan`, by its position in `steps`. */
 export const bindValues = (
   plan: Plan,
   bindings: Bindings,
 ): E.Either<GraphError, ReadonlyMap<number, Matrix>> => {
   const values = new Map<number, Matrix>()
+  // Kept fallback, the API's own default: `inputs` is optional, and absent means none given.
   const given = bindings.inputs ?? {}
   for (const name of Object.keys(given)) {
     if (!plan.inputs.has(name)) {
@@ -58,13 +59,13 @@ export const bindValues = (
       )
     }
   }
-  for (const [index, node] of plan.order.entries()) {
+  for (const [position, { node }] of plan.steps.entries()) {
     if (node.tag === 'input') {
       const value = given[node.name]
       if (value === undefined) return E.left(bindingError(node.name, 'input is missing'))
       const checked = checkValue(node.name, value, node.shape.rows, node.shape.cols)
       if (E.isLeft(checked)) return checked
-      values.set(index, checked.right)
+      values.set(position, checked.right)
     } else if (node.tag === 'parameter') {
       const leaf =
         bindings.parameters === undefined
@@ -74,9 +75,9 @@ export const bindValues = (
         return E.left(bindingError(node.name, `parameter is missing (${leaf.left})`))
       const checked = checkValue(node.name, leaf.right, node.shape.rows, node.shape.cols)
       if (E.isLeft(checked)) return checked
-      values.set(index, checked.right)
+      values.set(position, checked.right)
     } else if (node.tag === 'constant') {
-      values.set(index, node.value)
+      values.set(position, node.value)
     }
   }
   return E.right(values)

@@ -1,6 +1,8 @@
-// Compiling an expression: one topological order of its nodes, every shape checked once, inputs
-// and parameters collected. Law: compile is Right exactly when every primitive accepts its
-// operands' shapes and each input name and parameter path has one shape throughout.
+// Compiling an expression: one array of steps in topological order, each carrying its node, its
+// operands' positions, its checked shape and its label; inputs and parameters collected. Laws:
+// compile is Right exactly when every primitive accepts its operands' shapes and each input name
+// and parameter path has one shape throughout; every operand sits at an earlier step; the output is
+// the last step.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { formatShape, sameShape, type Shape } from '../linalg/index.js'
@@ -15,22 +17,55 @@ import {
 } from './expression.js'
 import { formatPath } from './tree.js'
 
+/** One node of a plan, with everything evaluation needs about it. */
+export interface PlanStep {
+  readonly node: Node
+  /**
+   * Positions (in `steps`) of its operands, in operand order; empty for inputs, parameters and
+   * constants.
+   */
+  readonly operands: readonly number[]
+  readonly shape: Shape
+  /** Its name, or `#position`. */
+  readonly label: string
+}
+
 /** A checked, ordered expression, ready to evaluate many times. */
 export interface Plan<Kind extends ValueKind = ValueKind> {
   readonly output: Expression<Kind>
   /** Every node once, operands before the operations that use them; the output last. */
-  readonly order: readonly Node[]
-  /** For each position in `order`, the positions of its operands. */
-  readonly operandPositions: readonly (readonly number[])[]
-  /** The shape of each node, by position. */
-  readonly shapes: readonly Shape[]
-  /** The label of each node, by position (its name, or `#position`). */
-  readonly labels: readonly string[]
+  readonly steps: readonly PlanStep[]
   /** The distinct inputs, by name. */
   readonly inputs: ReadonlyMap<string, InputNode>
   /** The distinct parameters, by their path printed as `layers[0].W`. */
   readonly parameters: ReadonlyMap<string, ParameterNode>
 }
+
+/**
+ * The Error of a broken plan invariant — a position the plan itself handed out that leads nowhere,
+ * a value a sweep should already have computed. That is a bug in gradfold, never bad input, so it
+ * throws instead of coming back as a Left.
+ */
+export const internalError = (
+  position: number,
+  label: string | undefined,
+  problem: string,
+): Error =>
+  new Error(
+    `gradfold internal error: plan step ${position}${label === undefined ? '' : ` (${label})`} ${problem}`,
+  )
+
+/** The step at `position`, a position the plan itself handed out (any other is a bug and throws). */
+export const stepAt = (plan: Pick<Plan, 'steps'>, position: number): PlanStep => {
+  const step = plan.steps[position]
+  if (step === undefined) {
+    throw internalError(position, undefined, `does not exist (the plan has ${plan.steps.length})`)
+  }
+  return step
+}
+
+/** The output's step: the last one (a plan has at least its output). */
+export const outputStep = (plan: Plan): PlanStep => stepAt(plan, plan.steps.length - 1)
 
 const topologicalOrder = (output: Node): Node[] => {
   const order: Node[] = []
@@ -60,7 +95,8 @@ const describe = (node: Node, label: string): string =>
   node.tag === 'operation' ? `${label} (${node.primitive.name})` : `${label} (${node.tag})`
 
 /**
- * Checks every shape of `expression` once and orders its nodes for evaluation.
+ * Checks every shape of `expression` once and orders its nodes for evaluation: one step per
+ * distinct node, operands first, the output last.
  *
  * @example
  * import assert from 'node:assert'
@@ -68,7 +104,12 @@ const describe = (node: Node, label: string): string =>
  * import { graph } from 'gradfold'
  * const X = graph.input('X', 1, 2)
  * const W = graph.parameter('W1', 2, 3)
- * assert.ok(E.isRight(graph.compile(graph.matmul(X, W))))
+ * const plan = graph.compile(graph.named(graph.matmul(X, W), 'z1'))
+ * assert.ok(E.isRight(plan))
+ * assert.deepStrictEqual(
+ *   plan.right.steps.map(({ label, operands, shape }) => [label, operands, shape]),
+ *   [['X', [], { rows: 1, cols: 2 }], ['W1', [], { rows: 2, cols: 3 }], ['z1', [0, 1], { rows: 1, cols: 3 }]],
+ * )
  * const wrong = graph.compile(graph.named(graph.matmul(W, W), 'z1'))
  * assert.ok(E.isLeft(wrong))
  * assert.strictEqual(wrong.left.message, 'compile: node z1 (matmul): 2×3 · 2×3 — inner sizes 3 and 2 differ')
@@ -77,14 +118,15 @@ export const compile = <Kind extends ValueKind>(
   expression: Expression<Kind>,
 ): E.Either<GraphError, Plan<Kind>> => {
   const order = topologicalOrder(expression)
-  const position = new Map<Node, number>(order.map((node, index) => [node, index]))
-  const labels = order.map(labelOf)
-  const shapes: Shape[] = []
-  const operandPositions: (readonly number[])[] = []
+  const positions = new Map<Node, number>(order.map((node, position) => [node, position]))
+  const steps: PlanStep[] = []
   const inputs = new Map<string, InputNode>()
   const parameters = new Map<string, ParameterNode>()
-  for (const [index, node] of order.entries()) {
-    const label = labels[index] ?? `#${index}`
+  const push = (node: Node, operands: readonly number[], shape: Shape, label: string): void => {
+    steps.push(Object.freeze({ node, operands: Object.freeze(operands), shape, label }))
+  }
+  for (const [position, node] of order.entries()) {
+    const label = labelOf(node, position)
     switch (node.tag) {
       case 'input':
       case 'parameter': {
@@ -100,13 +142,11 @@ export const compile = <Kind extends ValueKind>(
           )
         }
         declared.set(key, node)
-        shapes.push(node.shape)
-        operandPositions.push([])
+        push(node, [], node.shape, label)
         break
       }
       case 'constant':
-        shapes.push(node.value.shape)
-        operandPositions.push([])
+        push(node, [], node.value.shape, label)
         break
       case 'operation': {
         if (node.operands.length !== node.primitive.arity) {
@@ -117,26 +157,22 @@ export const compile = <Kind extends ValueKind>(
             ),
           )
         }
-        const positions = node.operands.map((operand) => position.get(operand) ?? -1)
-        const shape = node.primitive.shape(
-          positions.map((at) => shapes[at] ?? { rows: 0, cols: 0 }),
-        )
+        // The topological order put every operand at an earlier position, so its step exists.
+        const operands = node.operands.map((operand) => {
+          const at = positions.get(operand)
+          if (at === undefined || at >= position) {
+            throw internalError(position, label, 'has an operand not ordered before it')
+          }
+          return at
+        })
+        const shape = node.primitive.shape(operands.map((at) => stepAt({ steps }, at).shape))
         if (E.isLeft(shape)) return E.left(shapeError(describe(node, label), shape.left))
-        shapes.push(shape.right)
-        operandPositions.push(positions)
+        push(node, operands, shape.right, label)
         break
       }
     }
   }
   return E.right(
-    Object.freeze({
-      output: expression,
-      order,
-      operandPositions,
-      shapes,
-      labels,
-      inputs,
-      parameters,
-    }),
+    Object.freeze({ output: expression, steps: Object.freeze(steps), inputs, parameters }),
   )
 }

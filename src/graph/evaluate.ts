@@ -1,14 +1,15 @@
-// Evaluating a compiled plan: forward values, reverse-mode gradients of a scalar with respect to
-// every parameter and input in one backward sweep (or the parameters only, for training),
-// vector-Jacobian products of any output, forward-mode JVPs, and traced evaluation. Laws: a node used several times accumulates every
-// contribution; evaluation is deterministic and never mutates bindings; no NaN or ∞ is returned
-// silently — the node that first produced one is named.
+// Evaluating a compiled plan by sweeping its steps: forward values, reverse-mode gradients of a
+// scalar with respect to every parameter and input in one backward sweep (or the parameters only,
+// for training), vector-Jacobian products of any output, forward-mode JVPs, and traced evaluation.
+// Laws: a node used several times accumulates every contribution; evaluation is deterministic and
+// never mutates bindings; no NaN or ∞ is returned silently — the node that first produced one is
+// named; a value a sweep needs but did not compute is a bug in gradfold and throws.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { formatShape, type Matrix } from '../linalg/index.js'
 import * as unchecked from '../linalg/unchecked.js'
 import { bindValues, type Bindings } from './bindings.js'
-import type { Plan } from './compile.js'
+import { internalError, outputStep, stepAt, type Plan, type PlanStep } from './compile.js'
 import { bindingError, nonFiniteResult, type GraphError } from './errors.js'
 import type { Node } from './expression.js'
 import type { BackwardStep, ForwardStep, GradientEntry, Trace } from './trace.js'
@@ -20,8 +21,32 @@ export interface Gradients {
   readonly inputs: Readonly<Record<string, Matrix>>
 }
 
-const operandsOf = (plan: Plan, values: readonly Matrix[], position: number): Matrix[] =>
-  (plan.operandPositions[position] ?? []).map((at) => values[at] ?? unchecked.scalar(Number.NaN))
+/**
+ * What a sweep computed at `position` (a value, a tangent, a reach flag), read where it must exist
+ * already — an operand's, or a step's own after the forward sweep. Missing is a bug and throws.
+ */
+const computed = <Value>(
+  plan: Plan,
+  found: Value | undefined,
+  position: number,
+  what: string,
+): Value => {
+  if (found === undefined)
+    throw internalError(position, stepAt(plan, position).label, `has no ${what}`)
+  return found
+}
+
+/** The values (or tangents) of a step's operands, computed at earlier positions. */
+const operandsOf = (plan: Plan, values: readonly Matrix[], step: PlanStep): Matrix[] =>
+  step.operands.map((at) => computed(plan, values[at], at, 'value yet'))
+
+/** The operands' labels, as formulas and messages name them. */
+const operandLabels = (plan: Plan, step: PlanStep): string[] =>
+  step.operands.map((at) => stepAt(plan, at).label)
+
+/** The output's value: the last one the forward sweep computed. */
+const outputValue = (plan: Plan, values: readonly Matrix[]): Matrix =>
+  computed(plan, values[plan.steps.length - 1], plan.steps.length - 1, 'value')
 
 const nonFiniteDescription = (value: Matrix): string | undefined => {
   const at = unchecked.firstNonFinite(value)
@@ -40,24 +65,20 @@ const forwardValues = (
   bound: ReadonlyMap<number, Matrix>,
 ): E.Either<GraphError, Matrix[]> => {
   const values: Matrix[] = []
-  const { order } = plan
-  for (let position = 0; position < order.length; position++) {
-    const node = order[position]
-    if (node?.tag !== 'operation') {
-      values.push(bound.get(position) ?? unchecked.scalar(Number.NaN))
+  for (const [position, step] of plan.steps.entries()) {
+    const { node } = step
+    if (node.tag !== 'operation') {
+      values.push(computed(plan, bound.get(position), position, 'bound value'))
       continue
     }
-    const value = node.primitive.forward(operandsOf(plan, values, position))
+    const value = node.primitive.forward(operandsOf(plan, values, step))
     values.push(value)
     const found = nonFiniteDescription(value)
     if (found !== undefined) {
-      const operands = (plan.operandPositions[position] ?? []).map(
-        (at) => plan.labels[at] ?? `#${at}`,
-      )
       return E.left(
         nonFiniteResult(
-          `${plan.labels[position] ?? `#${position}`} (${node.primitive.name})`,
-          `produced ${found} from ${operands.join(', ')}`,
+          `${step.label} (${node.primitive.name})`,
+          `produced ${found} from ${operandLabels(plan, step).join(', ')}`,
         ),
       )
     }
@@ -84,21 +105,22 @@ const forward = (plan: Plan, bindings: Bindings): E.Either<GraphError, Matrix[]>
  * assert.deepStrictEqual(E.map(linalg.toRows)(value), E.right([[64]]))
  */
 export const evaluate = (plan: Plan, bindings: Bindings): E.Either<GraphError, Matrix> =>
-  E.map((values: Matrix[]) => values[values.length - 1] ?? unchecked.scalar(Number.NaN))(
-    forward(plan, bindings),
-  )
+  E.map((values: Matrix[]) => outputValue(plan, values))(forward(plan, bindings))
 
 interface Recorder {
   readonly backward: BackwardStep[]
 }
 
-/** Which nodes a parameter's gradient flows through, and so which VJPs are worth computing. */
-interface Reach {
-  /** By position: the node is a parameter or depends on one. */
-  readonly reachesParameter: readonly boolean[]
-  /** By position: for each operand, whether it reaches a parameter. */
-  readonly wantedOperands: readonly (readonly boolean[])[]
+/** Whether a parameter's gradient flows through a step, and so which VJPs are worth computing. */
+interface StepReach {
+  /** The node is a parameter or depends on one. */
+  readonly reachesParameter: boolean
+  /** For each operand, whether it reaches a parameter. */
+  readonly wantedOperands: readonly boolean[]
 }
+
+/** One StepReach per plan step, by position. */
+type Reach = readonly StepReach[]
 
 const reaches = new WeakMap<Plan, Reach>()
 
@@ -106,16 +128,16 @@ const reaches = new WeakMap<Plan, Reach>()
 const reachOf = (plan: Plan): Reach => {
   const known = reaches.get(plan)
   if (known !== undefined) return known
-  const reachesParameter: boolean[] = []
-  const wantedOperands: (readonly boolean[])[] = []
-  plan.order.forEach((node, position) => {
-    const operands = (plan.operandPositions[position] ?? []).map(
-      (at) => reachesParameter[at] === true,
+  const reach: StepReach[] = []
+  for (const { node, operands } of plan.steps) {
+    const wantedOperands = operands.map(
+      (at) => computed(plan, reach[at], at, 'reach yet').reachesParameter,
     )
-    wantedOperands.push(operands)
-    reachesParameter.push(node.tag === 'parameter' || operands.includes(true))
-  })
-  const reach = { reachesParameter, wantedOperands }
+    reach.push({
+      reachesParameter: node.tag === 'parameter' || wantedOperands.includes(true),
+      wantedOperands,
+    })
+  }
   reaches.set(plan, reach)
   return reach
 }
@@ -128,24 +150,25 @@ const backward = (
   recorder?: Recorder,
   reach?: Reach,
 ): (Matrix | undefined)[] => {
-  const cotangents: (Matrix | undefined)[] = plan.order.map(() => undefined)
-  cotangents[plan.order.length - 1] = seed
-  for (let position = plan.order.length - 1; position >= 0; position--) {
-    const node = plan.order[position]
+  // A cotangent stays undefined while no gradient has reached its step (unreached is not zero).
+  const cotangents: (Matrix | undefined)[] = plan.steps.map(() => undefined)
+  cotangents[plan.steps.length - 1] = seed
+  for (let position = plan.steps.length - 1; position >= 0; position--) {
+    const step = stepAt(plan, position)
+    const { node } = step
     const upstream = cotangents[position]
-    if (node?.tag !== 'operation' || upstream === undefined) continue
-    const wanted = reach?.wantedOperands[position]
-    if (reach !== undefined && reach.reachesParameter[position] !== true) continue
-    const operands = operandsOf(plan, values, position)
-    const contributions = node.primitive.vjp(operands, values[position] ?? seed, upstream, wanted)
-    const positions = plan.operandPositions[position] ?? []
-    const operandLabels =
-      recorder === undefined ? [] : positions.map((at) => plan.labels[at] ?? `#${at}`)
-    const derivatives =
-      recorder === undefined
-        ? []
-        : node.primitive.derivatives(operandLabels, plan.labels[position] ?? '')
-    positions.forEach((at, index) => {
+    if (node.tag !== 'operation' || upstream === undefined) continue
+    const stepReach =
+      reach === undefined ? undefined : computed(plan, reach[position], position, 'reach')
+    if (stepReach?.reachesParameter === false) continue
+    const wanted = stepReach?.wantedOperands
+    const operands = operandsOf(plan, values, step)
+    const output = computed(plan, values[position], position, 'value')
+    const contributions = node.primitive.vjp(operands, output, upstream, wanted)
+    const labels = recorder === undefined ? [] : operandLabels(plan, step)
+    const derivatives = recorder === undefined ? [] : node.primitive.derivatives(labels, step.label)
+    step.operands.forEach((at, index) => {
+      // A hole is a VJP the primitive skipped because `wanted` said nobody needs it.
       const contribution = contributions[index]
       if (contribution === undefined || wanted?.[index] === false) return
       const earlier = cotangents[at]
@@ -153,8 +176,10 @@ const backward = (
       recorder?.backward.push({
         nodePosition: position,
         operandPosition: at,
-        node: plan.labels[position] ?? `#${position}`,
-        operand: operandLabels[index] ?? `#${at}`,
+        node: step.label,
+        operand: stepAt(plan, at).label,
+        // Kept fallback: a primitive defined outside gradfold may give fewer formulas than
+        // operands; the trace then shows `?` for the missing one rather than failing.
         localDerivative: derivatives[index] ?? { tex: '?', text: '?' },
         upstream,
         contribution,
@@ -177,12 +202,12 @@ const gradientsByName = (
     const earlier = byName.get(key)
     byName.set(key, earlier === undefined ? cotangent : unchecked.add(earlier, cotangent))
   }
-  plan.order.forEach((node, position) => {
+  for (const [position, { node }] of plan.steps.entries()) {
     const cotangent = cotangents[position]
-    if (cotangent === undefined) return
+    if (cotangent === undefined) continue
     if (node.tag === 'parameter') accumulate(`parameter:${formatPath(node.path)}`, cotangent)
     if (node.tag === 'input') accumulate(`input:${node.name}`, cotangent)
-  })
+  }
   return byName
 }
 
@@ -192,6 +217,8 @@ const gradientsFrom = (
   byName: ReadonlyMap<string, Matrix>,
   withInputs = true,
 ): Gradients => {
+  // Kept fallbacks, the API's own default: a bound parameter or an input the output does not
+  // depend on (no gradient reached it) has a zero gradient, shaped like it.
   const parameters =
     bindings.parameters === undefined
       ? {}
@@ -214,21 +241,18 @@ const firstNonFiniteGradient = (
   plan: Plan,
   cotangents: readonly (Matrix | undefined)[],
 ): GraphError | undefined => {
-  for (let position = plan.order.length - 1; position >= 0; position--) {
+  for (let position = plan.steps.length - 1; position >= 0; position--) {
     const cotangent = cotangents[position]
     const found = cotangent === undefined ? undefined : nonFiniteDescription(cotangent)
     if (found !== undefined) {
-      return nonFiniteResult(
-        plan.labels[position] ?? `#${position}`,
-        `received a gradient of ${found}`,
-      )
+      return nonFiniteResult(stepAt(plan, position).label, `received a gradient of ${found}`)
     }
   }
   return undefined
 }
 
 const seedFor = (plan: Plan, cotangent: Matrix): E.Either<GraphError, Matrix> => {
-  const shape = plan.shapes[plan.shapes.length - 1] ?? { rows: 0, cols: 0 }
+  const { shape } = outputStep(plan)
   return cotangent.rows === shape.rows && cotangent.cols === shape.cols
     ? E.right(cotangent)
     : E.left(
@@ -265,7 +289,7 @@ export const vjp = (
       const failure = firstNonFiniteGradient(plan, cotangents)
       return failure === undefined
         ? E.right({
-            value: values[values.length - 1] ?? seed,
+            value: outputValue(plan, values),
             gradients: gradientsFrom(plan, bindings, gradientsByName(plan, cotangents)),
           })
         : E.left(failure)
@@ -344,11 +368,11 @@ export const parameterGradients = (
     const failure = firstNonFiniteGradient(plan, cotangents)
     if (failure !== undefined) return E.left(failure)
     return E.right({
-      value: unchecked.scalarOf(values[values.length - 1] ?? unchecked.scalar(Number.NaN)),
+      value: unchecked.scalarOf(outputValue(plan, values)),
       gradients: gradientsFrom(plan, bindings, gradientsByName(plan, cotangents), false),
       kept: keep.map((node) => {
-        const position = plan.order.indexOf(node)
-        return position < 0 ? undefined : values[position]
+        const position = plan.steps.findIndex((step) => step.node === node)
+        return position < 0 ? undefined : computed(plan, values[position], position, 'value')
       }),
     })
   })(forward(plan, bindings))
@@ -374,13 +398,13 @@ export const jvp = (
 ): E.Either<GraphError, { readonly value: Matrix; readonly tangent: Matrix }> =>
   E.chain((values: Matrix[]) => {
     const tangentValues: Matrix[] = []
-    for (const [position, node] of plan.order.entries()) {
-      const shape = plan.shapes[position] ?? { rows: 1, cols: 1 }
+    for (const [position, step] of plan.steps.entries()) {
+      const { node, shape } = step
       const given = tangentOf(node, tangents)
       if (given !== undefined && (given.rows !== shape.rows || given.cols !== shape.cols)) {
         return E.left(
           bindingError(
-            `tangent of ${plan.labels[position] ?? ''}`,
+            `tangent of ${step.label}`,
             `expected ${formatShape(shape)}, got ${formatShape(given)}`,
           ),
         )
@@ -388,17 +412,18 @@ export const jvp = (
       tangentValues.push(
         node.tag === 'operation'
           ? node.primitive.jvp(
-              operandsOf(plan, values, position),
-              values[position] ?? unchecked.scalar(Number.NaN),
-              operandsOf(plan, tangentValues, position),
+              operandsOf(plan, values, step),
+              computed(plan, values[position], position, 'value'),
+              operandsOf(plan, tangentValues, step),
             )
-          : (given ?? unchecked.zerosOf(shape.rows, shape.cols)),
+          : // Kept fallback, the API's own default: a missing tangent is zero.
+            (given ?? unchecked.zerosOf(shape.rows, shape.cols)),
       )
     }
-    const last = values.length - 1
+    const last = plan.steps.length - 1
     return E.right({
-      value: values[last] ?? unchecked.scalar(Number.NaN),
-      tangent: tangentValues[last] ?? unchecked.scalar(Number.NaN),
+      value: outputValue(plan, values),
+      tangent: computed(plan, tangentValues[last], last, 'tangent'),
     })
   })(forward(plan, bindings))
 
@@ -440,19 +465,18 @@ export const traceGradients = (
     const cotangents = backward(plan, values, unchecked.scalar(1), recorder)
     const failure = firstNonFiniteGradient(plan, cotangents)
     if (failure !== undefined) return E.left(failure)
-    const forwardSteps: ForwardStep[] = plan.order.map((node, position) => {
-      const operands = (plan.operandPositions[position] ?? []).map(
-        (at) => plan.labels[at] ?? `#${at}`,
-      )
+    const forwardSteps: ForwardStep[] = plan.steps.map((step, position) => {
+      const { node } = step
+      const operands = operandLabels(plan, step)
       return Object.freeze({
         position,
-        node: plan.labels[position] ?? `#${position}`,
+        node: step.label,
         operation: node.tag === 'operation' ? node.primitive.name : node.tag,
         formula: node.tag === 'operation' ? node.primitive.formula(operands) : undefined,
         operands,
-        operandPositions: plan.operandPositions[position] ?? [],
-        shape: plan.shapes[position] ?? { rows: 1, cols: 1 },
-        value: values[position] ?? unchecked.scalar(Number.NaN),
+        operandPositions: step.operands,
+        shape: step.shape,
+        value: computed(plan, values[position], position, 'value'),
       })
     })
     const byName = gradientsByName(plan, cotangents)
@@ -473,6 +497,7 @@ export const traceGradients = (
     ].map(({ name, kind, key, shape }) => ({
       name,
       kind,
+      // Kept fallback, as in gradientsFrom: no gradient reached it, so it is zero.
       gradient: byName.get(key) ?? unchecked.zerosOf(shape.rows, shape.cols),
     }))
     const trace: Trace = Object.freeze({
@@ -481,7 +506,7 @@ export const traceGradients = (
       gradients: Object.freeze(entries),
     })
     return E.right({
-      value: unchecked.scalarOf(values[values.length - 1] ?? unchecked.scalar(Number.NaN)),
+      value: unchecked.scalarOf(outputValue(plan, values)),
       gradients,
       trace,
     })

@@ -163,7 +163,7 @@ export const constant = (value: number, label?: string): Expression<'scalar'> =>
     tag: 'constant',
     valueKind: 'scalar',
     value: scalar(value),
-    label: label ?? String(value),
+    label: label ?? String(value), // the API's default: a constant is labelled by its value
   })
 }
 
@@ -181,4 +181,4 @@ export const named = <Kind extends ValueKind>(
 ): Expression<Kind> => Object.freeze({ ...expression, label })
 
 /** The label a node shows in traces and errors: its name, or `#index` in evaluation order. */
-export const labelOf = (node: Node, index: number): string => node.label ?? `#${index}`
+export const labelOf = (node: Node, index: number): string => node.label ?? `#${index}` // unnamed

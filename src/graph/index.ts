@@ -2,7 +2,7 @@
 // once, then evaluated, differentiated in reverse and forward mode, and traced for teaching.
 
 export type { Bindings } from './bindings.js'
-export { compile, type Plan } from './compile.js'
+export { compile, type Plan, type PlanStep } from './compile.js'
 export type { BindingError, GraphError, GraphShapeError, NonFiniteResult } from './errors.js'
 export {
   evaluate,

@@ -23,7 +23,8 @@ export const formatPath = (path: Path): string =>
 /** Parses `layers[1].W` or `W1` into a path. */
 export const parsePath = (text: string): Path =>
   [...text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((match) =>
-    match[2] === undefined ? (match[1] ?? '') : Number(match[2]),
+    // Without an index, the whole match is the name.
+    match[2] === undefined ? match[0] : Number(match[2]),
   )
 
 /**

@@ -310,6 +310,7 @@ export const configShape = strictObject(
     clipNorm: nullable(positiveNumber),
     epochs: nonNegativeInteger,
     batchSize: nullable(positiveInteger),
+    workers: positiveInteger,
   },
 )
 

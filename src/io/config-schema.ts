@@ -156,6 +156,11 @@ export interface RunConfig {
   readonly epochs: number
   /** Examples per mini-batch, or null for the whole set (the default, as the notebook). */
   readonly batchSize: number | null
+  /**
+   * Threads each batch is split across (default 1): the shards' gradients are summed in a fixed
+   * order, so a run is bit-identical for a given count and within rounding of one thread's.
+   */
+  readonly workers: number
 }
 
 // ---------------------------------------------------------------------------------------------

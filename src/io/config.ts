@@ -208,6 +208,7 @@ const normalise = (raw: RawConfig): RunConfig => {
     clipNorm: raw.clipNorm ?? null,
     epochs,
     batchSize,
+    workers: raw.workers ?? 1,
   }
 }
 
@@ -382,7 +383,7 @@ const deepFreeze = <A>(value: A): A => {
  * rmsprop, adam and adamw; beta 0.9, beta1 0.9, beta2 0.999, epsilon 1e-8, rmsprop decay 0.9,
  * adamw weightDecay 0.01; schedule constant (step: factor 0.5; exponential: every 1; cosine:
  * steps = every update of the run, minimum 0); clipNorm null; epochs 1000; batchSize null (the
- * whole set). Loss and activation names may also be written in kebab case
+ * whole set); workers 1. Loss and activation names may also be written in kebab case
  * (`softmax-cross-entropy`, `leaky-relu`), initialisers in camel case (`heNormal`).
  *
  * @example
@@ -487,4 +488,5 @@ export const encodeConfig = (config: RunConfig): unknown => ({
   clipNorm: config.clipNorm,
   epochs: config.epochs,
   batchSize: config.batchSize,
+  workers: config.workers,
 })

@@ -297,6 +297,7 @@ export const prepareExperiment = (config: RunConfig): E.Either<string, Experimen
           ...(config.l2 > 0 ? { l2: config.l2 } : {}),
           epochs: config.epochs,
           batchSize: config.batchSize,
+          workers: config.workers,
           shuffle,
         }),
         initial: train.initialState(net, optimizer, hasDropout ? sources.dropout : undefined),

@@ -1,6 +1,8 @@
 // The public surface of gradfold's linear-algebra layer: immutable matrices, their construction,
-// arithmetic, products, reductions, comparison and printing. Kernels and buffers stay internal.
+// arithmetic, products, reductions, comparison and printing. Kernels and buffers stay internal;
+// only the name of the kernel backend in use is public.
 
+export { backendName, type BackendName } from './backend.js'
 export type { ReadonlyFloat64Array } from './buffer.js'
 export { equals, type Tolerance } from './compare.js'
 export {

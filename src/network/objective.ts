@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
+import type * as random from '../random/index.js'
 import { networkError, type NetworkError } from './errors.js'
 import {
   architectureSignature,
@@ -89,6 +90,38 @@ export const objective = (
     bindings: { inputs: { X: batch.X, y: batch.y }, parameters: network.parameters },
   }))(compiledObjective(network, batch, options, where))
 
+/**
+ * Everything the objective checks before it builds its graph: the loss name, y's shape (X.rows ×
+ * the output width) and finiteness, and `checkForward`'s checks of X, the parameters and the
+ * dropout key. Right holds the loss and one dropout key per layer (none when no masks are drawn).
+ * Compiled training runs these checks, so its errors read as the interpreter's.
+ */
+export const checkObjective = (
+  network: Network,
+  batch: Batch,
+  options: ObjectiveOptions,
+  where: string,
+): E.Either<NetworkError, { readonly name: LossName; readonly keys: readonly random.Key[] }> => {
+  const name = parseLoss(options.loss, where)
+  if (E.isLeft(name)) return name
+  const lastIndex = network.layers.length - 1
+  const last = network.layers[lastIndex]
+  const outputs = last?.outputs ?? network.inputSize
+  if (batch.y.rows !== batch.X.rows || batch.y.cols !== outputs) {
+    return E.left(
+      networkError(
+        'ShapeMismatch',
+        `${where}: y is ${linalg.formatShape(batch.y)}, expected ${batch.X.rows}×${outputs} (the output of ${last === undefined ? 'the network' : describeLayer(last, lastIndex)})`,
+      ),
+    )
+  }
+  const finite = checkFinite(where, 'y', batch.y)
+  if (E.isLeft(finite)) return finite
+  return E.map((keys: readonly random.Key[]) => ({ name: name.right, keys }))(
+    checkForward(network, batch.X, options, where),
+  )
+}
+
 /** The compiled objective and the network's output node in it. */
 interface CompiledObjective {
   readonly plan: graph.Plan<'scalar'>
@@ -106,30 +139,16 @@ const compiledObjective = (
   options: ObjectiveOptions,
   where: string,
 ): E.Either<NetworkError, CompiledObjective> => {
-  const name = parseLoss(options.loss, where)
-  if (E.isLeft(name)) return name
-  const lastIndex = network.layers.length - 1
-  const last = network.layers[lastIndex]
-  const outputs = last?.outputs ?? network.inputSize
-  if (batch.y.rows !== batch.X.rows || batch.y.cols !== outputs) {
-    return E.left(
-      networkError(
-        'ShapeMismatch',
-        `${where}: y is ${linalg.formatShape(batch.y)}, expected ${batch.X.rows}×${outputs} (the output of ${last === undefined ? 'the network' : describeLayer(last, lastIndex)})`,
-      ),
-    )
-  }
-  const finite = checkFinite(where, 'y', batch.y)
-  if (E.isLeft(finite)) return finite
-  const keys = checkForward(network, batch.X, options, where)
-  if (E.isLeft(keys)) return keys
+  const checked = checkObjective(network, batch, options, where)
+  if (E.isLeft(checked)) return checked
+  const { name, keys } = checked.right
   const build = (): E.Either<NetworkError, CompiledObjective> =>
     E.chain((built: ForwardGraph) => {
-      const prediction = predictionFor(name.right, network, built, where)
+      const prediction = predictionFor(name, network, built, where)
       if (E.isLeft(prediction)) return prediction
       const data = graph.named(
         lossExpression(
-          name.right,
+          name,
           prediction.right,
           graph.input('y', batch.y.rows, batch.y.cols),
           batch.y,
@@ -145,10 +164,10 @@ const compiledObjective = (
         output: built.output,
       }))(graph.compile(total))
     })(forwardLayers(network, batch.X, options, where))
-  if (keys.right.length > 0) return build()
+  if (keys.length > 0) return build()
   const signature = [
     'objective',
-    name.right,
+    name,
     `l2 ${options.l2 ?? 'none'}`,
     `X ${batch.X.rows}×${batch.X.cols}`,
     `y ${batch.y.rows}×${batch.y.cols}`,

@@ -1,22 +1,30 @@
-// Training as a fold: `fitEpochs` lazily yields each epoch — the network measured before its
-// updates (the notebook's order), then `step` folded over its mini-batches — and `fit` folds them
-// into a history. Laws: fit equals iterating `step`; same config, state and data → same history.
+// Training as a fold: `fitEpochs` lazily yields each epoch — `step` folded over its mini-batches by
+// a compiled plan (compiled-epochs.ts), the epoch's figures taken from the same passes — and `fit`
+// folds them into a history. Laws: fit equals iterating `step` (to rounding); same config, state
+// and data → same history, bit for bit; with one full batch each record is the notebook's,
+// measured before the update.
 
 import * as E from 'fp-ts/lib/Either.js'
+import { compileDensePlan, type DensePlan } from '../network/compiled/dense-plan.js'
 import * as network from '../network/index.js'
 import type { Batch, Network, NetworkError } from '../network/index.js'
-import { miniBatches, type ShuffleSource } from './batches.js'
+import { checkObjective } from '../network/objective.js'
+import type { ShuffleSource } from './batches.js'
 import {
-  accuracy,
+  compiledEpochs,
+  EVALUATION_ROWS,
+  measureWithPlan,
+  type Measured,
+} from './compiled-epochs.js'
+import {
   emptyHistory,
   finish,
-  layerNorms,
-  record,
+  historyBuilder,
   type EpochRecord,
   type FinalMetrics,
   type History,
 } from './history.js'
-import { stepFrom, type Evaluated, type StepConfig, type TrainState } from './step.js'
+import type { StepConfig, TrainState } from './step.js'
 
 /** A step's configuration plus how long to train and how to batch. */
 export interface FitConfig<State> extends StepConfig<State> {
@@ -26,6 +34,11 @@ export interface FitConfig<State> extends StepConfig<State> {
   readonly batchSize: number | null
   /** Where each epoch's shuffle comes from; without it mini-batches follow the data's order. */
   readonly shuffle?: ShuffleSource
+  /**
+   * Data-parallel workers: each batch is split into this many contiguous shards whose gradients
+   * are summed in a fixed order (default 1; the same `workers` gives the same bits every run).
+   */
+  readonly workers?: number
 }
 
 /** The data to train on, and optionally a test set to measure every epoch. */
@@ -41,33 +54,34 @@ export interface FitResult<State> {
   readonly shuffle?: ShuffleSource
 }
 
-const measure = (
-  net: Network,
-  batch: Batch,
-  lossName: string,
-): E.Either<NetworkError, { readonly loss: number; readonly accuracy: number }> =>
-  E.chain((loss: number) =>
-    E.map((output: Parameters<typeof accuracy>[0]) => ({
-      loss,
-      accuracy: accuracy(output, batch.y),
-    }))(network.predict(net, batch.X)),
-  )(network.loss(net, batch, lossName))
-
+/** Loss and accuracy of `net` on each set, one forward pass each (in passes of ≤ 2048 rows). */
 const finalMetrics = (
   net: Network,
   data: FitData,
   lossName: string,
-): E.Either<NetworkError, FinalMetrics> =>
-  E.chain(({ loss, accuracy: trainAccuracy }: { loss: number; accuracy: number }) =>
-    data.test === undefined
-      ? E.right({ trainLoss: loss, trainAccuracy })
-      : E.map(({ loss: testLoss, accuracy: testAccuracy }: { loss: number; accuracy: number }) => ({
-          trainLoss: loss,
-          trainAccuracy,
-          testLoss,
-          testAccuracy,
-        }))(measure(net, data.test, lossName)),
-  )(measure(net, data.train, lossName))
+): E.Either<NetworkError, FinalMetrics> => {
+  const measured = (batch: Batch, where: string): E.Either<NetworkError, Measured> => {
+    const checked = checkObjective(net, batch, { loss: lossName }, where)
+    if (E.isLeft(checked)) return checked
+    return E.map((plan: DensePlan) => {
+      plan.loadParameters(net.parameters)
+      return measureWithPlan(plan, batch)
+    })(
+      compileDensePlan(
+        net,
+        { loss: lossName, capacity: Math.min(batch.X.rows, EVALUATION_ROWS) },
+        where,
+      ),
+    )
+  }
+  const trained = measured(data.train, 'loss')
+  if (E.isLeft(trained)) return trained
+  const base = { trainLoss: trained.right.loss, trainAccuracy: trained.right.accuracy }
+  if (data.test === undefined) return E.right(Object.freeze(base))
+  return E.map((tested: Measured): FinalMetrics =>
+    Object.freeze({ ...base, testLoss: tested.loss, testAccuracy: tested.accuracy }),
+  )(measured(data.test, 'loss'))
+}
 
 /** One epoch of training: what was measured before its updates and the state after them. */
 export interface EpochResult<State> {
@@ -124,59 +138,23 @@ export const fitEpochs = <State>(config: FitConfig<State>) =>
       )
       return
     }
-    const options = { loss: config.loss, ...(config.l2 === undefined ? {} : { l2: config.l2 }) }
-    let state = initial
-    let shuffle = config.shuffle
-    for (let epoch = 0; epoch < config.epochs; epoch++) {
-      const evaluated = network.valueAndGradients(state.network, data.train, options)
-      if (E.isLeft(evaluated)) {
-        yield evaluated
-        return
-      }
-      // the measurement draws no dropout masks, so its output is the network's prediction
-      const output = evaluated.right.output
-      let test: { readonly loss: number; readonly accuracy: number } | undefined
-      if (data.test !== undefined) {
-        const measured = measure(state.network, data.test, config.loss)
-        if (E.isLeft(measured)) {
-          yield measured
+    if (config.epochs === 0) return
+    const engine = compiledEpochs(config, initial, data)
+    if (E.isLeft(engine)) {
+      yield engine
+      return
+    }
+    try {
+      for (let epoch = 0; epoch < config.epochs; epoch++) {
+        const ran = engine.right.run(epoch)
+        if (E.isLeft(ran)) {
+          yield ran
           return
         }
-        test = measured.right
+        yield E.right(Object.freeze({ epoch, ...ran.right }))
       }
-      const gradientNorms = layerNorms(evaluated.right.gradients)
-      const epochRecord: EpochRecord = {
-        loss: evaluated.right.loss,
-        trainAccuracy: accuracy(output, data.train.y),
-        ...(test === undefined ? {} : { test }),
-        weightGradientNorms: gradientNorms.weights,
-        biasGradientNorms: gradientNorms.biases,
-        weightNorms: layerNorms(state.network.parameters).weights,
-      }
-      const batches = miniBatches(data.train, config.batchSize, shuffle)
-      if (E.isLeft(batches)) {
-        yield batches
-        return
-      }
-      const [epochBatches, nextShuffle] = batches.right
-      shuffle = nextShuffle
-      for (const batch of epochBatches) {
-        const reuse: Evaluated | undefined = config.batchSize === null ? evaluated.right : undefined
-        const next = stepFrom(config, state, batch, reuse)
-        if (E.isLeft(next)) {
-          yield next
-          return
-        }
-        state = next.right
-      }
-      yield E.right(
-        Object.freeze({
-          epoch,
-          record: epochRecord,
-          state,
-          ...(shuffle === undefined ? {} : { shuffle }),
-        }),
-      )
+    } finally {
+      engine.right.close()
     }
   }
 
@@ -207,18 +185,18 @@ export const foldEpochs =
   <State>(initial: TrainState<State>, data: FitData, lossName: string, shuffle?: ShuffleSource) =>
   (epochs: Iterable<EpochOutcome<State>>): E.Either<NetworkError, FitResult<State>> => {
     let state = initial
-    let history = emptyHistory
+    const history = historyBuilder(emptyHistory)
     let lastShuffle = shuffle
     for (const outcome of epochs) {
       if (E.isLeft(outcome)) return outcome
-      history = record(history, outcome.right.record)
+      history.append(outcome.right.record)
       state = outcome.right.state
       lastShuffle = outcome.right.shuffle
     }
     return E.map((final: FinalMetrics): FitResult<State> =>
       Object.freeze({
         state,
-        history: finish(history, final),
+        history: finish(history.build(), final),
         ...(lastShuffle === undefined ? {} : { shuffle: lastShuffle }),
       }),
     )(finalMetrics(state.network, data, lossName))

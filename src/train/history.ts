@@ -58,16 +58,79 @@ export interface History {
  * assert.deepStrictEqual(emptyHistory.loss, [])
  */
 export const emptyHistory: History = Object.freeze({
-  loss: [],
-  trainAccuracy: [],
-  testLoss: [],
-  testAccuracy: [],
-  gradientNorms: Object.freeze({ weights: [], biases: [] }),
-  weightNorms: [],
+  loss: Object.freeze([]),
+  trainAccuracy: Object.freeze([]),
+  testLoss: Object.freeze([]),
+  testAccuracy: Object.freeze([]),
+  gradientNorms: Object.freeze({ weights: Object.freeze([]), biases: Object.freeze([]) }),
+  weightNorms: Object.freeze([]),
 })
 
 /**
- * The history with one more epoch appended (a new record; the old one is unchanged).
+ * A history under construction, appended to in O(1) per epoch: the private accumulator of a fold
+ * (`foldEpochs`), never handed out. `build` returns a frozen History and the builder's arrays are
+ * not touched again. Law: appending records one by one and building equals folding `record`.
+ */
+export interface HistoryBuilder {
+  readonly append: (epoch: EpochRecord) => void
+  readonly build: () => History
+}
+
+/**
+ * A builder starting from `start` (its epochs copied once).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { emptyHistory, historyBuilder, record } from './history.js'
+ * const epoch = { loss: 0.5, trainAccuracy: 1, weightGradientNorms: [1], biasGradientNorms: [2], weightNorms: [3] }
+ * const builder = historyBuilder(emptyHistory)
+ * builder.append(epoch)
+ * builder.append(epoch)
+ * assert.deepStrictEqual(builder.build(), record(record(emptyHistory, epoch), epoch))
+ */
+export const historyBuilder = (start: History): HistoryBuilder => {
+  const loss = [...start.loss]
+  const trainAccuracy = [...start.trainAccuracy]
+  const testLoss = [...start.testLoss]
+  const testAccuracy = [...start.testAccuracy]
+  const weightGradientNorms = [...start.gradientNorms.weights]
+  const biasGradientNorms = [...start.gradientNorms.biases]
+  const weightNorms = [...start.weightNorms]
+  let built = false
+  return {
+    append: (epoch) => {
+      if (built) throw new Error('historyBuilder: appended to after build')
+      loss.push(epoch.loss)
+      trainAccuracy.push(epoch.trainAccuracy)
+      if (epoch.test !== undefined) {
+        testLoss.push(epoch.test.loss)
+        testAccuracy.push(epoch.test.accuracy)
+      }
+      weightGradientNorms.push(Object.freeze([...epoch.weightGradientNorms]))
+      biasGradientNorms.push(Object.freeze([...epoch.biasGradientNorms]))
+      weightNorms.push(Object.freeze([...epoch.weightNorms]))
+    },
+    build: () => {
+      built = true
+      return Object.freeze({
+        ...(start.final === undefined ? {} : { final: start.final }),
+        loss: Object.freeze(loss),
+        trainAccuracy: Object.freeze(trainAccuracy),
+        testLoss: Object.freeze(testLoss),
+        testAccuracy: Object.freeze(testAccuracy),
+        gradientNorms: Object.freeze({
+          weights: Object.freeze(weightGradientNorms),
+          biases: Object.freeze(biasGradientNorms),
+        }),
+        weightNorms: Object.freeze(weightNorms),
+      })
+    },
+  }
+}
+
+/**
+ * The history with one more epoch appended (a new record; the old one is unchanged). It copies
+ * the series, O(epochs): a fold appends with `historyBuilder` instead.
  *
  * @example
  * import assert from 'node:assert'
@@ -79,22 +142,11 @@ export const emptyHistory: History = Object.freeze({
  * assert.deepStrictEqual(history.gradientNorms.weights, [[3, 4]])
  * assert.deepStrictEqual(emptyHistory.loss, [])
  */
-export const record = (history: History, epoch: EpochRecord): History =>
-  Object.freeze({
-    ...history,
-    loss: [...history.loss, epoch.loss],
-    trainAccuracy: [...history.trainAccuracy, epoch.trainAccuracy],
-    testLoss: epoch.test === undefined ? history.testLoss : [...history.testLoss, epoch.test.loss],
-    testAccuracy:
-      epoch.test === undefined
-        ? history.testAccuracy
-        : [...history.testAccuracy, epoch.test.accuracy],
-    gradientNorms: Object.freeze({
-      weights: [...history.gradientNorms.weights, epoch.weightGradientNorms],
-      biases: [...history.gradientNorms.biases, epoch.biasGradientNorms],
-    }),
-    weightNorms: [...history.weightNorms, epoch.weightNorms],
-  })
+export const record = (history: History, epoch: EpochRecord): History => {
+  const builder = historyBuilder(history)
+  builder.append(epoch)
+  return builder.build()
+}
 
 /**
  * The history with its final figures set.
@@ -105,7 +157,7 @@ export const record = (history: History, epoch: EpochRecord): History =>
  * assert.deepStrictEqual(finish(emptyHistory, { trainLoss: 0.1, trainAccuracy: 1 }).final, { trainLoss: 0.1, trainAccuracy: 1 })
  */
 export const finish = (history: History, final: FinalMetrics): History =>
-  Object.freeze({ ...history, final })
+  Object.freeze({ ...history, final: Object.freeze({ ...final }) })
 
 /**
  * The notebook's "gradient norm" per epoch: Σ over layers of ‖dW‖² — squared, no root, biases

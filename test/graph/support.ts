@@ -24,14 +24,20 @@ export const steps: fc.Arbitrary<readonly Step[]> = fc.array(
   { minLength: 1, maxLength: 6 },
 )
 
-/** Builds Σ(last value) from the steps over parameters P (2×2), Q (2×2) and bias row c (1×2). */
-export const composition = (program: readonly Step[]): graph.Expression<'scalar'> => {
+/**
+ * Builds Σ(last value) from the steps over parameters P (2×2), Q (2×2) and bias row c (1×2);
+ * step i's value is named `names[i]` when that is given.
+ */
+export const composition = (
+  program: readonly Step[],
+  names: readonly (string | undefined)[] = [],
+): graph.Expression<'scalar'> => {
   const values: graph.Expression<'matrix'>[] = [
     graph.parameter('P', 2, 2),
     graph.parameter('Q', 2, 2),
   ]
   const bias = graph.parameter('c', 1, 2)
-  for (const step of program) {
+  for (const [index, step] of program.entries()) {
     const a = values[step.left % values.length] ?? values[0]
     const b = values[step.right % values.length] ?? values[0]
     if (a === undefined || b === undefined) break
@@ -51,7 +57,8 @@ export const composition = (program: readonly Step[]): graph.Expression<'scalar'
                   : step.operation === 'matmul'
                     ? graph.matmul(a, b)
                     : graph.addRowVector(a, bias)
-    values.push(next)
+    const name = names[index]
+    values.push(name === undefined ? next : graph.named(next, name))
   }
   return graph.sum(values[values.length - 1] ?? graph.parameter('P', 2, 2))
 }

@@ -132,6 +132,7 @@ describe('decodeConfig', () => {
       clipNorm: null,
       epochs: 1000,
       batchSize: null,
+      workers: 1,
     }
     expect(right(decodeConfig(example))).toStrictEqual(expected)
   })
@@ -226,7 +227,7 @@ describe('decodeConfig', () => {
     expect(left(decoded)).toStrictEqual([
       'optimizer.learningRate: expected a positive number, got -1',
       'epochs: expected a non-negative integer, got "ten"',
-      '["odd\\nkey"]: unknown key (expected one of data, model, seed, rng, split, loss, l2, optimizer, schedule, clipNorm, epochs, batchSize)',
+      '["odd\\nkey"]: unknown key (expected one of data, model, seed, rng, split, loss, l2, optimizer, schedule, clipNorm, epochs, batchSize, workers)',
       'model.layers[0]: expected 2 (the number of features of moons), got 3',
     ])
   })
@@ -440,6 +441,7 @@ const runConfig: fc.Arbitrary<RunConfig> = fc
       clipNorm: fc.option(fc.double({ min: 0.01, max: 100, noNaN: true }), { nil: null }),
       epochs: fc.integer({ min: 0, max: 5000 }),
       batchSize: fc.option(fc.integer({ min: 1, max: 500 }), { nil: null }),
+      workers: fc.integer({ min: 1, max: 4 }),
     })
   })
   // fast-check builds records without a prototype; decoded configs are plain objects.

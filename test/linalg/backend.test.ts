@@ -1,9 +1,20 @@
-// Whatever kernel record backend.ts chooses must agree with plain loops written here, so a new
-// backend (WebAssembly, workers) is held to the portable one's contract.
+// Whatever kernel record backend.ts chooses must agree with plain loops written here, so every
+// backend is held to the portable one's contract; and the choice itself: GRADFOLD_BACKEND's
+// parsing, the fall-back when WebAssembly SIMD is missing, and what this process chose.
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
-import { kernels } from '../../src/linalg/backend.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, test } from 'vitest'
+import {
+  backendName,
+  backendSelection,
+  createWorkspace,
+  kernels,
+  parseBackendChoice,
+  selectBackend,
+} from '../../src/linalg/backend.js'
+import { portableKernels } from '../../src/linalg/kernels/portable.js'
+import { wasmKernels, wasmSimdAvailable } from '../../src/linalg/kernels/wasm/backend-wasm.js'
 
 const buffer = (length: number): fc.Arbitrary<Float64Array> =>
   fc.float64Array({
@@ -122,4 +133,93 @@ describe('the chosen backend', () => {
       expect(kernels.dot(a, a)).toBe(dot)
     },
   )
+})
+
+describe('GRADFOLD_BACKEND', () => {
+  test('portable and wasm force a backend; unset or empty means the automatic choice', () => {
+    expect(parseBackendChoice('portable')).toStrictEqual(E.right('portable'))
+    expect(parseBackendChoice('wasm')).toStrictEqual(E.right('wasm'))
+    expect(parseBackendChoice(undefined)).toStrictEqual(E.right('auto'))
+    expect(parseBackendChoice('')).toStrictEqual(E.right('auto'))
+  })
+
+  propertyTest.prop([fc.string().filter((value) => !['', 'portable', 'wasm'].includes(value))])(
+    'anything else is a one-line Left naming the variable and the value',
+    (value) => {
+      const parsed = parseBackendChoice(value)
+      expect(parsed).toStrictEqual(
+        E.left(`GRADFOLD_BACKEND: expected portable or wasm, got ${JSON.stringify(value)}`),
+      )
+      if (E.isLeft(parsed)) expect(parsed.left).not.toContain('\n')
+    },
+  )
+
+  test('the message for a typo', () => {
+    expect(parseBackendChoice('fast')).toStrictEqual(
+      E.left('GRADFOLD_BACKEND: expected portable or wasm, got "fast"'),
+    )
+  })
+})
+
+describe('selectBackend', () => {
+  const available = (): undefined => undefined
+  const missing = (): string => 'WebAssembly SIMD is not available in this engine'
+
+  test('automatically: wasm where SIMD runs, portable elsewhere', () => {
+    expect(selectBackend(E.right('auto'), available)).toMatchObject({
+      name: 'wasm',
+      requested: 'auto',
+    })
+    expect(selectBackend(E.right('auto'), missing)).toStrictEqual({
+      name: 'portable',
+      requested: 'auto',
+      reason: 'WebAssembly SIMD is not available in this engine',
+    })
+  })
+
+  test('forcing portable never asks about WebAssembly', () => {
+    const never = (): string => {
+      throw new Error('asked')
+    }
+    expect(selectBackend(E.right('portable'), never).name).toBe('portable')
+  })
+
+  test('forcing wasm where it cannot run falls back to portable and says why', () => {
+    expect(selectBackend(E.right('wasm'), available).name).toBe('wasm')
+    expect(selectBackend(E.right('wasm'), missing)).toStrictEqual({
+      name: 'portable',
+      requested: 'wasm',
+      reason:
+        'GRADFOLD_BACKEND=wasm, but WebAssembly SIMD is not available in this engine: ' +
+        'falls back to portable',
+    })
+  })
+
+  test('an invalid value chooses automatically, and the reason carries the message', () => {
+    const selection = selectBackend(parseBackendChoice('fast'), available)
+    expect(selection.name).toBe('wasm')
+    expect(selection.requested).toBe('auto')
+    expect(selection.reason).toMatch(/^GRADFOLD_BACKEND: expected portable or wasm, got "fast"; /)
+  })
+})
+
+describe('this process', () => {
+  const forced = parseBackendChoice(process.env.GRADFOLD_BACKEND)
+
+  test('chose as GRADFOLD_BACKEND and the engine say', () => {
+    expect(backendName).toBe(backendSelection.name)
+    const expected =
+      E.isRight(forced) && forced.right === 'portable'
+        ? 'portable'
+        : wasmSimdAvailable()
+          ? 'wasm'
+          : 'portable'
+    expect(backendName).toBe(expected)
+    expect(kernels).toBe(backendName === 'wasm' ? wasmKernels : portableKernels)
+  })
+
+  test('creates workspaces for the chosen backend unless told otherwise', () => {
+    expect(createWorkspace([3]).backend).toBe(backendName)
+    expect(createWorkspace([3], 'portable').backend).toBe('portable')
+  })
 })

@@ -8,6 +8,7 @@ import {
   accuracy,
   emptyHistory,
   finish,
+  historyBuilder,
   layerNorms,
   notebookGradientNorms,
   record,
@@ -27,6 +28,46 @@ const epochRecord = (layers: number): fc.Arbitrary<EpochRecord> =>
     biasGradientNorms: fc.array(norm, { minLength: layers, maxLength: layers }),
     weightNorms: fc.array(norm, { minLength: layers, maxLength: layers }),
   })
+
+describe('historyBuilder', () => {
+  propertyTest.prop([fc.array(epochRecord(2), { maxLength: 12 })])(
+    'appending one by one and building equals folding record',
+    (epochs) => {
+      const builder = historyBuilder(emptyHistory)
+      for (const epoch of epochs) builder.append(epoch)
+      expect(builder.build()).toStrictEqual(epochs.reduce(record, emptyHistory))
+    },
+  )
+
+  test('a built history is frozen, and the builder refuses to append after build', () => {
+    const builder = historyBuilder(emptyHistory)
+    builder.append({
+      loss: 1,
+      trainAccuracy: 0,
+      weightGradientNorms: [1],
+      biasGradientNorms: [1],
+      weightNorms: [1],
+    })
+    const history = builder.build()
+    expect(() => (history.loss as number[]).push(2)).toThrow(TypeError)
+    expect(() => (history.weightNorms[0] as number[]).push(2)).toThrow(TypeError)
+    expect(() => {
+      builder.append({
+        loss: 1,
+        trainAccuracy: 0,
+        weightGradientNorms: [],
+        biasGradientNorms: [],
+        weightNorms: [],
+      })
+    }).toThrow(/after build/)
+  })
+
+  test('emptyHistory is frozen all the way down, so no run can leak into the next', () => {
+    expect(() => (emptyHistory.loss as number[]).push(42)).toThrow(TypeError)
+    expect(() => (emptyHistory.gradientNorms.weights as number[][]).push([1])).toThrow(TypeError)
+    expect(emptyHistory.loss).toStrictEqual([])
+  })
+})
 
 describe('history', () => {
   propertyTest.prop([fc.array(epochRecord(3), { maxLength: 20 })])(

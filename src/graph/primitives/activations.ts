@@ -4,10 +4,10 @@
 // overflows (finite at ±1000); at a kink the derivative takes the documented one-sided value.
 
 import { plain, type Primitive } from '../primitive.js'
-import { elementwise } from './elementwise.js'
+import { elementwise, entryAt } from './elementwise.js'
 
 /** The logistic function 1/(1 + e^−x), computed so that no exponential overflows. */
-const logistic = (x: number): number => {
+export const logistic = (x: number): number => {
   if (x >= 0) return 1 / (1 + Math.exp(-x))
   const e = Math.exp(x)
   return e / (1 + e)
@@ -41,12 +41,12 @@ export const sigmoid: Primitive = elementwise({
   derivative: (_x, y) => y * (1 - y),
   loops: {
     apply: (input, out) => {
-      for (let index = 0; index < out.length; index++) out[index] = logistic(input[index] ?? NaN)
+      for (let index = 0; index < out.length; index++) out[index] = logistic(entryAt(input, index))
     },
     along: (direction, _x, y, out) => {
       for (let index = 0; index < out.length; index++) {
-        const result = y[index] ?? NaN
-        out[index] = (direction[index] ?? NaN) * (result * (1 - result))
+        const result = entryAt(y, index)
+        out[index] = entryAt(direction, index) * (result * (1 - result))
       }
     },
   },
@@ -73,11 +73,12 @@ export const relu: Primitive = elementwise({
   derivative: (x) => (x > 0 ? 1 : 0),
   loops: {
     apply: (input, out) => {
-      for (let index = 0; index < out.length; index++) out[index] = Math.max(input[index] ?? NaN, 0)
+      for (let index = 0; index < out.length; index++)
+        out[index] = Math.max(entryAt(input, index), 0)
     },
     along: (direction, x, _y, out) => {
       for (let index = 0; index < out.length; index++) {
-        out[index] = (direction[index] ?? NaN) * ((x[index] ?? NaN) > 0 ? 1 : 0)
+        out[index] = entryAt(direction, index) * (entryAt(x, index) > 0 ? 1 : 0)
       }
     },
   },
@@ -166,13 +167,13 @@ export const clamp = (low: number, high: number): Primitive => {
     loops: {
       apply: (input, out) => {
         for (let index = 0; index < out.length; index++) {
-          out[index] = Math.min(Math.max(input[index] ?? NaN, low), high)
+          out[index] = Math.min(Math.max(entryAt(input, index), low), high)
         }
       },
       along: (direction, x, _y, out) => {
         for (let index = 0; index < out.length; index++) {
-          const value = x[index] ?? NaN
-          out[index] = (direction[index] ?? NaN) * (value >= low && value <= high ? 1 : 0)
+          const value = entryAt(x, index)
+          out[index] = entryAt(direction, index) * (value >= low && value <= high ? 1 : 0)
         }
       },
     },

@@ -35,10 +35,35 @@ export interface ElementwiseLoops {
   ) => void
 }
 
-const argumentAt = (args: readonly string[], index: number): string => args[index] ?? '?'
+/**
+ * Operand `index` of a primitive's operands (values, tangents or labels): below its arity, which
+ * compile checked, so a missing one is a caller's bug and throws instead of becoming NaN or `?`.
+ */
+const required = <Value>(list: readonly Value[], index: number, what: string): Value => {
+  const found = list[index]
+  if (found === undefined) {
+    throw new Error(`gradfold internal error: ${what} ${index} is missing (${list.length} given)`)
+  }
+  return found
+}
+
+const argumentAt = (args: readonly string[], index: number): string =>
+  required(args, index, 'argument')
 
 const operand = (inputs: readonly Matrix[], index: number): Matrix =>
-  inputs[index] ?? unchecked.scalar(Number.NaN)
+  required(inputs, index, 'operand')
+
+/**
+ * The entry at `index` of a buffer a whole-buffer loop reads: the loops run below `out.length`,
+ * the length of every buffer they are handed, so a missing entry is a bug and throws.
+ */
+const entryAt = (buffer: ReadonlyFloat64Array, index: number): number => {
+  const found = buffer[index]
+  if (found === undefined) {
+    throw new Error(`gradfold internal error: entry ${index} of a buffer of ${buffer.length}`)
+  }
+  return found
+}
 
 /** The primitive for an element-wise unary function. */
 export const elementwise = (definition: ElementwiseDefinition): Primitive => {
@@ -63,4 +88,4 @@ export const elementwise = (definition: ElementwiseDefinition): Primitive => {
   })
 }
 
-export { argumentAt, operand }
+export { argumentAt, entryAt, operand }

@@ -14,6 +14,13 @@ export const sameShapes = (inputs: readonly Shape[]): E.Either<string, Shape> =>
     : E.left(`operands are ${inputs.map(formatShape).join(' and ')} — shapes differ`)
 }
 
-/** The operand shape at `index` (shape rules run after the arity check, so it exists). */
-export const operandShape = (inputs: readonly Shape[], index: number): Shape =>
-  inputs[index] ?? { rows: 0, cols: 0 }
+/** The operand shape at `index` (shape rules run after the arity check, so a missing one throws). */
+export const operandShape = (inputs: readonly Shape[], index: number): Shape => {
+  const shape = inputs[index]
+  if (shape === undefined) {
+    throw new Error(
+      `gradfold internal error: operand shape ${index} is missing (${inputs.length} given)`,
+    )
+  }
+  return shape
+}

@@ -50,11 +50,6 @@ export const scalarText = (value: Matrix): string => numberText(get(value, 0, 0)
 /** `(rows×cols)`. */
 export const shapeText = (value: Matrix): string => `(${value.rows}×${value.cols})`
 
-const leafOperations: ReadonlySet<string> = new Set(['input', 'parameter', 'constant'])
-
-/** Whether a forward step is an operation (not an input, parameter or constant). */
-export const isOperation = (step: ForwardStep): boolean => !leafOperations.has(step.operation)
-
 /**
  * A constant is worth its own line unless it is a number labelled by itself (the `2` of 3x + 2),
  * which its consumers' formulas already show.
@@ -78,6 +73,8 @@ export const seedOf = (trace: Trace): Matrix | undefined => {
   const output = outputOf(trace)
   if (output === undefined) return undefined
   const first = trace.backward.find((step) => step.node === output.node)
+  // Kept: not an index guard but the two places a seed shows — a leaf output has no backward
+  // step, so its seed is its gradient entry.
   return first?.upstream ?? trace.gradients.find((entry) => entry.name === output.node)?.gradient
 }
 
@@ -94,10 +91,6 @@ export interface ResolvedStep {
   readonly continues: boolean
 }
 
-/** The position of each operand of each forward step, as the trace records it. */
-export const operandPositions = (trace: Trace): readonly (readonly number[])[] =>
-  trace.forward.map((step) => step.operandPositions)
-
 /** The backward steps with the forward positions they connect, as the trace records them. */
 export const resolveBackward = (trace: Trace): readonly ResolvedStep[] => {
   const placed = trace.backward.map((step) => ({
@@ -105,13 +98,14 @@ export const resolveBackward = (trace: Trace): readonly ResolvedStep[] => {
     from: step.nodePosition,
     to: step.operandPosition,
   }))
-  const counts = new Map<number, number>()
-  for (const { to } of placed) counts.set(to, (counts.get(to) ?? 0) + 1)
+  const once = new Set<number>()
+  const repeated = new Set<number>()
+  for (const { to } of placed) (once.has(to) ? repeated : once).add(to)
   const seen = new Set<number>()
   return placed.map((entry) => {
     const continues = seen.has(entry.to)
     seen.add(entry.to)
-    return { ...entry, accumulates: (counts.get(entry.to) ?? 0) > 1, continues }
+    return { ...entry, accumulates: repeated.has(entry.to), continues }
   })
 }
 

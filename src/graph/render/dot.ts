@@ -7,10 +7,8 @@ import type { ForwardStep, Trace } from '../trace.js'
 import {
   derivativeText,
   intoConstant,
-  isOperation,
   isScalar,
   isSelfLabelledConstant,
-  operandPositions,
   outputOf,
   resolveBackward,
   scalarText,
@@ -58,26 +56,34 @@ const valueLines = (name: string, value: Matrix, maxEntries: number, operator = 
 const nodeId = (position: number): string => `n${position}`
 const sinkId = 'output'
 
-const leafStyle: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
-  input: [
-    ['shape', 'ellipse'],
-    ['fillcolor', 'lightblue'],
-  ],
-  parameter: [
-    ['shape', 'box'],
-    ['style', 'rounded,filled'],
-    ['fillcolor', 'lightblue'],
-  ],
-  constant: [
-    ['shape', 'box'],
-    ['fillcolor', 'lightgrey'],
-  ],
-}
+type Style = readonly (readonly [string, string])[]
 
-const operationStyle: readonly (readonly [string, string])[] = [
-  ['shape', 'ellipse'],
-  ['fillcolor', 'lightgreen'],
-]
+/** How a node is drawn: inputs, parameters and constants each their own way, operations alike. */
+const styleOf = (step: ForwardStep): Style => {
+  switch (step.operation) {
+    case 'input':
+      return [
+        ['shape', 'ellipse'],
+        ['fillcolor', 'lightblue'],
+      ]
+    case 'parameter':
+      return [
+        ['shape', 'box'],
+        ['style', 'rounded,filled'],
+        ['fillcolor', 'lightblue'],
+      ]
+    case 'constant':
+      return [
+        ['shape', 'box'],
+        ['fillcolor', 'lightgrey'],
+      ]
+    default:
+      return [
+        ['shape', 'ellipse'],
+        ['fillcolor', 'lightgreen'],
+      ]
+  }
+}
 
 /** What a node shows: its value (`u = 8`), and for an operation its formula below. */
 const nodeLines = (step: ForwardStep, maxEntries: number): string[] => {
@@ -139,12 +145,13 @@ const backwardEdge = (from: string, to: string, lines: readonly string[]): strin
  * assert.ok(dot.includes('"n2" -> "n1" [label="dL/dw = 28", color="red", fontcolor="red", style="dashed", constraint="false"]'))
  */
 export const renderDot = (trace: Trace, options: DotOptions = {}): string => {
-  const maxEntries = options.maxEntries ?? 12
+  const maxEntries = options.maxEntries ?? 12 // the documented default
   if (!Number.isInteger(maxEntries) || maxEntries < 0) {
     throw new RangeError(`renderDot: maxEntries is ${maxEntries}, expected a non-negative integer`)
   }
   const words = wordsFor(options.language)
   const output = outputOf(trace)
+  // Kept fallback: renderers are total on any Trace, and an empty one has no output to name.
   const outputLabel = output?.node ?? '?'
   const statements: string[] = [
     `graph ${attributes([
@@ -170,7 +177,7 @@ export const renderDot = (trace: Trace, options: DotOptions = {}): string => {
   ]
 
   trace.forward.forEach((step, position) => {
-    const style = isOperation(step) ? operationStyle : (leafStyle[step.operation] ?? [])
+    const style = styleOf(step)
     statements.push(
       `${quoted(nodeId(position))} ${attributes([['label', nodeLines(step, maxEntries).join('\n')], ...style])}`,
     )
@@ -178,16 +185,15 @@ export const renderDot = (trace: Trace, options: DotOptions = {}): string => {
   if (output !== undefined) {
     statements.push(
       `${quoted(sinkId)} ${attributes([
-        ['label', options.outputName ?? words.output],
+        ['label', options.outputName ?? words.output], // the documented default
         ['shape', 'doublecircle'],
         ['fillcolor', 'lightcoral'],
       ])}`,
     )
   }
 
-  const operands = operandPositions(trace)
-  trace.forward.forEach((_, position) => {
-    for (const from of operands[position] ?? []) {
+  trace.forward.forEach((step, position) => {
+    for (const from of step.operandPositions) {
       const operand = trace.forward[from]
       if (operand === undefined) continue
       statements.push(

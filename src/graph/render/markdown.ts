@@ -38,11 +38,17 @@ const texSpecials: Readonly<Record<string, string>> = {
   '^': '\\wedge{}',
 }
 
+/** The escape of one of the characters `texLabel` matches, each a key of `texSpecials`. */
+const texSpecial = (special: string): string => {
+  const escaped = texSpecials[special]
+  if (escaped === undefined)
+    throw new Error(`gradfold internal error: no TeX escape for ${special}`)
+  return escaped
+}
+
 /** A node label as TeX: its characters, TeX's special ones escaped, line breaks as spaces. */
 const texLabel = (label: string): string =>
-  label
-    .replace(/[\\#$%&_{}~^]/g, (special) => texSpecials[special] ?? special)
-    .replace(/\r\n|\r|\n/g, ' ')
+  label.replace(/[\\#$%&_{}~^]/g, texSpecial).replace(/\r\n|\r|\n/g, ' ')
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -61,10 +67,13 @@ const labelEscaper = (trace: Trace): ((tex: string) => string) => {
 
 /** A number as TeX: `8`, `-0.5`, `4.3 \times 10^{-8}`. */
 const texNumber = (text: string): string => {
-  const scientific = /^(-?[\d.]+)e([+-]\d+)$/.exec(text)
-  if (scientific === null) return text.replace(/\.$/, '')
-  const mantissa = (scientific[1] ?? '').replace(/\.$/, '')
-  return `${mantissa} \\times 10^{${String(Number(scientific[2]))}}`
+  const scientific = /^(-?[\d.]+)e([+-]\d+)$/
+  if (!scientific.test(text)) return text.replace(/\.$/, '')
+  return text.replace(
+    scientific,
+    (_, mantissa: string, exponent: string) =>
+      `${mantissa.replace(/\.$/, '')} \\times 10^{${String(Number(exponent))}}`,
+  )
 }
 
 /** One entry as numpy prints it (8 significant fractional digits at most). */
@@ -129,7 +138,7 @@ const shapeNote = (value: Matrix): string =>
  * assert.ok(markdown.includes('- $\\frac{\\partial f}{\\partial u} = 2 u = 16$\n'))
  */
 export const renderMarkdown = (trace: Trace, options: MarkdownOptions = {}): string => {
-  const level = options.headingLevel ?? 3
+  const level = options.headingLevel ?? 3 // the documented default
   if (!Number.isInteger(level) || level < 1 || level > 6) {
     throw new RangeError(
       `renderMarkdown: headingLevel is ${level}, expected an integer from 1 to 6`,
@@ -138,6 +147,7 @@ export const renderMarkdown = (trace: Trace, options: MarkdownOptions = {}): str
   const words = wordsFor(options.language)
   const heading = (title: string): string => `${'#'.repeat(level)} ${title}`
   const tex = labelEscaper(trace)
+  // Kept fallback: renderers are total on any Trace, and an empty one has no output to name.
   const output = texLabel(outputOf(trace)?.node ?? '?')
   const last = trace.forward.length - 1
 

@@ -40,7 +40,7 @@ const equation = (
   if (isScalar(value)) return [`${indent}${left} ${scalarText(value)}`]
   const printed = formatNumpy(value).split('\n')
   return printed.length === 1
-    ? [`${indent}${left} ${printed[0] ?? ''}`]
+    ? [`${indent}${left} ${printed.join('')}`]
     : [`${indent}${left}`, ...printed.map((line) => `${indent}  ${line}`)]
 }
 
@@ -88,6 +88,7 @@ const factor = (text: string): string => (/^[\p{L}\p{N}_.#'ᵀ]+$/u.test(text) ?
  */
 export const renderText = (trace: Trace, options: TextOptions = {}): string => {
   const words = wordsFor(options.language)
+  // Kept fallback: renderers are total on any Trace, and an empty one has no output to name.
   const output = outputOf(trace)?.node ?? '?'
   const last = trace.forward.length - 1
   const lines: string[] = [`${words.forward}:`]

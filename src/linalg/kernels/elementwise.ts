@@ -1,6 +1,6 @@
 // Portable element-wise kernels: one tight loop per operation over whole buffers.
-// Laws: out[i] depends only on the inputs' entries at i (or the bias entry of i's column);
-// inputs are never written.
+// Laws: out[i] depends only on the inputs' entries at i (or the bias entry of i's column), read
+// before out[i] is written, so `out` may be exactly one of the inputs; nothing else is written.
 
 import type { ReadonlyFloat64Array } from '../buffer.js'
 
@@ -41,4 +41,60 @@ export const addRowVector = (
     const offset = r * cols
     for (let c = 0; c < cols; c++) out[offset + c] = a[offset + c]! + row[c]!
   }
+}
+
+/**
+ * out[i] = Math.max(a[i], 0), the rectifier: NaN stays NaN and −0 becomes +0. `out` may be `a`.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { relu } from './elementwise.js'
+ * const out = new Float64Array(4)
+ * relu(Float64Array.from([-1, 2, -0, Number.NaN]), out)
+ * assert.deepStrictEqual(Array.from(out), [0, 2, 0, Number.NaN])
+ */
+export const relu = (a: ReadonlyFloat64Array, out: Float64Array): void => {
+  for (let index = 0; index < out.length; index++) out[index] = Math.max(a[index]!, 0)
+}
+
+/**
+ * out[i] = upstream[i] · (x[i] > 0 ? 1 : 0), the rectifier's backward pass: a real product, so an
+ * infinite or NaN upstream entry where x ≤ 0 gives NaN, as the chain rule in JS does. `out` may
+ * be `upstream` or `x`.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { reluBackward } from './elementwise.js'
+ * const out = new Float64Array(3)
+ * reluBackward(Float64Array.from([5, 5, Infinity]), Float64Array.from([1, -1, 0]), out)
+ * assert.deepStrictEqual(Array.from(out), [5, 0, Number.NaN])
+ */
+export const reluBackward = (
+  upstream: ReadonlyFloat64Array,
+  x: ReadonlyFloat64Array,
+  out: Float64Array,
+): void => {
+  for (let index = 0; index < out.length; index++) {
+    out[index] = upstream[index]! * (x[index]! > 0 ? 1 : 0)
+  }
+}
+
+/**
+ * out[i] = y[i] + alpha · x[i]: the product rounded, then the sum (no fused multiply-add), as a
+ * gradient step `W ← W − η·∇W` needs. `out` may be `y` or `x`.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { addScaled } from './elementwise.js'
+ * const weights = Float64Array.from([1, 2])
+ * addScaled(weights, -0.5, Float64Array.from([2, -2]), weights)
+ * assert.deepStrictEqual(Array.from(weights), [0, 3])
+ */
+export const addScaled = (
+  y: ReadonlyFloat64Array,
+  alpha: number,
+  x: ReadonlyFloat64Array,
+  out: Float64Array,
+): void => {
+  for (let index = 0; index < out.length; index++) out[index] = y[index]! + alpha * x[index]!
 }

@@ -1,7 +1,9 @@
 // The kernel seam: one record of whole-buffer numeric routines that every linalg operation calls.
-// A faster backend (WebAssembly SIMD, workers) replaces the record in `backend.ts`; callers never
-// change. Laws: a kernel reads its inputs, writes only `out` (which never aliases an input), and
-// computes exactly what its naive loop below the signature says, up to floating-point reordering.
+// Two backends implement it — the portable TypeScript kernels and the WebAssembly SIMD kernels
+// (wasm/) — and `backend.ts` chooses one; callers never change. Laws: a kernel reads its inputs,
+// writes only `out` (which never aliases an input, except that an element-wise kernel's `out`
+// may be exactly one of its inputs), computes what its naive loop below the signature says, and
+// every backend gives the portable kernel's result bit for bit.
 
 import type { ReadonlyFloat64Array } from '../buffer.js'
 

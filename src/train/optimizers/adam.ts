@@ -4,7 +4,7 @@
 
 import type { Tree } from '../../graph/tree.js'
 import * as unchecked from '../../linalg/unchecked.js'
-import type { Optimizer } from '../optimizer.js'
+import { leafAt, type Optimizer } from '../optimizer.js'
 import { rateAt, requireLearningRate, type LearningRate } from '../schedules.js'
 import { mapTree2, zerosLike } from '../tree-math.js'
 import { requireBeta, requireNonNegative } from './preconditions.js'
@@ -49,6 +49,20 @@ export const adam = (
   requireBeta('adam', 'beta1', beta1)
   requireBeta('adam', 'beta2', beta2)
   requireNonNegative('adam', 'epsilon', epsilon)
+  // The rules, entry by entry, shared by `update` and `inPlace`:
+  const nextFirstMoment = (m: number, g: number): number => beta1 * m + (1 - beta1) * g
+  const nextSecondMoment = (v: number, g: number): number => beta2 * v + (1 - beta2) * g * g
+  /** The bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ at step t. */
+  const correctionsAt = (step: number): { readonly first: number; readonly second: number } => ({
+    first: 1 - beta1 ** step,
+    second: 1 - beta2 ** step,
+  })
+  const updateOf = (
+    rate: number,
+    corrections: { readonly first: number; readonly second: number },
+    m: number,
+    v: number,
+  ): number => (-rate * (m / corrections.first)) / (Math.sqrt(v / corrections.second) + epsilon)
   return Object.freeze({
     init: (parameters: Tree): AdamState =>
       Object.freeze({
@@ -59,26 +73,57 @@ export const adam = (
     update: (gradients: Tree, state: AdamState) => {
       const rate = rateAt('adam', learningRate, state.step)
       const step = state.step + 1
-      const firstCorrection = 1 - beta1 ** step
-      const secondCorrection = 1 - beta2 ** step
+      const corrections = correctionsAt(step)
       const firstMoment = mapTree2(state.firstMoment, gradients, (m, g) =>
-        unchecked.zipWith(m, g, (mi, gi) => beta1 * mi + (1 - beta1) * gi),
+        unchecked.zipWith(m, g, nextFirstMoment),
       )
       const secondMoment = mapTree2(state.secondMoment, gradients, (v, g) =>
-        unchecked.zipWith(v, g, (vi, gi) => beta2 * vi + (1 - beta2) * gi * gi),
+        unchecked.zipWith(v, g, nextSecondMoment),
       )
       const updates = mapTree2(firstMoment, secondMoment, (m, v) =>
-        unchecked.zipWith(
-          m,
-          v,
-          (mi, vi) =>
-            (-rate * (mi / firstCorrection)) / (Math.sqrt(vi / secondCorrection) + epsilon),
-        ),
+        unchecked.zipWith(m, v, (mi, vi) => updateOf(rate, corrections, mi, vi)),
       )
       return Object.freeze({
         updates,
         state: Object.freeze({ step, firstMoment, secondMoment }),
       })
     },
+    inPlace: Object.freeze({
+      slots: 2,
+      unpack: (state: AdamState) => ({
+        step: state.step,
+        slots: [state.firstMoment, state.secondMoment],
+      }),
+      pack: (step: number, slots: readonly Tree[]): AdamState => {
+        const [firstMoment, secondMoment] = slots
+        if (firstMoment === undefined || secondMoment === undefined) {
+          throw new Error('adam: a moment slot is missing')
+        }
+        return Object.freeze({ step, firstMoment, secondMoment })
+      },
+      apply: (
+        step: number,
+        parameters: readonly Float64Array[],
+        gradients: readonly Float64Array[],
+        slots: readonly (readonly Float64Array[])[],
+      ) => {
+        const rate = rateAt('adam', learningRate, step)
+        const corrections = correctionsAt(step + 1)
+        const [firstMoments = [], secondMoments = []] = slots
+        for (let leaf = 0; leaf < parameters.length; leaf++) {
+          const parameter = leafAt(parameters, leaf)
+          const gradient = leafAt(gradients, leaf)
+          const first = leafAt(firstMoments, leaf)
+          const second = leafAt(secondMoments, leaf)
+          for (let i = 0; i < parameter.length; i++) {
+            const m = nextFirstMoment(first[i]!, gradient[i]!)
+            const v = nextSecondMoment(second[i]!, gradient[i]!)
+            first[i] = m
+            second[i] = v
+            parameter[i] = parameter[i]! + updateOf(rate, corrections, m, v)
+          }
+        }
+      },
+    }),
   })
 }

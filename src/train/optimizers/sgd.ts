@@ -2,7 +2,7 @@
 // step); the update is linear in the gradient; the state only counts steps (for schedules).
 
 import type { Tree } from '../../graph/tree.js'
-import type { Optimizer } from '../optimizer.js'
+import { leafAt, type Optimizer } from '../optimizer.js'
 import { rateAt, requireLearningRate, type LearningRate } from '../schedules.js'
 import { scale } from '../tree-math.js'
 
@@ -35,5 +35,25 @@ export const sgd = (learningRate: LearningRate): Optimizer<SgdState> => {
         state: Object.freeze({ step: state.step + 1 }),
       })
     },
+    inPlace: Object.freeze({
+      slots: 0,
+      unpack: (state: SgdState) => ({ step: state.step, slots: [] }),
+      pack: (step: number): SgdState => Object.freeze({ step }),
+      apply: (
+        step: number,
+        parameters: readonly Float64Array[],
+        gradients: readonly Float64Array[],
+      ) => {
+        // θ + (−η)·g: the update −η·g (`scale`) added to θ (`applyUpdates`), entry by entry
+        const factor = -rateAt('sgd', learningRate, step)
+        for (let leaf = 0; leaf < parameters.length; leaf++) {
+          const parameter = leafAt(parameters, leaf)
+          const gradient = leafAt(gradients, leaf)
+          for (let i = 0; i < parameter.length; i++) {
+            parameter[i] = parameter[i]! + factor * gradient[i]!
+          }
+        }
+      },
+    }),
   })
 }

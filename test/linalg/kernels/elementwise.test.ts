@@ -1,8 +1,19 @@
-// Checks the element-wise kernels: each equals its scalar operation entry by entry, inputs untouched.
+// Checks the element-wise kernels: each equals its scalar operation entry by entry, inputs untouched,
+// and `out` may be one of the inputs. relu, reluBackward and addScaled are the workspace's oracle.
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { add, addRowVector, div, mul, scale, sub } from '../../../src/linalg/kernels/elementwise.js'
+import {
+  add,
+  addRowVector,
+  addScaled,
+  div,
+  mul,
+  relu,
+  reluBackward,
+  scale,
+  sub,
+} from '../../../src/linalg/kernels/elementwise.js'
 
 type BinaryKernel = (a: Float64Array, b: Float64Array, out: Float64Array) => void
 
@@ -118,4 +129,79 @@ describe('addRowVector', () => {
       expect(row).toEqual(beforeRow)
     },
   )
+})
+
+describe('relu, reluBackward and addScaled', () => {
+  /** Any doubles, with the special ones made likely. */
+  const special = fc.oneof(fc.constantFrom(Number.NaN, Infinity, -Infinity, 0, -0), fc.double())
+  const pair = fc
+    .integer({ min: 0, max: 40 })
+    .chain((length) =>
+      fc.tuple(
+        fc.array(special, { minLength: length, maxLength: length }),
+        fc.array(special, { minLength: length, maxLength: length }),
+      ),
+    )
+    .map(([x, y]) => [Float64Array.from(x), Float64Array.from(y)] as const)
+  const same = (actual: Float64Array, expected: Float64Array): boolean =>
+    actual.length === expected.length &&
+    actual.every((entry, index) => Object.is(entry, expected[index]))
+
+  propertyTest.prop([pair, special])(
+    'are Math.max(x, 0), upstream · (x > 0 ? 1 : 0) and y + alpha · x, exactly',
+    ([x, y], alpha) => {
+      const before = [Array.from(x), Array.from(y)]
+      const out = new Float64Array(x.length).fill(12345)
+      relu(x, out)
+      expect(
+        same(
+          out,
+          x.map((value) => Math.max(value, 0)),
+        ),
+      ).toBe(true)
+      reluBackward(y, x, out)
+      expect(
+        same(
+          out,
+          y.map((value, index) => value * ((x[index] ?? Number.NaN) > 0 ? 1 : 0)),
+        ),
+      ).toBe(true)
+      addScaled(y, alpha, x, out)
+      expect(
+        same(
+          out,
+          y.map((value, index) => value + alpha * (x[index] ?? Number.NaN)),
+        ),
+      ).toBe(true)
+      expect([Array.from(x), Array.from(y)]).toStrictEqual(before)
+    },
+  )
+
+  propertyTest.prop([pair, special])('allow out to be one of the inputs', ([x, y], alpha) => {
+    const expected = new Float64Array(x.length)
+    addScaled(y, alpha, x, expected)
+    const aliased = y.slice()
+    addScaled(aliased, alpha, x, aliased)
+    expect(same(aliased, expected)).toBe(true)
+    reluBackward(y, x, expected)
+    const upstream = y.slice()
+    reluBackward(upstream, x, upstream)
+    expect(same(upstream, expected)).toBe(true)
+    relu(x, expected)
+    const rectified = x.slice()
+    relu(rectified, rectified)
+    expect(same(rectified, expected)).toBe(true)
+  })
+
+  test('relu turns −0 into +0 and keeps NaN; reluBackward gives NaN for ∞ · 0', () => {
+    const out = new Float64Array(3)
+    relu(Float64Array.from([-0, Number.NaN, -Infinity]), out)
+    expect(Object.is(out[0], 0)).toBe(true)
+    expect(Number.isNaN(out[1])).toBe(true)
+    expect(out[2]).toBe(0)
+    reluBackward(Float64Array.from([Infinity, -1, 2]), Float64Array.from([0, -3, 1]), out)
+    expect(Number.isNaN(out[0])).toBe(true)
+    expect(Object.is(out[1], -0)).toBe(true)
+    expect(out[2]).toBe(2)
+  })
 })

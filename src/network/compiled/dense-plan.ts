@@ -1,0 +1,484 @@
+// A compiled network: the forward pass, the loss, the backward pass and the batch's metrics for
+// one architecture, loss and batch capacity, on buffers it owns (one kernel workspace: WebAssembly
+// memory when that backend runs). Local mutation, pure interface: a plan never writes what it is
+// given and hands out only fresh frozen values; it is a private engine of `fit`, never exported.
+// Law: its loss, gradients and output equal the graph interpreter's (`valueAndGradients`).
+
+import * as E from 'fp-ts/lib/Either.js'
+import { createWorkspace, type BackendName } from '../../linalg/backend.js'
+import type { Matrix } from '../../linalg/index.js'
+import { adopt, bufferOf } from '../../linalg/matrix.js'
+import { networkError, type NetworkError } from '../errors.js'
+import { logitLosses, parseLoss, type LossName } from '../losses.js'
+import { describeLayer, type DenseSpec, type LayerParameters, type Network } from '../network.js'
+import { bufferActivation, type BufferActivation } from './buffer-activations.js'
+import { bufferLoss, type BufferLoss } from './buffer-losses.js'
+
+/** What a plan is compiled for. */
+export interface DensePlanOptions {
+  /** A loss name from `lossNames`. */
+  readonly loss: string
+  /** The L2 strength λ (λ·Σ‖W‖² added to the loss), when there is one. */
+  readonly l2?: number
+  /** The most rows a batch may have. */
+  readonly capacity: number
+  /** Which kernels run; the automatic choice when absent. */
+  readonly backend?: BackendName
+}
+
+/** A dense layer's buffers: parameters, their gradients, and the batch's values and cotangents. */
+interface DenseBuffers {
+  readonly kind: 'dense'
+  readonly spec: DenseSpec
+  readonly index: number
+  readonly W: Float64Array
+  readonly b: Float64Array
+  readonly dW: Float64Array
+  readonly db: Float64Array
+  /** Pre-activation z = x·W + b, capacity × outputs. */
+  readonly z: Float64Array
+  /** Activation a = f(z) (z itself for a linear layer). */
+  readonly a: Float64Array
+  /** dL/da, then dL/dz in place. */
+  readonly cotangent: Float64Array
+  readonly activation: BufferActivation
+}
+
+/** A dropout layer's buffers: its mask for the batch, its output and cotangent. */
+interface DropoutBuffers {
+  readonly kind: 'dropout'
+  readonly index: number
+  readonly outputs: number
+  readonly mask: Float64Array
+  readonly a: Float64Array
+  readonly cotangent: Float64Array
+}
+
+type LayerBuffers = DenseBuffers | DropoutBuffers
+
+/** A compiled network. Its buffers are its own: callers fill `input`/`target`, never keep views. */
+export interface DensePlan {
+  readonly backend: BackendName
+  /** The most rows one run takes. */
+  readonly capacity: number
+  readonly inputs: number
+  readonly outputs: number
+  /** Input rows (capacity × inputs): the caller copies a batch here before `run`. */
+  readonly input: Float64Array
+  /** Target rows (capacity × outputs). */
+  readonly target: Float64Array
+  /** Parameter leaves in tree order (layers[i].W, layers[i].b, …), read and written in place. */
+  readonly parameters: readonly Float64Array[]
+  /** The gradient of each parameter leaf after a run with gradients. */
+  readonly gradients: readonly Float64Array[]
+  /** Rows and columns of each parameter leaf. */
+  readonly leafShapes: readonly { readonly rows: number; readonly cols: number }[]
+  /** Which leaves are weights (W) rather than biases. */
+  readonly isWeight: readonly boolean[]
+  /** Copies a parameter tree (shaped like the network's) into `parameters`. */
+  readonly loadParameters: (tree: Network['parameters']) => void
+  /** The parameters as a fresh, frozen tree of matrices. */
+  readonly parameterTree: () => Network['parameters']
+  /** The gradients as a fresh, frozen tree of matrices. */
+  readonly gradientTree: () => Network['parameters']
+  /**
+   * Runs the first `rows` rows: forward and loss, then backward when `withGradients`. Dropout
+   * layers multiply by `masks[i]` (rows × width, row-major) when one is given for layer i, and
+   * pass through otherwise. Means are taken over `total` rows (default `rows`): a shard of a
+   * larger batch gives its share of the loss and gradients. Returns the loss (with the L2 term).
+   */
+  readonly run: (
+    rows: number,
+    withGradients: boolean,
+    masks?: readonly (Float64Array | undefined)[],
+    total?: number,
+  ) => number
+  /**
+   * Adds the L2 penalty λ·Σ‖W‖² of the current parameters to the gradients (λ·2W to each dW) and
+   * returns its value — for a plan compiled without `l2` whose shards' gradients were summed.
+   */
+  readonly addPenalty: (strength: number) => number
+  /** How many of the last run's rows the network classified correctly (`train.accuracy`'s rule). */
+  readonly correctCount: (rows: number) => number
+  /** The last run's output rows, a fresh matrix. */
+  readonly output: (rows: number) => Matrix
+  /** √Σ g² of parameter leaf `leaf` (as `linalg.frobeniusNorm` sums it). */
+  readonly gradientNorm: (leaf: number) => number
+  /** √Σ θ² of parameter leaf `leaf`. */
+  readonly parameterNorm: (leaf: number) => number
+}
+
+/** The loss a plan reads, or why the network cannot be compiled for it. */
+const readsLogits = (
+  name: LossName,
+  network: Network,
+  where: string,
+): E.Either<NetworkError, boolean> => {
+  if (name !== 'binaryCrossEntropyWithLogits' && name !== 'softmaxCrossEntropy') {
+    return E.right(false)
+  }
+  const fused = logitLosses[name]
+  const index = network.layers.length - 1
+  const last = network.layers[index]
+  if (last?.kind === 'dense' && (last.activation === 'linear' || last.activation === fused)) {
+    return E.right(last.activation === fused)
+  }
+  return E.left(
+    networkError(
+      'InvalidArchitecture',
+      `${where}: loss ${name} reads logits, so the last layer must be dense with activation ${fused} or linear, but ${last === undefined ? 'there is none' : `${describeLayer(last, index)} has ${last.kind === 'dense' ? last.activation : 'no activation'}`}`,
+    ),
+  )
+}
+
+/**
+ * Compiles `network`'s architecture for `options.loss` and batches of up to `options.capacity`
+ * rows. Left for an unknown loss, a logit loss the last layer cannot feed, a network with no
+ * dense layer, or a capacity that is not a positive integer. The network's parameters are not
+ * read: `loadParameters` does that.
+ */
+export const compileDensePlan = (
+  network: Network,
+  options: DensePlanOptions,
+  where = 'compile',
+): E.Either<NetworkError, DensePlan> => {
+  const name = parseLoss(options.loss, where)
+  if (E.isLeft(name)) return name
+  const logits = readsLogits(name.right, network, where)
+  if (E.isLeft(logits)) return logits
+  const { capacity } = options
+  if (!Number.isSafeInteger(capacity) || capacity <= 0) {
+    return E.left(
+      networkError(
+        'InvalidArchitecture',
+        `${where}: capacity is ${capacity}, expected a positive integer`,
+      ),
+    )
+  }
+  const lastLayer = network.layers[network.layers.length - 1]
+  if (lastLayer === undefined || !network.layers.some((layer) => layer.kind === 'dense')) {
+    return E.left(
+      networkError(
+        'InvalidArchitecture',
+        `${where}: a network without dense layers has nothing to train`,
+      ),
+    )
+  }
+  const outputs = lastLayer.outputs
+  const inputs = network.inputSize
+  const l2 = options.l2
+
+  // One workspace: the lengths of every buffer, in the order they are taken below.
+  const lengths: number[] = [capacity * inputs, capacity * outputs]
+  let largestLeaf = 0
+  for (const layer of network.layers) {
+    if (layer.kind === 'dense') {
+      const weights = layer.inputs * layer.outputs
+      largestLeaf = Math.max(largestLeaf, weights)
+      lengths.push(weights, layer.outputs, weights, layer.outputs)
+      lengths.push(capacity * layer.outputs, capacity * layer.outputs, capacity * layer.outputs)
+    } else {
+      lengths.push(capacity * layer.outputs, capacity * layer.outputs, capacity * layer.outputs)
+    }
+  }
+  lengths.push(largestLeaf)
+  const workspace = createWorkspace(lengths, options.backend)
+  const { kernels } = workspace
+  let taken = 0
+  const take = (): Float64Array => {
+    const buffer = workspace.buffers[taken]
+    if (buffer === undefined) throw new Error(`${where}: workspace buffer ${taken} is missing`)
+    taken++
+    return buffer
+  }
+  const input = take()
+  const target = take()
+  const layers: LayerBuffers[] = network.layers.map((layer, index): LayerBuffers => {
+    if (layer.kind === 'dense') {
+      const W = take()
+      const b = take()
+      const dW = take()
+      const db = take()
+      const z = take()
+      const a = take()
+      return {
+        kind: 'dense',
+        spec: layer,
+        index,
+        W,
+        b,
+        dW,
+        db,
+        z,
+        a: layer.activation === 'linear' ? z : a,
+        cotangent: take(),
+        activation: bufferActivation(layer.activation, layer.outputs),
+      }
+    }
+    return {
+      kind: 'dropout',
+      index,
+      outputs: layer.outputs,
+      mask: take(),
+      a: take(),
+      cotangent: take(),
+    }
+  })
+  const squares = take()
+  const dense = layers.filter((layer): layer is DenseBuffers => layer.kind === 'dense')
+  const parameters = dense.flatMap((layer) => [layer.W, layer.b])
+  const gradients = dense.flatMap((layer) => [layer.dW, layer.db])
+  const leafShapes = dense.flatMap((layer) => [
+    { rows: layer.spec.inputs, cols: layer.spec.outputs },
+    { rows: 1, cols: layer.spec.outputs },
+  ])
+  const isWeight = dense.flatMap(() => [true, false])
+  const lossLoops: BufferLoss = bufferLoss(name.right, capacity * outputs, outputs)
+  const last = layers[layers.length - 1]
+  if (last === undefined) throw new Error(`${where}: no layer`)
+  // What the loss reads: the last pre-activation for a fused logit loss, else the output.
+  const prediction = logits.right && last.kind === 'dense' ? last.z : last.a
+
+  /** Each leaf's squares, as frobeniusNorm takes them: a view of the scratch as long as the leaf. */
+  const squareViews = new Map<Float64Array, Float64Array>(
+    [...parameters, ...gradients].map((leaf) => [leaf, squares.subarray(0, leaf.length)]),
+  )
+  /** Σ θ² of a whole leaf (parameter or gradient), in linalg.sum's order. */
+  const sumOfSquares = (values: Float64Array): number => {
+    const view = squareViews.get(values)
+    if (view === undefined) throw new Error(`${where}: not a parameter or gradient leaf`)
+    kernels.mul(values, values, view)
+    return kernels.sum(view, 0, view.length, 1)
+  }
+
+  const l2Value = (strength: number): number => {
+    // the penalty's graph: λ·(((0 + Σ‖W₀‖²) + Σ‖W₁‖²) + …), each Σ in linalg.sum's order
+    let sum = 0
+    for (const layer of dense) sum = sum + (0 + sumOfSquares(layer.W))
+    return strength * sum
+  }
+
+  /** The penalty's gradient λ·(2·W), added to the data term's dW. */
+  const addPenaltyGradient = (layer: DenseBuffers, strength: number): void => {
+    const { W, dW } = layer
+    for (let i = 0; i < dW.length; i++) dW[i] = dW[i]! + strength * (2 * W[i]!)
+  }
+
+  /** Views of every batch buffer cut to `rows` rows, made once per row count (no allocation per run). */
+  interface RowViews {
+    readonly z: readonly Float64Array[]
+    readonly a: readonly Float64Array[]
+    readonly cotangent: readonly Float64Array[]
+    /** A dropout layer's mask (an empty view for dense layers). */
+    readonly mask: readonly Float64Array[]
+    readonly input: Float64Array
+  }
+  const viewCache = new Map<number, RowViews>()
+  const viewsFor = (rows: number): RowViews => {
+    const known = viewCache.get(rows)
+    if (known !== undefined) return known
+    const cut = (buffer: Float64Array, width: number): Float64Array =>
+      buffer.subarray(0, rows * width)
+    const widthOf = (layer: LayerBuffers): number =>
+      layer.kind === 'dense' ? layer.spec.outputs : layer.outputs
+    const views: RowViews = {
+      z: layers.map((layer) => cut(layer.kind === 'dense' ? layer.z : layer.a, widthOf(layer))),
+      a: layers.map((layer) => cut(layer.a, widthOf(layer))),
+      cotangent: layers.map((layer) => cut(layer.cotangent, widthOf(layer))),
+      mask: layers.map((layer) =>
+        layer.kind === 'dropout' ? cut(layer.mask, layer.outputs) : layer.a.subarray(0, 0),
+      ),
+      input: cut(input, inputs),
+    }
+    viewCache.set(rows, views)
+    return views
+  }
+  const at = <Value>(values: readonly Value[], position: number): Value => {
+    const value = values[position]
+    if (value === undefined) throw new Error(`${where}: no buffer for layer ${position}`)
+    return value
+  }
+
+  /** Which dropout layers the current run masks (their masks copied into the workspace). */
+  const masked: boolean[] = layers.map(() => false)
+
+  const forward = (rows: number): void => {
+    const views = viewsFor(rows)
+    let previous = views.input
+    let width = inputs
+    for (let position = 0; position < layers.length; position++) {
+      const layer = at(layers, position)
+      const a = at(views.a, position)
+      if (layer.kind === 'dense') {
+        const { spec } = layer
+        const z = at(views.z, position)
+        kernels.matmul(previous, layer.W, z, rows, width, spec.outputs)
+        kernels.addRowVector(z, layer.b, z, rows, spec.outputs)
+        if (spec.activation === 'relu') kernels.relu(z, a)
+        else layer.activation.forward(z, a, z.length, spec.outputs)
+        width = spec.outputs
+      } else if (masked[position] === true) {
+        kernels.mul(previous, at(views.mask, position), a)
+      } else {
+        a.set(previous)
+      }
+      previous = a
+    }
+  }
+
+  const backward = (rows: number, total: number): void => {
+    const views = viewsFor(rows)
+    // dL/d(prediction) into the last layer's cotangent; a fused logit loss's is already dL/dz
+    lossLoops.cotangent(prediction, target, last.cotangent, rows, outputs, total)
+    for (let position = layers.length - 1; position >= 0; position--) {
+      const layer = at(layers, position)
+      const cotangent = at(views.cotangent, position)
+      const belowCotangent = position > 0 ? at(views.cotangent, position - 1) : undefined
+      const previousValues = position > 0 ? at(views.a, position - 1) : views.input
+      if (layer.kind === 'dropout') {
+        if (belowCotangent === undefined) continue
+        if (masked[position] === true) {
+          kernels.mul(cotangent, at(views.mask, position), belowCotangent)
+        } else {
+          belowCotangent.set(cotangent)
+        }
+        continue
+      }
+      const { spec } = layer
+      if (!(position === layers.length - 1 && logits.right)) {
+        const z = at(views.z, position)
+        if (spec.activation === 'relu') kernels.reluBackward(cotangent, z, cotangent)
+        else {
+          layer.activation.backward(
+            cotangent,
+            z,
+            at(views.a, position),
+            cotangent,
+            cotangent.length,
+            spec.outputs,
+          )
+        }
+      }
+      kernels.matmulTransposeA(previousValues, cotangent, layer.dW, spec.inputs, rows, spec.outputs)
+      if (spec.outputs === 1) layer.db[0] = 0 + kernels.sum(cotangent, 0, rows, 1)
+      else kernels.columnSums(cotangent, layer.db, rows, spec.outputs)
+      if (l2 !== undefined) addPenaltyGradient(layer, l2)
+      if (belowCotangent !== undefined) {
+        kernels.matmulTransposeB(
+          cotangent,
+          layer.W,
+          belowCotangent,
+          rows,
+          spec.outputs,
+          spec.inputs,
+        )
+      }
+    }
+  }
+
+  const treeOf = (leaves: readonly Float64Array[]): Network['parameters'] => {
+    let leaf = 0
+    const next = (rows: number, cols: number): Matrix => {
+      const values = leaves[leaf]
+      if (values === undefined) throw new Error(`${where}: parameter leaf ${leaf} is missing`)
+      leaf++
+      return adopt(rows, cols, values.slice())
+    }
+    return Object.freeze({
+      layers: Object.freeze(
+        network.layers.map((layer): LayerParameters =>
+          layer.kind === 'dense'
+            ? Object.freeze({ W: next(layer.inputs, layer.outputs), b: next(1, layer.outputs) })
+            : Object.freeze({}),
+        ),
+      ),
+    })
+  }
+
+  const plan: DensePlan = {
+    backend: workspace.backend,
+    capacity,
+    inputs,
+    outputs,
+    input,
+    target,
+    parameters,
+    gradients,
+    leafShapes,
+    isWeight,
+    loadParameters: (tree: Network['parameters']) => {
+      for (const layer of dense) {
+        const given = tree.layers[layer.index]
+        if (given === undefined || !('W' in given)) {
+          throw new Error(`${where}: parameters for layer ${layer.index} are missing`)
+        }
+        layer.W.set(bufferOf(given.W))
+        layer.b.set(bufferOf(given.b))
+      }
+    },
+    parameterTree: () => treeOf(parameters),
+    gradientTree: () => treeOf(gradients),
+    run: (rows, withGradients, masks, total = rows) => {
+      if (!Number.isSafeInteger(rows) || rows <= 0 || rows > capacity) {
+        throw new Error(`${where}: a run of ${rows} rows, expected 1 to ${capacity}`)
+      }
+      const views = viewsFor(rows)
+      for (let position = 0; position < layers.length; position++) {
+        const layer = at(layers, position)
+        const mask = layer.kind === 'dropout' ? masks?.[layer.index] : undefined
+        masked[position] = mask !== undefined
+        if (mask !== undefined) at(views.mask, position).set(mask)
+      }
+      forward(rows)
+      const value = lossLoops.value(prediction, target, rows, outputs, total)
+      const withPenalty = l2 === undefined ? value : value + l2Value(l2)
+      if (withGradients) backward(rows, total)
+      return withPenalty
+    },
+    addPenalty: (strength) => {
+      for (const layer of dense) addPenaltyGradient(layer, strength)
+      return l2Value(strength)
+    },
+    correctCount: (rows) => {
+      const output = last.a
+      let correct = 0
+      if (outputs === 1) {
+        for (let row = 0; row < rows; row++) {
+          if ((output[row]! > 0.5 ? 1 : 0) === target[row]) correct++
+        }
+        return correct
+      }
+      for (let row = 0; row < rows; row++) {
+        const start = row * outputs
+        if (argmax(output, start, outputs) === argmax(target, start, outputs)) correct++
+      }
+      return correct
+    },
+    output: (rows) => adopt(rows, outputs, last.a.slice(0, rows * outputs)),
+    gradientNorm: (leaf) => {
+      const values = gradients[leaf]
+      if (values === undefined) throw new Error(`${where}: gradient leaf ${leaf} is missing`)
+      return Math.sqrt(sumOfSquares(values))
+    },
+    parameterNorm: (leaf) => {
+      const values = parameters[leaf]
+      if (values === undefined) throw new Error(`${where}: parameter leaf ${leaf} is missing`)
+      return Math.sqrt(sumOfSquares(values))
+    },
+  }
+  return E.right(Object.freeze(plan))
+}
+
+/** The column of a row's largest entry, the first on ties (`linalg.rowArgmax`'s rule). */
+const argmax = (values: Float64Array, start: number, cols: number): number => {
+  let best = 0
+  let bestValue = values[start]!
+  for (let col = 1; col < cols; col++) {
+    const value = values[start + col]!
+    if (value > bestValue) {
+      best = col
+      bestValue = value
+    }
+  }
+  return best
+}

@@ -1,0 +1,524 @@
+// Compiled training, the engine behind `fitEpochs`: one plan (network/compiled) for the network,
+// loss and batch size owns every buffer; each epoch gathers its batches' rows into the plan, runs
+// forward and backward, updates the parameters in place (the optimizer's `inPlace` form) or through
+// `update`, and records the epoch from the same passes. Local mutation, pure interface: what it
+// yields is fresh and frozen. Laws: it equals folding `step` (the graph interpreter) to rounding;
+// with one full batch each record is the notebook's, measured before the update; reruns are
+// bit-identical.
+
+import * as E from 'fp-ts/lib/Either.js'
+import type { Tree } from '../graph/index.js'
+import * as graph from '../graph/index.js'
+import * as linalg from '../linalg/index.js'
+import { adopt, bufferOf } from '../linalg/matrix.js'
+import { compileDensePlan, type DensePlan } from '../network/compiled/dense-plan.js'
+import * as network from '../network/index.js'
+import type { Batch, Network, NetworkError } from '../network/index.js'
+import { checkObjective } from '../network/objective.js'
+import * as random from '../random/index.js'
+import { shuffledOrder, type ShuffleSource } from './batches.js'
+import type { EpochRecord } from './history.js'
+import { accuracy, layerNorms } from './history.js'
+import type { InPlaceUpdate } from './optimizer.js'
+import { openShardPool, type ShardPool } from './parallel/shard-pool.js'
+import { stepFrom, type StepConfig, type TrainState } from './step.js'
+
+/** What the engine needs of `FitConfig` (fit.ts re-states it as its own). */
+export interface EngineConfig<State> extends StepConfig<State> {
+  readonly batchSize: number | null
+  readonly shuffle?: ShuffleSource
+  readonly workers?: number
+}
+
+/** The engine: `run` trains the next epoch; `close` stops its helper threads (if any). */
+export interface Engine<State> {
+  readonly run: (epoch: number) => E.Either<NetworkError, EngineEpoch<State>>
+  readonly close: () => void
+}
+
+/** One epoch's outcome: its record (before its updates), the state after them, the next shuffle. */
+export interface EngineEpoch<State> {
+  readonly record: EpochRecord
+  readonly state: TrainState<State>
+  readonly shuffle?: ShuffleSource
+}
+
+/** The most rows an evaluation pass (test set, final figures) runs at once. */
+export const EVALUATION_ROWS = 2048
+
+/** Loss and accuracy of a whole data set. */
+export interface Measured {
+  readonly loss: number
+  readonly accuracy: number
+}
+
+/**
+ * Loss and accuracy of `plan`'s network (parameters already loaded) on `batch`, in passes of at
+ * most `plan.capacity` rows: the loss is the rows-weighted mean of the passes' losses (one pass:
+ * that pass's loss exactly), the accuracy the fraction right. Forward only.
+ */
+export const measureWithPlan = (plan: DensePlan, batch: Batch): Measured => {
+  const X = bufferOf(batch.X)
+  const y = bufferOf(batch.y)
+  const rows = batch.X.rows
+  let loss = 0
+  let correct = 0
+  for (let start = 0; start < rows; start += plan.capacity) {
+    const count = Math.min(plan.capacity, rows - start)
+    gather(X, plan.inputs, undefined, start, count, plan.input)
+    gather(y, plan.outputs, undefined, start, count, plan.target)
+    loss += (count / rows) * plan.run(count, false)
+    correct += plan.correctCount(count)
+  }
+  return { loss, accuracy: correct / rows }
+}
+
+/**
+ * Copies rows `order[start, start + count)` of a row-major source into `target` from `offset`,
+ * row by row.
+ */
+const gather = (
+  source: linalg.ReadonlyFloat64Array,
+  width: number,
+  order: readonly number[] | undefined,
+  start: number,
+  count: number,
+  target: Float64Array,
+  offset = 0,
+): void => {
+  for (let row = 0; row < count; row++) {
+    const from = (order === undefined ? start + row : order[start + row]!) * width
+    const to = offset + row * width
+    for (let column = 0; column < width; column++) target[to + column] = source[from + column]!
+  }
+}
+
+/** Slot trees as flat buffers, leaf by leaf (`slots[s][leaf]`). */
+const slotBuffers = (trees: readonly Tree[]): Float64Array[][] =>
+  trees.map((tree) => graph.leaves(tree).map(([, leaf]) => bufferOf(leaf).slice()))
+
+/** Flat slot buffers back as trees shaped like `parameters`, fresh and frozen. */
+const slotTrees = (buffers: readonly (readonly Float64Array[])[], parameters: Tree): Tree[] =>
+  buffers.map((leaves) => {
+    let leaf = 0
+    return graph.mapTree(parameters, (shape) => {
+      const values = leaves[leaf]
+      if (values === undefined) throw new Error(`fit: slot leaf ${leaf} is missing`)
+      leaf++
+      return adopt(shape.rows, shape.cols, values.slice())
+    })
+  })
+
+const hasDropout = (net: Network): boolean => net.layers.some((layer) => layer.kind === 'dropout')
+
+/**
+ * The dropout masks one step draws (as `network.forward` draws them: the key split once per
+ * layer, a mask for each dropout layer), or undefined when the step draws none.
+ */
+const dropoutMasks = (
+  net: Network,
+  key: random.Key,
+  rows: number,
+): readonly (Float64Array | undefined)[] => {
+  const keys = random.split(key, net.layers.length)
+  return net.layers.map((layer, index) => {
+    const layerKey = keys[index]
+    return layer.kind === 'dropout' && layerKey !== undefined
+      ? linalg.toFloat64Array(network.dropoutMask(layerKey, rows, layer.outputs, layer.rate))
+      : undefined
+  })
+}
+
+/**
+ * The engine for `config` from `initial` on `data`: a function running epoch after epoch (each
+ * call the next one), or the first error found before any training — a batch size, a data set
+ * or a loss the network cannot take, named as the interpreter names it.
+ */
+export const compiledEpochs = <State>(
+  config: EngineConfig<State>,
+  initial: TrainState<State>,
+  data: { readonly train: Batch; readonly test?: Batch },
+): E.Either<NetworkError, Engine<State>> => {
+  const { train } = data
+  const rows = train.X.rows
+  if (rows === 0 || train.y.rows !== rows) {
+    return E.left(
+      network.networkError(
+        'ShapeMismatch',
+        `miniBatches: X has ${rows} rows and y ${train.y.rows}, expected the same positive number`,
+      ),
+    )
+  }
+  const { batchSize } = config
+  if (batchSize !== null && (!Number.isSafeInteger(batchSize) || batchSize <= 0)) {
+    return E.left(
+      network.networkError(
+        'InvalidArchitecture',
+        `miniBatches: batchSize is ${batchSize}, expected a positive integer or null`,
+      ),
+    )
+  }
+  if (config.l2 !== undefined && !(Number.isFinite(config.l2) && config.l2 >= 0)) {
+    return E.left(
+      network.networkError(
+        'InvalidArchitecture',
+        `fit: l2 is ${config.l2}, expected a finite number ≥ 0`,
+      ),
+    )
+  }
+  const lossOptions = {
+    loss: config.loss,
+    ...(config.l2 === undefined ? {} : { l2: config.l2 }),
+  }
+  const net = initial.network
+  const trainChecked = checkObjective(net, train, lossOptions, 'valueAndGradients')
+  if (E.isLeft(trainChecked)) return trainChecked
+  if (data.test !== undefined) {
+    const testChecked = checkObjective(net, data.test, { loss: config.loss }, 'loss')
+    if (E.isLeft(testChecked)) return testChecked
+  }
+  const workers = config.workers ?? 1
+  if (!Number.isSafeInteger(workers) || workers < 1) {
+    return E.left(
+      network.networkError(
+        'InvalidArchitecture',
+        `fit: workers is ${workers}, expected a positive integer`,
+      ),
+    )
+  }
+  const capacity = batchSize === null ? rows : Math.min(batchSize, rows)
+  // With helpers, this thread's plan takes shard 0 (the largest) and no L2: the penalty is
+  // added once, after the shards' gradients are summed.
+  const shardCapacity = Math.ceil(capacity / workers)
+  const planned = compileDensePlan(
+    net,
+    workers === 1 ? { ...lossOptions, capacity } : { loss: config.loss, capacity: shardCapacity },
+    'valueAndGradients',
+  )
+  if (E.isLeft(planned)) return planned
+  const plan = planned.right
+  let pool: ShardPool | undefined
+  if (workers > 1) {
+    const opened = openShardPool(net, plan, {
+      loss: config.loss,
+      capacity: shardCapacity,
+      helpers: workers - 1,
+      backend: plan.backend,
+    })
+    if (E.isLeft(opened)) return opened
+    pool = opened.right
+  }
+  const test = data.test
+  let evaluator: DensePlan | undefined
+  if (test !== undefined) {
+    const compiled = compileDensePlan(
+      net,
+      { loss: config.loss, capacity: Math.min(test.X.rows, EVALUATION_ROWS) },
+      'loss',
+    )
+    if (E.isLeft(compiled)) return compiled
+    evaluator = compiled.right
+  }
+
+  const X = bufferOf(train.X)
+  const y = bufferOf(train.y)
+  const inPlace: InPlaceUpdate<State> | undefined = config.optimizer.inPlace
+  const dropout = hasDropout(net)
+
+  // What training carries between epochs. With an in-place optimizer the parameters and slots
+  // live in the plan and `slots`; otherwise in `state`, rebuilt each step as `stepFrom` does.
+  let state = initial
+  let shuffle = config.shuffle
+  let optimizerStep = 0
+  let slots: Float64Array[][] = []
+  plan.loadParameters(net.parameters)
+  if (inPlace !== undefined) {
+    const unpacked = inPlace.unpack(initial.optimizerState)
+    optimizerStep = unpacked.step
+    slots = slotBuffers(unpacked.slots)
+  }
+
+  // Fused path: steps taken and the key, since `state` was last a value.
+  let fusedSteps = 0
+  let fusedKey = initial.key
+
+  /** The state as a value: parameters and slots copied out of the buffers (fused path). */
+  const materialise = (): TrainState<State> => {
+    if (inPlace === undefined) return state
+    const parameters = plan.parameterTree()
+    state = Object.freeze({
+      network: Object.freeze({ ...net, parameters }),
+      optimizerState: inPlace.pack(optimizerStep, slotTrees(slots, parameters)),
+      stepCount: state.stepCount + fusedSteps,
+      ...(fusedKey === undefined ? {} : { key: fusedKey }),
+    })
+    fusedSteps = 0
+    return state
+  }
+
+  /** After the reference path moved the state: load it back into the buffers. */
+  const resume = (next: TrainState<State>): void => {
+    state = next
+    fusedSteps = 0
+    fusedKey = next.key
+    plan.loadParameters(next.network.parameters)
+    if (inPlace !== undefined) {
+      const unpacked = inPlace.unpack(next.optimizerState)
+      optimizerStep = unpacked.step
+      slots = slotBuffers(unpacked.slots)
+    }
+  }
+
+  const weightLeaves = plan.isWeight.flatMap((isWeight, leaf) => (isWeight ? [leaf] : []))
+  const biasLeaves = plan.isWeight.flatMap((isWeight, leaf) => (isWeight ? [] : [leaf]))
+  const weightGradientNorms = new Float64Array(weightLeaves.length)
+  const biasGradientNorms = new Float64Array(biasLeaves.length)
+
+  // What `runBatch` leaves beside the loss it returns (no object per step).
+  let batchCorrect = 0
+  let poolError: string | undefined
+
+  /**
+   * The batch `order[start, start + count)`: its loss, its correct count in `batchCorrect` and
+   * its gradients in the plan's. With helpers, shard s of the batch is its s-th contiguous run of
+   * rows (the first count mod n shards one row longer); the shards' gradients, losses and counts
+   * are added to shard 0's in shard order, then the L2 penalty once.
+   */
+  const runBatch = (
+    order: readonly number[] | undefined,
+    start: number,
+    count: number,
+    masks: readonly (Float64Array | undefined)[] | undefined,
+  ): number => {
+    if (pool === undefined) {
+      gather(X, plan.inputs, order, start, count, plan.input)
+      gather(y, plan.outputs, order, start, count, plan.target)
+      const value = plan.run(count, true, masks)
+      batchCorrect = plan.correctCount(count)
+      return value
+    }
+    const { layout, data: shared } = pool
+    const shards = pool.helpers + 1
+    const base = Math.floor(count / shards)
+    const longer = count % shards
+    const shardStart = (shard: number): number => shard * base + Math.min(shard, longer)
+    for (let leaf = 0; leaf < layout.leaves.length; leaf++) {
+      const values = plan.parameters[leaf]
+      const place = layout.leaves[leaf]
+      if (values !== undefined && place !== undefined)
+        shared.set(values, layout.parameters + place.offset)
+    }
+    for (let shard = 1; shard < shards; shard++) {
+      const first = shardStart(shard)
+      const shardRows = shardStart(shard + 1) - first
+      const region = layout.regions[shard - 1]
+      if (shardRows === 0 || region === undefined) continue
+      gather(X, plan.inputs, order, start + first, shardRows, shared, region.input)
+      gather(y, plan.outputs, order, start + first, shardRows, shared, region.target)
+      if (masks !== undefined) {
+        for (let layer = 0; layer < masks.length; layer++) {
+          const mask = masks[layer]
+          const width = net.layers[layer]?.outputs ?? 0
+          const at = region.masks[layer] ?? -1
+          if (mask !== undefined && at >= 0) {
+            shared.set(mask.subarray(first * width, (first + shardRows) * width), at)
+          }
+        }
+      }
+      pool.start(shard - 1, shardRows, count, masks !== undefined)
+    }
+    const ownRows = shardStart(1)
+    gather(X, plan.inputs, order, start, ownRows, plan.input)
+    gather(y, plan.outputs, order, start, ownRows, plan.target)
+    const ownMasks = masks?.map((mask, layer) =>
+      mask === undefined
+        ? undefined
+        : mask.subarray(0, ownRows * (net.layers[layer]?.outputs ?? 0)),
+    )
+    let value = plan.run(ownRows, true, ownMasks, count)
+    batchCorrect = plan.correctCount(ownRows)
+    for (let shard = 1; shard < shards; shard++) {
+      const region = layout.regions[shard - 1]
+      if (shardStart(shard + 1) === shardStart(shard) || region === undefined) continue
+      const finished = pool.finish(shard - 1)
+      if (E.isLeft(finished)) {
+        poolError = finished.left
+        return Number.NaN
+      }
+      for (let leaf = 0; leaf < layout.leaves.length; leaf++) {
+        const gradient = plan.gradients[leaf]
+        const place = layout.leaves[leaf]
+        if (gradient === undefined || place === undefined) continue
+        const from = region.gradients + place.offset
+        for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i]! + shared[from + i]!
+      }
+      value = value + shared[region.results]!
+      batchCorrect += shared[region.results + 1]!
+    }
+    if (config.l2 !== undefined) value = value + plan.addPenalty(config.l2)
+    return value
+  }
+
+  const run = (epoch: number): E.Either<NetworkError, EngineEpoch<State>> => {
+    const where = `fit: epoch ${epoch}`
+    if (inPlace === undefined) plan.loadParameters(state.network.parameters)
+    const weightNorms = weightLeaves.map((leaf) => plan.parameterNorm(leaf))
+    let testMeasured: Measured | undefined
+    if (test !== undefined && evaluator !== undefined) {
+      for (const [leaf, values] of plan.parameters.entries())
+        evaluator.parameters[leaf]?.set(values)
+      testMeasured = measureWithPlan(evaluator, test)
+    }
+    let order: readonly number[] | undefined
+    if (batchSize !== null && shuffle !== undefined) {
+      const [drawn, next] = shuffledOrder(shuffle, rows)
+      order = drawn
+      shuffle = next
+    }
+    let loss = 0
+    let correct = 0
+    weightGradientNorms.fill(0)
+    biasGradientNorms.fill(0)
+    let batchIndex = 0
+    for (let start = 0; start < rows; start += capacity) {
+      const count = Math.min(capacity, rows - start)
+      const share = count / rows
+      // the key is split once per step, as `stepFrom` splits it: one half for this step's masks
+      let masks: readonly (Float64Array | undefined)[] | undefined
+      let nextKey: random.Key | undefined
+      const key = inPlace === undefined ? state.key : fusedKey
+      if (key !== undefined) {
+        const [next, here] = random.split(key, 2)
+        nextKey = next
+        if (dropout && here !== undefined) masks = dropoutMasks(net, here, count)
+      }
+      if (inPlace === undefined) plan.loadParameters(state.network.parameters)
+      const batchLoss = runBatch(order, start, count, masks)
+      if (poolError !== undefined) {
+        return E.left(
+          network.networkError('GraphFailure', `${where}, batch ${batchIndex}: ${poolError}`),
+        )
+      }
+      let finite = Number.isFinite(batchLoss)
+      for (let position = 0; position < weightLeaves.length; position++) {
+        const norm = plan.gradientNorm(weightLeaves[position]!)
+        finite &&= Number.isFinite(norm)
+        weightGradientNorms[position] = weightGradientNorms[position]! + share * norm
+      }
+      for (let position = 0; position < biasLeaves.length; position++) {
+        const norm = plan.gradientNorm(biasLeaves[position]!)
+        finite &&= Number.isFinite(norm)
+        biasGradientNorms[position] = biasGradientNorms[position]! + share * norm
+      }
+      if (!finite) {
+        // The interpreter names the first node that went wrong: run this step through it.
+        const current = materialise()
+        const indices = Array.from({ length: count }, (_, row) =>
+          order === undefined ? start + row : order[start + row]!,
+        )
+        const batchX = linalg.selectRows(train.X, indices)
+        const batchY = linalg.selectRows(train.y, indices)
+        if (E.isLeft(batchX) || E.isLeft(batchY)) {
+          return E.left(network.networkError('ShapeMismatch', `${where}: could not gather a batch`))
+        }
+        const batch: Batch = { X: batchX.right, y: batchY.right }
+        const evaluated = network.valueAndGradients(current.network, batch, {
+          ...lossOptions,
+          ...(masks === undefined || current.key === undefined
+            ? {}
+            : { training: true, key: random.split(current.key, 2)[1] ?? current.key }),
+        })
+        if (E.isLeft(evaluated)) {
+          return E.left(
+            network.networkError(
+              evaluated.left._tag,
+              `${where}, batch ${batchIndex}: ${evaluated.left.message}`,
+            ),
+          )
+        }
+        const stepped = stepFrom(
+          config,
+          current,
+          batch,
+          masks === undefined ? evaluated.right : undefined,
+        )
+        if (E.isLeft(stepped)) {
+          return E.left(
+            network.networkError(
+              stepped.left._tag,
+              `${where}, batch ${batchIndex}: ${stepped.left.message}`,
+            ),
+          )
+        }
+        loss += share * evaluated.right.loss
+        correct += Math.round(accuracy(evaluated.right.output, batch.y) * count)
+        const norms = layerNorms(evaluated.right.gradients)
+        norms.weights.forEach((norm, position) => {
+          weightGradientNorms[position] = weightGradientNorms[position]! + share * norm
+        })
+        norms.biases.forEach((norm, position) => {
+          biasGradientNorms[position] = biasGradientNorms[position]! + share * norm
+        })
+        resume(stepped.right)
+        batchIndex++
+        continue
+      }
+      loss += share * batchLoss
+      correct += batchCorrect
+      if (inPlace !== undefined) {
+        inPlace.apply(optimizerStep, plan.parameters, plan.gradients, slots)
+        optimizerStep++
+        // the state's step count and key move on in `fusedSteps`/`fusedKey`: no allocation per step
+        fusedSteps++
+        fusedKey = nextKey
+      } else {
+        const gradients = plan.gradientTree()
+        const { updates, state: optimizerState } = config.optimizer.update(
+          gradients,
+          state.optimizerState,
+          state.network.parameters,
+        )
+        const moved = network.applyUpdates(state.network, updates)
+        if (E.isLeft(moved)) {
+          return E.left(
+            network.networkError(
+              moved.left._tag,
+              `${where}, batch ${batchIndex}: ${moved.left.message}`,
+            ),
+          )
+        }
+        state = Object.freeze({
+          network: moved.right,
+          optimizerState,
+          stepCount: state.stepCount + 1,
+          ...(nextKey === undefined ? {} : { key: nextKey }),
+        })
+      }
+      batchIndex++
+    }
+    const record: EpochRecord = Object.freeze({
+      loss,
+      trainAccuracy: correct / rows,
+      ...(testMeasured === undefined ? {} : { test: Object.freeze({ ...testMeasured }) }),
+      weightGradientNorms: Object.freeze(Array.from(weightGradientNorms)),
+      biasGradientNorms: Object.freeze(Array.from(biasGradientNorms)),
+      weightNorms: Object.freeze(weightNorms),
+    })
+    return E.right(
+      Object.freeze({
+        record,
+        state: materialise(),
+        ...(shuffle === undefined ? {} : { shuffle }),
+      }),
+    )
+  }
+  return E.right(
+    Object.freeze({
+      run,
+      close: () => {
+        pool?.close()
+        pool = undefined
+      },
+    }),
+  )
+}

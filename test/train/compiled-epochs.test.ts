@@ -1,0 +1,173 @@
+// The compiled engine behind fit: each epoch's record comes from the passes the steps already make
+// (the example-weighted mean of the batches' losses, accuracy and gradient norms, as Keras reports
+// them), the test set is measured once before the epoch's updates, the in-place optimizers equal
+// their `update` path, an error the interpreter reports still comes back naming the epoch and the
+// batch, and what it yields is frozen.
+
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, test } from 'vitest'
+import { check, graph, linalg, network, random } from '../../src/index.js'
+import { fit, type FitConfig } from '../../src/train/fit.js'
+import { accuracy, layerNorms } from '../../src/train/history.js'
+import type { Optimizer } from '../../src/train/optimizer.js'
+import { adam } from '../../src/train/optimizers/adam.js'
+import { momentum } from '../../src/train/optimizers/momentum.js'
+import { sgd } from '../../src/train/optimizers/sgd.js'
+import { initialState, step } from '../../src/train/step.js'
+import { left, right } from '../support/either.js'
+
+const flat = (tree: graph.Tree): number[] =>
+  graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
+
+const expectClose = (
+  actual: readonly number[],
+  expected: readonly number[],
+  what: string,
+): void => {
+  expect(actual.length, what).toBe(expected.length)
+  actual.forEach((value, index) => {
+    const reference = expected[index] ?? Number.NaN
+    if (!(Math.abs(value - reference) <= 1e-12 * Math.max(1, Math.abs(reference)))) {
+      expect.fail(`${what}[${index}]: compiled ${value}, reference ${reference}`)
+    }
+  })
+}
+
+/** The optimizer without its in-place form: fit then runs `update` after each compiled pass. */
+const withoutInPlace = <State>(optimizer: Optimizer<State>): Optimizer<State> => ({
+  init: optimizer.init,
+  update: optimizer.update,
+})
+
+/** Consecutive batches of `size` rows (no shuffle), as fit cuts them. */
+const batchesOf = (batch: network.Batch, size: number): network.Batch[] => {
+  const result: network.Batch[] = []
+  for (let start = 0; start < batch.X.rows; start += size) {
+    const indices = Array.from(
+      { length: Math.min(size, batch.X.rows - start) },
+      (_, row) => start + row,
+    )
+    result.push({
+      X: right(linalg.selectRows(batch.X, indices)),
+      y: right(linalg.selectRows(batch.y, indices)),
+    })
+  }
+  return result
+}
+
+describe('compiled epochs', () => {
+  propertyTest.prop(
+    [
+      check.networkCase({ maxDepth: 3, maxWidth: 5, maxRows: 9 }),
+      fc.integer({ min: 1, max: 4 }),
+      fc.constantFrom('sgd', 'momentum', 'adam'),
+    ],
+    { numRuns: 60 },
+  )(
+    "an epoch's record is the weighted mean of its batches, measured by the interpreter",
+    ({ network: net, loss, batch }, batchSize, optimizerName) => {
+      const optimizer: Optimizer<unknown> = (
+        optimizerName === 'sgd'
+          ? sgd(0.05)
+          : optimizerName === 'momentum'
+            ? momentum(0.02)
+            : adam(0.01)
+      ) as Optimizer<unknown>
+      const config: FitConfig<unknown> = { loss, optimizer, epochs: 1, batchSize }
+      const fitted = right(fit(config)(initialState(net, optimizer), { train: batch, test: batch }))
+      // the reference: the interpreter, batch by batch, each measured before its own update
+      let state = initialState(net, optimizer)
+      let expectedLoss = 0
+      let expectedCorrect = 0
+      let expectedWeightNorms: number[] = []
+      const testBefore = right(network.loss(net, batch, loss))
+      for (const part of batchesOf(batch, batchSize)) {
+        const share = part.X.rows / batch.X.rows
+        const evaluated = right(network.valueAndGradients(state.network, part, { loss }))
+        expectedLoss += share * evaluated.loss
+        expectedCorrect += Math.round(accuracy(evaluated.output, part.y) * part.X.rows)
+        const norms = layerNorms(evaluated.gradients).weights
+        expectedWeightNorms =
+          expectedWeightNorms.length === 0
+            ? norms.map((norm) => share * norm)
+            : expectedWeightNorms.map((total, index) => total + share * (norms[index] ?? NaN))
+        state = right(step(config)(state, part))
+      }
+      expectClose(fitted.history.loss, [expectedLoss], 'loss')
+      expect(fitted.history.trainAccuracy).toStrictEqual([expectedCorrect / batch.X.rows])
+      expectClose(fitted.history.gradientNorms.weights[0] ?? [], expectedWeightNorms, 'norms')
+      expectClose(fitted.history.testLoss, [testBefore], 'test loss')
+      expectClose(
+        flat(fitted.state.network.parameters),
+        flat(state.network.parameters),
+        'parameters',
+      )
+      expect(fitted.state.stepCount).toBe(state.stepCount)
+    },
+  )
+
+  propertyTest.prop([check.networkCase({ maxRows: 8 }), fc.integer({ min: 1, max: 3 })], {
+    numRuns: 40,
+  })(
+    'the in-place optimizers train as their update path does, and reruns are bit-identical',
+    ({ network: net, loss, batch }, epochs) => {
+      const optimizer = adam(0.01)
+      const config = { loss, epochs, batchSize: 2, shuffle: random.key(9) }
+      const fused = right(
+        fit({ ...config, optimizer })(initialState(net, optimizer), { train: batch }),
+      )
+      const plain = withoutInPlace(optimizer)
+      const reference = right(
+        fit({ ...config, optimizer: plain })(initialState(net, plain), { train: batch }),
+      )
+      expect(flat(fused.state.network.parameters)).toStrictEqual(
+        flat(reference.state.network.parameters),
+      )
+      expect(fused.state.optimizerState).toStrictEqual(reference.state.optimizerState)
+      expect(fused.history).toStrictEqual(reference.history)
+      const again = right(
+        fit({ ...config, optimizer })(initialState(net, optimizer), { train: batch }),
+      )
+      expect(again.history).toStrictEqual(fused.history)
+    },
+  )
+
+  test('a run that diverges comes back as the interpreter’s error, naming the epoch and batch', () => {
+    const net = right(
+      network.mlp([2, 8, 1], { hidden: 'relu', output: 'linear', key: random.key(1) }),
+    )
+    const X = random.normal(random.key(2), 16, 2, { std: 100 })
+    const y = random.normal(random.key(3), 16, 1, { std: 100 })
+    const optimizer = sgd(10)
+    const result = fit({ loss: 'mse', optimizer, epochs: 50, batchSize: 4 })(
+      initialState(net, optimizer),
+      { train: { X, y } },
+    )
+    const error = left(result)
+    expect(error.message).toMatch(/^fit: epoch \d+, batch [0-3]: valueAndGradients: /)
+    expect(error.message).toMatch(/Infinity|NaN/)
+  })
+
+  test('a history and the states it yields are frozen', () => {
+    const net = right(
+      network.mlp([2, 3, 1], { hidden: 'tanh', output: 'sigmoid', key: random.key(1) }),
+    )
+    const optimizer = sgd(0.1)
+    const batch = {
+      X: random.normal(random.key(2), 5, 2),
+      y: random.bernoulli(random.key(3), 5, 1, 0.5),
+    }
+    const { history, state } = right(
+      fit({ loss: 'mse', optimizer, epochs: 3, batchSize: 2 })(initialState(net, optimizer), {
+        train: batch,
+      }),
+    )
+    expect(Object.isFrozen(history.loss)).toBe(true)
+    expect(Object.isFrozen(history.gradientNorms.weights[0])).toBe(true)
+    expect(Object.isFrozen(history.final)).toBe(true)
+    expect(() => (history.loss as number[]).push(1)).toThrow(TypeError)
+    expect(Object.isFrozen(state)).toBe(true)
+    expect(E.isRight(network.predict(state.network, batch.X))).toBe(true)
+  })
+})
