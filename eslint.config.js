@@ -23,8 +23,16 @@ export default tseslint.config(
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
-    // Kernels index typed arrays in hot loops with indices proven in range by the loop bounds.
-    files: ['src/linalg/kernels/**/*.ts'],
+    // Kernels index typed arrays in hot loops with indices proven in range by the loop bounds:
+    // the linalg kernels, the compiled plan's loops, the training engine, its threads, and the
+    // optimizers' in-place updates.
+    files: [
+      'src/linalg/kernels/**/*.ts',
+      'src/network/compiled/**/*.ts',
+      'src/train/compiled-epochs.ts',
+      'src/train/parallel/**/*.ts',
+      'src/train/optimizers/*.ts',
+    ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   prettier,

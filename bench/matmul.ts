@@ -1,6 +1,8 @@
-// Benchmark of the matrix-product kernels: GFLOP/s (2·m·k·n per second) of gradfold's blocked
-// kernels, the naive i-k-j loop and TensorFlow.js (cpu and wasm backends) at two shapes. Prints a
-// table and writes bench/results/matmul-<date-time>.json and bench/results/latest.json. Run it with
+// Benchmark of the matrix-product kernels: GFLOP/s (2·m·k·n per second) of gradfold's portable
+// blocked kernels, its WebAssembly SIMD kernels (the generic record, which copies operands in and
+// out, and a workspace, which does not), the naive i-k-j loop and TensorFlow.js (cpu and wasm
+// backends) at two shapes. Prints the chosen backend, a table and the speed goals, and writes
+// bench/results/matmul-<date-time>.json and bench/results/latest.json. Run it with
 // `npm run bench`; nothing here is a test and no speed is ever asserted.
 
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -10,6 +12,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as tf from '@tensorflow/tfjs-core'
 import { linalg, random } from '../src/index.js'
+import { backendSelection } from '../src/linalg/backend.js'
 import '@tensorflow/tfjs-backend-cpu'
 import { getThreadsCount, setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm'
 import {
@@ -18,6 +21,8 @@ import {
   matmulTransposeB,
   naiveMatmul,
 } from '../src/linalg/kernels/matmul.js'
+import { wasmKernels } from '../src/linalg/kernels/wasm/backend-wasm.js'
+import { createWorkspace } from '../src/linalg/kernels/workspace.js'
 
 /** A product a[m×k] · b[k×n]. */
 interface Shape {
@@ -164,10 +169,83 @@ const measureGradfold = (
       return out
     }
   return [
-    measure('gradfold matmul', shape, timed(matmul, a, b), reference),
-    measure('gradfold matmulTransposeA', shape, timed(matmulTransposeA, aTransposed, b), reference),
-    measure('gradfold matmulTransposeB', shape, timed(matmulTransposeB, a, bTransposed), reference),
+    measure('portable matmul', shape, timed(matmul, a, b), reference),
+    measure('portable matmulTransposeA', shape, timed(matmulTransposeA, aTransposed, b), reference),
+    measure('portable matmulTransposeB', shape, timed(matmulTransposeB, a, bTransposed), reference),
     measure('naive i-k-j loop', shape, timed(naiveMatmul, a, b), reference),
+  ]
+}
+
+/**
+ * Times the WebAssembly kernels at one shape: through the generic record `wasmKernels` (a fresh
+ * output per run, operands copied in and the result copied out, as `linalg.matmul` runs them)
+ * and through a workspace (operands already in its memory, no copies, as a compiled plan runs).
+ */
+const measureWasm = (
+  shape: Shape,
+  a: Float64Array,
+  b: Float64Array,
+  reference: Float64Array,
+): Measurement[] => {
+  const { m, k, n } = shape
+  const aTransposed = transposed(a, m, k)
+  const bTransposed = transposed(b, k, n)
+  const generic =
+    (kernel: typeof matmul, left: Float64Array, right: Float64Array): Run =>
+    () => {
+      const out = new Float64Array(m * n)
+      kernel(left, right, out, m, k, n)
+      return out
+    }
+  const workspace = createWorkspace([m * k, k * n, m * k, k * n, m * n], 'wasm')
+  const [left, right, leftTransposed, rightTransposed, out] = workspace.buffers
+  if (
+    left === undefined ||
+    right === undefined ||
+    leftTransposed === undefined ||
+    rightTransposed === undefined ||
+    out === undefined
+  ) {
+    throw new Error('the workspace has five buffers')
+  }
+  left.set(a)
+  right.set(b)
+  leftTransposed.set(aTransposed)
+  rightTransposed.set(bTransposed)
+  const inPlace =
+    (kernel: typeof matmul, leftOperand: Float64Array, rightOperand: Float64Array): Run =>
+    () => {
+      kernel(leftOperand, rightOperand, out, m, k, n)
+      return out
+    }
+  const { kernels } = workspace
+  return [
+    measure('wasm matmul (generic)', shape, generic(wasmKernels.matmul, a, b), reference),
+    measure(
+      'wasm matmulTransposeA (generic)',
+      shape,
+      generic(wasmKernels.matmulTransposeA, aTransposed, b),
+      reference,
+    ),
+    measure(
+      'wasm matmulTransposeB (generic)',
+      shape,
+      generic(wasmKernels.matmulTransposeB, a, bTransposed),
+      reference,
+    ),
+    measure('wasm matmul (workspace)', shape, inPlace(kernels.matmul, left, right), reference),
+    measure(
+      'wasm matmulTransposeA (workspace)',
+      shape,
+      inPlace(kernels.matmulTransposeA, leftTransposed, right),
+      reference,
+    ),
+    measure(
+      'wasm matmulTransposeB (workspace)',
+      shape,
+      inPlace(kernels.matmulTransposeB, left, rightTransposed),
+      reference,
+    ),
   ]
 }
 
@@ -187,6 +265,7 @@ const inputs = shapes.map((shape) => {
 const measurements: Measurement[] = []
 for (const { shape, a, b, reference } of inputs) {
   measurements.push(...measureGradfold(shape, a, b, reference))
+  measurements.push(...measureWasm(shape, a, b, reference))
 }
 
 await tf.setBackend('cpu')
@@ -211,12 +290,36 @@ const medianGflopsOf = (implementation: string, shape: Shape): number =>
   measurements.find((entry) => entry.implementation === implementation && entry.shape === shape)
     ?.medianGflops ?? Number.NaN
 const ratios = shapes.map((shape) => {
-  const gradfold = medianGflopsOf('gradfold matmul', shape)
+  const wasmGflops = medianGflopsOf('wasm matmul (generic)', shape)
   return {
     shape,
-    gradfoldOverNaive: gradfold / medianGflopsOf('naive i-k-j loop', shape),
-    gradfoldOverTfjsCpu: gradfold / medianGflopsOf('tfjs-cpu (float32)', shape),
-    gradfoldOverTfjsWasm: gradfold / medianGflopsOf('tfjs-wasm (float32)', shape),
+    wasmOverPortable: wasmGflops / medianGflopsOf('portable matmul', shape),
+    wasmOverNaive: wasmGflops / medianGflopsOf('naive i-k-j loop', shape),
+    wasmOverTfjsCpu: wasmGflops / medianGflopsOf('tfjs-cpu (float32)', shape),
+    wasmOverTfjsWasm: wasmGflops / medianGflopsOf('tfjs-wasm (float32)', shape),
+  }
+})
+
+/** A speed goal: the median GFLOP/s of `wasm matmul` (the generic record) at a shape. */
+interface Goal {
+  readonly label: string
+  readonly shape: Shape
+  readonly gflops: number
+}
+const goals: readonly Goal[] = [
+  { label: 'matmul 512³ float64 wasm', shape: { m: 512, k: 512, n: 512 }, gflops: 12 },
+  { label: 'matmul 128×784·784×128', shape: { m: 128, k: 784, n: 128 }, gflops: 10 },
+]
+const shapeOf = (wanted: Shape): Shape =>
+  shapes.find(({ m, k, n }) => m === wanted.m && k === wanted.k && n === wanted.n) ?? wanted
+const goalResults = goals.map((goal) => {
+  const shape = shapeOf(goal.shape)
+  const measured = medianGflopsOf('wasm matmul (generic)', shape)
+  return {
+    ...goal,
+    measured,
+    inWorkspace: medianGflopsOf('wasm matmul (workspace)', shape),
+    holds: measured >= goal.gflops,
   }
 })
 
@@ -230,6 +333,7 @@ const environment = {
   tfjsCore: tf.version_core,
   tfjsBackendWasm: version_wasm,
   wasm,
+  gradfoldBackend: backendSelection,
 }
 
 const rows = measurements.map((entry) => [
@@ -272,6 +376,10 @@ console.log(
     `threads ${wasm.threads}. ` +
     'gradfold computes in float64, single-threaded; tfjs in float32.',
 )
+console.log(
+  `gradfold backend: ${backendSelection.name} (${backendSelection.reason}); ` +
+    'the wasm rows below run the WebAssembly kernels whichever backend is chosen.',
+)
 console.log()
 console.log(formatRow(header))
 console.log(formatRow(widths.map((width) => '-'.repeat(width))))
@@ -279,16 +387,25 @@ for (const row of rows) console.log(formatRow(row))
 console.log()
 for (const ratio of ratios) {
   console.log(
-    `${shapeName(ratio.shape)}: gradfold/naive ${ratio.gradfoldOverNaive.toFixed(2)}×, ` +
-      `gradfold/tfjs-cpu ${ratio.gradfoldOverTfjsCpu.toFixed(2)}×, ` +
-      `gradfold/tfjs-wasm ${ratio.gradfoldOverTfjsWasm.toFixed(2)}×`,
+    `${shapeName(ratio.shape)}: wasm/portable ${ratio.wasmOverPortable.toFixed(2)}×, ` +
+      `wasm/naive ${ratio.wasmOverNaive.toFixed(2)}×, ` +
+      `wasm/tfjs-cpu ${ratio.wasmOverTfjsCpu.toFixed(2)}×, ` +
+      `wasm/tfjs-wasm ${ratio.wasmOverTfjsWasm.toFixed(2)}×`,
+  )
+}
+console.log()
+for (const goal of goalResults) {
+  console.log(
+    `goal: ${goal.label} ≥ ${goal.gflops} GFLOP/s: ${goal.measured.toFixed(1)} GFLOP/s — ` +
+      `${goal.holds ? 'holds' : 'misses'} (median, generic record with copies; ` +
+      `in a workspace ${goal.inWorkspace.toFixed(1)})`,
   )
 }
 
 // The compiled script runs from .bench-build/bench/, so the results folder is two levels up.
 const resultsDirectory = fileURLToPath(new URL('../../bench/results/', import.meta.url))
 mkdirSync(resultsDirectory, { recursive: true })
-const report = `${JSON.stringify({ environment, measurements, ratios }, null, 2)}\n`
+const report = `${JSON.stringify({ environment, measurements, ratios, goals: goalResults }, null, 2)}\n`
 const fileName = `matmul-${environment.date.replaceAll(':', '-')}.json`
 writeFileSync(join(resultsDirectory, fileName), report)
 writeFileSync(join(resultsDirectory, 'latest.json'), report)

@@ -128,6 +128,9 @@ export const sha256Hex = (text: string): string =>
 export interface RunSummary extends RunIdentity {
   readonly epochs: number
   readonly elapsedSeconds: number
+  /** Which kernels ran ('wasm' or 'portable') and on how many threads. */
+  readonly kernels: string
+  readonly workers: number
   readonly final: train.FinalMetrics
   /** The files written, in order. */
   readonly files: readonly string[]
@@ -144,12 +147,12 @@ const metrics = (loss: number, accuracy: number): string =>
  * import assert from 'node:assert'
  * import { summaryText } from './run-files.js'
  * const text = summaryText({
- *   epochs: 20, elapsedSeconds: 0.5, seed: 42, configHash: 'c0ffee',
+ *   epochs: 20, elapsedSeconds: 0.5, kernels: 'wasm', workers: 1, seed: 42, configHash: 'c0ffee',
  *   final: { trainLoss: 0.125, trainAccuracy: 0.9, testLoss: 0.25, testAccuracy: 0.8 },
  *   files: ['out/config.json', 'out/history.json', 'out/model.json'],
  * })
  * assert.strictEqual(text, [
- *   'trained 20 epochs in 0.50 s',
+ *   'trained 20 epochs in 0.50 s (wasm kernels, 1 worker)',
  *   '  train  loss 0.125000  accuracy 0.9000',
  *   '  test   loss 0.250000  accuracy 0.8000',
  *   '  seed 42, config sha256 c0ffee',
@@ -161,7 +164,7 @@ export const summaryText = (summary: RunSummary): string => {
   const { final } = summary
   const time = summary.elapsedSeconds.toFixed(summary.elapsedSeconds < 10 ? 2 : 1)
   return [
-    `trained ${summary.epochs} epoch${summary.epochs === 1 ? '' : 's'} in ${time} s`,
+    `trained ${summary.epochs} epoch${summary.epochs === 1 ? '' : 's'} in ${time} s (${summary.kernels} kernels, ${summary.workers} worker${summary.workers === 1 ? '' : 's'})`,
     `  train  ${metrics(final.trainLoss, final.trainAccuracy)}`,
     ...(final.testLoss === undefined || final.testAccuracy === undefined
       ? []

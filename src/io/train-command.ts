@@ -3,6 +3,7 @@
 // call or config exits 2 and writes nothing; a non-empty DIR is kept without --force; the same
 // config and clock give the same files and text.
 
+import { backendName } from '../linalg/backend.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { network, train } from '../index.js'
 import { usageError } from './cli-result.js'
@@ -308,6 +309,8 @@ export const trainCommand =
         summaryText({
           epochs: history.loss.length,
           elapsedSeconds: elapsed,
+          kernels: backendName,
+          workers: config.workers,
           final,
           seed: config.seed,
           configHash,

@@ -55,9 +55,10 @@ export interface Measured {
 /**
  * Loss and accuracy of `plan`'s network (parameters already loaded) on `batch`, in passes of at
  * most `plan.capacity` rows: the loss is the rows-weighted mean of the passes' losses (one pass:
- * that pass's loss exactly), the accuracy the fraction right. Forward only.
+ * that pass's loss exactly), the accuracy the fraction right. Forward only. `loaded` says the
+ * plan already holds the whole of `batch` (it fits in one pass), so nothing is copied in.
  */
-export const measureWithPlan = (plan: DensePlan, batch: Batch): Measured => {
+export const measureWithPlan = (plan: DensePlan, batch: Batch, loaded = false): Measured => {
   const X = bufferOf(batch.X)
   const y = bufferOf(batch.y)
   const rows = batch.X.rows
@@ -65,8 +66,10 @@ export const measureWithPlan = (plan: DensePlan, batch: Batch): Measured => {
   let correct = 0
   for (let start = 0; start < rows; start += plan.capacity) {
     const count = Math.min(plan.capacity, rows - start)
-    gather(X, plan.inputs, undefined, start, count, plan.input)
-    gather(y, plan.outputs, undefined, start, count, plan.target)
+    if (!(loaded && count === rows)) {
+      gather(X, plan.inputs, undefined, start, count, plan.input)
+      gather(y, plan.outputs, undefined, start, count, plan.target)
+    }
     loss += (count / rows) * plan.run(count, false)
     correct += plan.correctCount(count)
   }
@@ -274,6 +277,11 @@ export const compiledEpochs = <State>(
   const weightGradientNorms = new Float64Array(weightLeaves.length)
   const biasGradientNorms = new Float64Array(biasLeaves.length)
 
+  // Whether a plan's input still holds the whole set, as after a full batch or a test pass (only
+  // this engine writes the plans' inputs, so a one-batch epoch copies its rows in once).
+  let wholeSetLoaded = false
+  let testLoaded = false
+
   // What `runBatch` leaves beside the loss it returns (no object per step).
   let batchCorrect = 0
   let poolError: string | undefined
@@ -291,8 +299,12 @@ export const compiledEpochs = <State>(
     masks: readonly (Float64Array | undefined)[] | undefined,
   ): number => {
     if (pool === undefined) {
-      gather(X, plan.inputs, order, start, count, plan.input)
-      gather(y, plan.outputs, order, start, count, plan.target)
+      const whole = order === undefined && start === 0 && count === rows
+      if (!(whole && wholeSetLoaded)) {
+        gather(X, plan.inputs, order, start, count, plan.input)
+        gather(y, plan.outputs, order, start, count, plan.target)
+      }
+      wholeSetLoaded = whole
       const value = plan.run(count, true, masks)
       batchCorrect = plan.correctCount(count)
       return value
@@ -367,7 +379,8 @@ export const compiledEpochs = <State>(
     if (test !== undefined && evaluator !== undefined) {
       for (const [leaf, values] of plan.parameters.entries())
         evaluator.parameters[leaf]?.set(values)
-      testMeasured = measureWithPlan(evaluator, test)
+      testMeasured = measureWithPlan(evaluator, test, testLoaded)
+      testLoaded = true
     }
     let order: readonly number[] | undefined
     if (batchSize !== null && shuffle !== undefined) {

@@ -25,6 +25,20 @@ describe('bin', () => {
     expect(result.exitCode).toBe(0)
   })
 
+  test('a GRADFOLD_BACKEND it cannot read is one line and exit code 2, before any work', async () => {
+    vi.stubEnv('GRADFOLD_BACKEND', 'fast')
+    try {
+      const result = await run(['--version'])
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toBe(
+        'gradfold: GRADFOLD_BACKEND: expected portable or wasm, got "fast"\n',
+      )
+      expect(result.exitCode).toBe(2)
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+
   test('an unknown command writes one line to stderr and sets exit code 2', async () => {
     const result = await run(['frobnicate'])
     expect(result.stdout).toBe('')

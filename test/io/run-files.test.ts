@@ -87,13 +87,15 @@ describe('run files', () => {
     const text = summaryText({
       epochs: 1,
       elapsedSeconds: 12.34,
+      kernels: 'portable',
+      workers: 2,
       seed: 7,
       configHash: 'abc',
       final: { trainLoss: 2, trainAccuracy: 0.5 },
       files: ['a', 'b'],
     })
     expect(text).toBe(
-      'trained 1 epoch in 12.3 s\n  train  loss 2.00000  accuracy 0.5000\n  seed 7, config sha256 abc\n  wrote a, b\n',
+      'trained 1 epoch in 12.3 s (portable kernels, 2 workers)\n  train  loss 2.00000  accuracy 0.5000\n  seed 7, config sha256 abc\n  wrote a, b\n',
     )
   })
 })

@@ -152,7 +152,9 @@ describe('gradfold train', () => {
   test('--quiet prints only the summary; the clock times the run', async () => {
     let tick = 0
     const { world } = await run(['moons.json', '--out', 'out', '--quiet'], {}, () => (tick += 250))
-    expect(world.stdout()).toMatch(/^trained 12 epochs in 0\.25 s\n {2}train {2}loss /u)
+    expect(world.stdout()).toMatch(
+      /^trained 12 epochs in 0\.25 s \((wasm|portable) kernels, 1 worker\)\n {2}train {2}loss /u,
+    )
   })
 
   test('the same config twice writes the same files and prints the same text', async () => {

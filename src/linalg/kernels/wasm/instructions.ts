@@ -241,6 +241,17 @@ export const forRange = (
     ]),
   )
 
+/**
+ * A block: `branchIf(0, condition)` inside it (at its own nesting level) jumps past its end.
+ * Depths count enclosing blocks, loops and ifs outwards from 0.
+ */
+export const block = (body: readonly Statement[]): Statement =>
+  statementOf([0x02, 0x40], ...body, [0x0b])
+
+/** Branches to the enclosing construct `depth` levels out when `condition` is non-zero. */
+export const branchIf = (depth: number, condition: Expression<'i32'>): Statement =>
+  statementOf(condition, [0x0d], unsignedLeb128(depth))
+
 /** `do body while (condition)`: the body runs at least once. */
 export const doWhile = (body: readonly Statement[], condition: Expression<'i32'>): Statement =>
   statementOf([0x03, 0x40], ...body, condition, [0x0d, 0x00], [0x0b])

@@ -5,6 +5,8 @@ import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import { frame } from '../../../../src/linalg/kernels/wasm/emitter.js'
 import {
+  block,
+  branchIf,
   doWhile,
   encode,
   type Expression,
@@ -115,6 +117,26 @@ describe('control flow, run', () => {
     expect(Array.from(run.doubles().subarray(0, 2))).toStrictEqual([11, 1])
     run.call('branches', 0)
     expect(Array.from(run.doubles().subarray(0, 2))).toStrictEqual([101, 2])
+  })
+
+  test('branchIf leaves a block early', () => {
+    const frameOf = frame({ skip: 'i32' }, {})
+    const run = instantiate([
+      {
+        name: 'early',
+        parameters: frameOf.parameters,
+        locals: frameOf.locals,
+        exported: true,
+        body: statements(
+          f64.store(i32.const(0), f64.const(1)),
+          block([branchIf(0, get(frameOf.local.skip)), f64.store(i32.const(0), f64.const(2))]),
+        ),
+      },
+    ])
+    run.call('early', 1)
+    expect(run.doubles()[0]).toBe(1)
+    run.call('early', 0)
+    expect(run.doubles()[0]).toBe(2)
   })
 
   propertyTest.prop(
