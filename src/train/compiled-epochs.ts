@@ -77,6 +77,25 @@ export const measureWithPlan = (plan: DensePlan, batch: Batch, loaded = false): 
 }
 
 /**
+ * `measureWithPlan`, held to the interpreter's standard: a non-finite loss is measured again by
+ * `network.loss`, whose Left names the node that went wrong (and whose value stands, should the
+ * plan alone have overflowed). `current` gives the network measured, made only when needed.
+ */
+export const measureChecked = (
+  plan: DensePlan,
+  batch: Batch,
+  lossName: string,
+  current: () => Network,
+  loaded = false,
+): E.Either<NetworkError, Measured> => {
+  const measured = measureWithPlan(plan, batch, loaded)
+  if (Number.isFinite(measured.loss)) return E.right(measured)
+  return E.map((loss: number): Measured => ({ loss, accuracy: measured.accuracy }))(
+    network.loss(current(), batch, lossName),
+  )
+}
+
+/**
  * Copies rows `order[start, start + count)` of a row-major source into `target` from `offset`,
  * row by row.
  */
@@ -379,8 +398,18 @@ export const compiledEpochs = <State>(
     if (test !== undefined && evaluator !== undefined) {
       for (const [leaf, values] of plan.parameters.entries())
         evaluator.parameters[leaf]?.set(values)
-      testMeasured = measureWithPlan(evaluator, test, testLoaded)
+      const checked = measureChecked(
+        evaluator,
+        test,
+        config.loss,
+        () => materialise().network,
+        testLoaded,
+      )
       testLoaded = true
+      if (E.isLeft(checked)) {
+        return E.left(network.networkError(checked.left._tag, `${where}: ${checked.left.message}`))
+      }
+      testMeasured = checked.right
     }
     let order: readonly number[] | undefined
     if (batchSize !== null && shuffle !== undefined) {

@@ -13,7 +13,7 @@ import type { ShuffleSource } from './batches.js'
 import {
   compiledEpochs,
   EVALUATION_ROWS,
-  measureWithPlan,
+  measureChecked,
   type Measured,
 } from './compiled-epochs.js'
 import {
@@ -63,9 +63,9 @@ const finalMetrics = (
   const measured = (batch: Batch, where: string): E.Either<NetworkError, Measured> => {
     const checked = checkObjective(net, batch, { loss: lossName }, where)
     if (E.isLeft(checked)) return checked
-    return E.map((plan: DensePlan) => {
+    return E.chain((plan: DensePlan) => {
       plan.loadParameters(net.parameters)
-      return measureWithPlan(plan, batch)
+      return measureChecked(plan, batch, lossName, () => net)
     })(
       compileDensePlan(
         net,

@@ -149,6 +149,23 @@ describe('compiled epochs', () => {
     expect(error.message).toMatch(/Infinity|NaN/)
   })
 
+  test('a test set the network overflows on is the interpreter’s error, not a silent NaN', () => {
+    const net = right(
+      network.mlp([2, 3, 1], { hidden: 'linear', output: 'linear', key: random.key(1) }),
+    )
+    const optimizer = sgd(0.01)
+    const train = { X: random.normal(random.key(2), 4, 2), y: random.normal(random.key(3), 4, 1) }
+    const test = { X: linalg.fill(2, 2, 1e308), y: linalg.zeros(2, 1) }
+    const error = left(
+      fit({ loss: 'mse', optimizer, epochs: 2, batchSize: null })(initialState(net, optimizer), {
+        train,
+        test,
+      }),
+    )
+    expect(error.message).toMatch(/^fit: epoch 0: loss: /)
+    expect(error.message).toMatch(/Infinity|NaN/)
+  })
+
   test('a history and the states it yields are frozen', () => {
     const net = right(
       network.mlp([2, 3, 1], { hidden: 'tanh', output: 'sigmoid', key: random.key(1) }),
