@@ -22,28 +22,26 @@ export interface BufferActivation {
   ) => void
 }
 
-/** An element-wise activation from its value and its `direction · f′(x, y)` rule. */
-const elementwise = (
-  apply: (x: number) => number,
-  along: (direction: number, x: number, y: number) => number,
-): BufferActivation => ({
-  forward: (z, a, length) => {
-    for (let index = 0; index < length; index++) a[index] = apply(z[index]!)
-  },
-  backward: (da, z, a, dz, length) => {
-    for (let index = 0; index < length; index++) dz[index] = along(da[index]!, z[index]!, a[index]!)
-  },
-})
-
 /**
  * The notebook's sigmoid: σ(clamp(z, −500, 500)). Backward runs the two primitives' rules in the
  * interpreter's order: first σ′ = y(1 − y), then the clamp's 1 on [−500, 500] and 0 outside.
+ * Each activation's loops are written out, not built from shared closures: a call through a
+ * closure per entry would box every result (a heap number per entry and step).
  */
-const sigmoid = elementwise(
-  (x) => logistic(Math.min(Math.max(x, -SIGMOID_CLIP), SIGMOID_CLIP)),
-  (direction, x, y) =>
-    direction * (y * (1 - y)) * (x >= -SIGMOID_CLIP && x <= SIGMOID_CLIP ? 1 : 0),
-)
+const sigmoid: BufferActivation = {
+  forward: (z, a, length) => {
+    for (let index = 0; index < length; index++) {
+      a[index] = logistic(Math.min(Math.max(z[index]!, -SIGMOID_CLIP), SIGMOID_CLIP))
+    }
+  },
+  backward: (da, z, a, dz, length) => {
+    for (let index = 0; index < length; index++) {
+      const x = z[index]!
+      const y = a[index]!
+      dz[index] = da[index]! * (y * (1 - y)) * (x >= -SIGMOID_CLIP && x <= SIGMOID_CLIP ? 1 : 0)
+    }
+  },
+}
 
 /** Leaky ReLU's slope for a ≤ 0, as `activate` builds it. */
 const LEAKY_SLOPE = 0.01
@@ -100,23 +98,63 @@ export const bufferActivation = (name: ActivationName, cols: number): BufferActi
 const elementwiseActivations: Readonly<
   Record<Exclude<ActivationName, 'sigmoid' | 'softmax'>, BufferActivation>
 > = {
-  tanh: elementwise(Math.tanh, (direction, _x, y) => direction * (1 - y * y)),
-  relu: elementwise(
-    (x) => Math.max(x, 0),
-    (direction, x) => direction * (x > 0 ? 1 : 0),
-  ),
-  leakyRelu: elementwise(
-    (x) => (x > 0 ? x : LEAKY_SLOPE * x),
-    (direction, x) => direction * (x > 0 ? 1 : LEAKY_SLOPE),
-  ),
-  elu: elementwise(
-    (x) => (x > 0 ? x : ELU_ALPHA * Math.expm1(x)),
-    (direction, x) => direction * (x > 0 ? 1 : ELU_ALPHA * Math.exp(x)),
-  ),
-  softplus: elementwise(
-    (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
-    (direction, x) => direction * logistic(x),
-  ),
+  tanh: {
+    forward: (z, a, length) => {
+      for (let index = 0; index < length; index++) a[index] = Math.tanh(z[index]!)
+    },
+    backward: (da, _z, a, dz, length) => {
+      for (let index = 0; index < length; index++) {
+        const y = a[index]!
+        dz[index] = da[index]! * (1 - y * y)
+      }
+    },
+  },
+  relu: {
+    forward: (z, a, length) => {
+      for (let index = 0; index < length; index++) a[index] = Math.max(z[index]!, 0)
+    },
+    backward: (da, z, _a, dz, length) => {
+      for (let index = 0; index < length; index++) dz[index] = da[index]! * (z[index]! > 0 ? 1 : 0)
+    },
+  },
+  leakyRelu: {
+    forward: (z, a, length) => {
+      for (let index = 0; index < length; index++) {
+        const x = z[index]!
+        a[index] = x > 0 ? x : LEAKY_SLOPE * x
+      }
+    },
+    backward: (da, z, _a, dz, length) => {
+      for (let index = 0; index < length; index++) {
+        dz[index] = da[index]! * (z[index]! > 0 ? 1 : LEAKY_SLOPE)
+      }
+    },
+  },
+  elu: {
+    forward: (z, a, length) => {
+      for (let index = 0; index < length; index++) {
+        const x = z[index]!
+        a[index] = x > 0 ? x : ELU_ALPHA * Math.expm1(x)
+      }
+    },
+    backward: (da, z, _a, dz, length) => {
+      for (let index = 0; index < length; index++) {
+        const x = z[index]!
+        dz[index] = da[index]! * (x > 0 ? 1 : ELU_ALPHA * Math.exp(x))
+      }
+    },
+  },
+  softplus: {
+    forward: (z, a, length) => {
+      for (let index = 0; index < length; index++) {
+        const x = z[index]!
+        a[index] = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))
+      }
+    },
+    backward: (da, z, _a, dz, length) => {
+      for (let index = 0; index < length; index++) dz[index] = da[index]! * logistic(z[index]!)
+    },
+  },
   linear: {
     forward: (z, a, length) => {
       if (a !== z) a.set(z.subarray(0, length))

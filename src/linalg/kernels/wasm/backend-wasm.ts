@@ -406,24 +406,22 @@ const workspaceKernels = (memory: LinearMemory, exports: KernelExports): Workspa
       requireLength(kernelName, 'a', a, m * k)
       requireLength(kernelName, 'b', b, k * n)
       requireLength(kernelName, 'out', out, m * n)
-      const [leftRowStride, leftDepthStride, rightDepthStride, rightColumnStride] = strides(
-        form,
-        m,
-        k,
-        n,
-      )
-      exports.product(
-        address(kernelName, 'a', a),
-        leftRowStride,
-        leftDepthStride,
-        address(kernelName, 'b', b),
-        rightDepthStride,
-        rightColumnStride,
-        address(kernelName, 'out', out),
-        m,
-        k,
-        n,
-      )
+      const left = address(kernelName, 'a', a)
+      const right = address(kernelName, 'b', b)
+      const target = address(kernelName, 'out', out)
+      // the strides of `strides(form, …)`, written out: this runs every step, and an array
+      // per call would be the only allocation of a compiled training step
+      switch (form) {
+        case 'plain':
+          exports.product(left, k * DOUBLE, DOUBLE, right, n * DOUBLE, DOUBLE, target, m, k, n)
+          return
+        case 'transposeA':
+          exports.product(left, DOUBLE, m * DOUBLE, right, n * DOUBLE, DOUBLE, target, m, k, n)
+          return
+        case 'transposeB':
+          exports.product(left, k * DOUBLE, DOUBLE, right, DOUBLE, k * DOUBLE, target, m, k, n)
+          return
+      }
     }
   const binary =
     (kernelName: 'add' | 'sub' | 'mul' | 'div'): Kernels['add'] =>
