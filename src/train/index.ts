@@ -33,7 +33,7 @@ export {
   type FinalMetrics,
   type History,
 } from './history.js'
-export type { Optimizer } from './optimizer.js'
+export type { InPlaceUpdate, Optimizer } from './optimizer.js'
 export { adagrad, type AdagradState } from './optimizers/adagrad.js'
 export { adam, type AdamOptions, type AdamState } from './optimizers/adam.js'
 export { adamw, type AdamWOptions, type AdamWState } from './optimizers/adamw.js'
