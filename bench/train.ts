@@ -19,6 +19,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -887,6 +888,18 @@ const rows = results.map((result) => {
   return { ...result, relativeDifference: difference, agrees, timeOverGradfold: ratio }
 })
 
+/**
+ * The BLAS Debian's numpy loads: the libblas.so.3 alternative (the reference BLAS unless a faster
+ * one such as libopenblas0-pthread is installed — numpy's speed on B and C depends on it).
+ */
+const numpyBlas = ((): string => {
+  try {
+    return realpathSync('/etc/alternatives/libblas.so.3-x86_64-linux-gnu')
+  } catch {
+    return 'unknown (no /etc/alternatives/libblas.so.3-x86_64-linux-gnu)'
+  }
+})()
+
 const environment = {
   date: new Date().toISOString(),
   node: process.version,
@@ -898,6 +911,7 @@ const environment = {
   tfjsBackendWasm: version_wasm,
   python: pythonReport.python,
   numpy: pythonReport.numpy?.version,
+  numpyBlas,
   torch: pythonReport.torch?.version,
   torchThreads: pythonReport.torch?.threads,
 }
@@ -906,7 +920,7 @@ console.log(
   `node ${environment.node}, ${environment.cpu} ×${environment.logicalCpus}; tfjs ${environment.tfjsCore}` +
     (environment.numpy === undefined
       ? ''
-      : `; python ${environment.python ?? '?'}, numpy ${environment.numpy}`) +
+      : `; python ${environment.python ?? '?'}, numpy ${environment.numpy} (BLAS ${numpyBlas})`) +
     (environment.torch === undefined
       ? ''
       : `, torch ${environment.torch} (${environment.torchThreads ?? '?'} threads)`),
