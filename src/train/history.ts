@@ -76,6 +76,10 @@ export interface HistoryBuilder {
   readonly build: () => History
 }
 
+/** The list itself when it is already frozen (as `fit`'s records are), else a frozen copy. */
+const frozen = (values: readonly number[]): readonly number[] =>
+  Object.isFrozen(values) ? values : Object.freeze([...values])
+
 /**
  * A builder starting from `start` (its epochs copied once).
  *
@@ -106,9 +110,9 @@ export const historyBuilder = (start: History): HistoryBuilder => {
         testLoss.push(epoch.test.loss)
         testAccuracy.push(epoch.test.accuracy)
       }
-      weightGradientNorms.push(Object.freeze([...epoch.weightGradientNorms]))
-      biasGradientNorms.push(Object.freeze([...epoch.biasGradientNorms]))
-      weightNorms.push(Object.freeze([...epoch.weightNorms]))
+      weightGradientNorms.push(frozen(epoch.weightGradientNorms))
+      biasGradientNorms.push(frozen(epoch.biasGradientNorms))
+      weightNorms.push(frozen(epoch.weightNorms))
     },
     build: () => {
       built = true
