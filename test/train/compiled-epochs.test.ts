@@ -7,7 +7,7 @@
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
-import { check, graph, linalg, network, random } from '../../src/index.js'
+import { check, linalg, network, random } from '../../src/index.js'
 import { fit, type FitConfig } from '../../src/train/fit.js'
 import { accuracy, layerNorms } from '../../src/train/history.js'
 import type { Optimizer } from '../../src/train/optimizer.js'
@@ -16,23 +16,7 @@ import { momentum } from '../../src/train/optimizers/momentum.js'
 import { sgd } from '../../src/train/optimizers/sgd.js'
 import { initialState, step } from '../../src/train/step.js'
 import { left, right } from '../support/either.js'
-
-const flat = (tree: graph.Tree): number[] =>
-  graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
-
-const expectClose = (
-  actual: readonly number[],
-  expected: readonly number[],
-  what: string,
-): void => {
-  expect(actual.length, what).toBe(expected.length)
-  actual.forEach((value, index) => {
-    const reference = expected[index] ?? Number.NaN
-    if (!(Math.abs(value - reference) <= 1e-12 * Math.max(1, Math.abs(reference)))) {
-      expect.fail(`${what}[${index}]: compiled ${value}, reference ${reference}`)
-    }
-  })
-}
+import { expectClose, flatLeaves } from '../support/close.js'
 
 /** The optimizer without its in-place form: fit then runs `update` after each compiled pass. */
 const withoutInPlace = <State>(optimizer: Optimizer<State>): Optimizer<State> => ({
@@ -99,8 +83,8 @@ describe('compiled epochs', () => {
       expectClose(fitted.history.gradientNorms.weights[0] ?? [], expectedWeightNorms, 'norms')
       expectClose(fitted.history.testLoss, [testBefore], 'test loss')
       expectClose(
-        flat(fitted.state.network.parameters),
-        flat(state.network.parameters),
+        flatLeaves(fitted.state.network.parameters),
+        flatLeaves(state.network.parameters),
         'parameters',
       )
       expect(fitted.state.stepCount).toBe(state.stepCount)
@@ -121,8 +105,8 @@ describe('compiled epochs', () => {
       const reference = right(
         fit({ ...config, optimizer: plain })(initialState(net, plain), { train: batch }),
       )
-      expect(flat(fused.state.network.parameters)).toStrictEqual(
-        flat(reference.state.network.parameters),
+      expect(flatLeaves(fused.state.network.parameters)).toStrictEqual(
+        flatLeaves(reference.state.network.parameters),
       )
       expect(fused.state.optimizerState).toStrictEqual(reference.state.optimizerState)
       expect(fused.history).toStrictEqual(reference.history)

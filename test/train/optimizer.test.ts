@@ -2,28 +2,16 @@
 // buffers leave the parameters and the state bit for bit where `update` + `applyUpdates` leave them
 // (with schedules too). And the law has teeth: an in-place form of another rate breaks it.
 
-import { fc, test as propertyTest } from '@fast-check/vitest'
+import { test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { check, graph, linalg } from '../../src/index.js'
+import { graph, linalg } from '../../src/index.js'
 import type { Optimizer } from '../../src/train/optimizer.js'
 import { adam } from '../../src/train/optimizers/adam.js'
 import { momentum } from '../../src/train/optimizers/momentum.js'
 import { sgd } from '../../src/train/optimizers/sgd.js'
 import { exponentialDecay } from '../../src/train/schedules.js'
 import { add } from '../../src/train/tree-math.js'
-
-/** Parameters and two gradient trees of one random structure `{ layers: [{ W, b }, …] }`. */
-const trees = fc
-  .array(fc.tuple(check.sameShapeMatrices(3, { maxSize: 4 }), check.sameShapeMatrices(3)), {
-    minLength: 1,
-    maxLength: 3,
-  })
-  .map((layers) => {
-    const pick = (which: 0 | 1 | 2): graph.Tree => ({
-      layers: layers.map(([W, b]) => ({ W: W[which], b: b[which] })),
-    })
-    return { parameters: pick(0), first: pick(1), second: pick(2) }
-  })
+import { parameterTrees } from '../support/parameter-trees.js'
 
 const flat = (tree: graph.Tree): number[] =>
   graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
@@ -76,7 +64,7 @@ const optimizers: readonly (readonly [string, Optimizer<unknown>])[] = [
 
 describe('InPlaceUpdate', () => {
   for (const [name, optimizer] of optimizers) {
-    propertyTest.prop([trees], { numRuns: 40 })(
+    propertyTest.prop([parameterTrees], { numRuns: 40 })(
       `${name}: in place equals update + applyUpdates, bit for bit`,
       ({ parameters, first, second }) => {
         const { pure, inPlace } = bothWays(optimizer, parameters, [first, second])

@@ -6,31 +6,13 @@
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
-import { check, graph, linalg, network, random } from '../../../src/index.js'
+import { check, linalg, network, random } from '../../../src/index.js'
 import type { BackendName } from '../../../src/linalg/kernels/workspace.js'
 import { compileDensePlan, type DensePlan } from '../../../src/network/compiled/dense-plan.js'
 import { left, right } from '../../support/either.js'
+import { expectClose, flatLeaves } from '../../support/close.js'
 
 const backends: readonly BackendName[] = ['portable', 'wasm']
-
-/** |a − b| ≤ 1e-12·max(1, |b|), entry by entry; the first differing entry in the message. */
-const expectClose = (
-  actual: readonly number[],
-  expected: readonly number[],
-  what: string,
-): void => {
-  expect(actual.length, what).toBe(expected.length)
-  actual.forEach((value, index) => {
-    const reference = expected[index] ?? Number.NaN
-    const tolerance = 1e-12 * Math.max(1, Math.abs(reference))
-    if (!(Math.abs(value - reference) <= tolerance)) {
-      expect.fail(`${what}[${index}]: compiled ${value}, interpreter ${reference}`)
-    }
-  })
-}
-
-const flatTree = (tree: graph.Tree): number[] =>
-  graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
 
 /** The plan loaded with the network and batch, run once. */
 const runPlan = (
@@ -61,7 +43,7 @@ describe('compileDensePlan', () => {
       const reference = right(network.valueAndGradients(net, batch, options))
       const { plan, loss: value } = runPlan(net, batch, { ...options, backend })
       expectClose([value], [reference.loss], 'loss')
-      expectClose(flatTree(plan.gradientTree()), flatTree(reference.gradients), 'gradients')
+      expectClose(flatLeaves(plan.gradientTree()), flatLeaves(reference.gradients), 'gradients')
       expectClose(
         linalg.toFlat(plan.output(batch.X.rows)),
         linalg.toFlat(reference.output),
@@ -105,7 +87,7 @@ describe('compileDensePlan', () => {
       })
       const { plan, loss } = runPlan(net, batch, { loss: 'mse', backend }, masks)
       expectClose([loss], [reference.loss], 'loss')
-      expectClose(flatTree(plan.gradientTree()), flatTree(reference.gradients), 'gradients')
+      expectClose(flatLeaves(plan.gradientTree()), flatLeaves(reference.gradients), 'gradients')
     },
   )
 
@@ -130,21 +112,21 @@ describe('compileDensePlan', () => {
       ),
     )
     const batch = { X, y }
-    const before = flatTree(net.parameters)
+    const before = flatLeaves(net.parameters)
     const first = runPlan(net, batch, { loss: 'softmaxCrossEntropy', backend: 'wasm' })
     const gradients = first.plan.gradientTree()
-    const handedOut = flatTree(gradients)
+    const handedOut = flatLeaves(gradients)
     const again = first.plan.run(9, true)
     expect(Object.is(again, first.loss)).toBe(true)
-    expect(flatTree(first.plan.gradientTree())).toStrictEqual(flatTree(gradients))
+    expect(flatLeaves(first.plan.gradientTree())).toStrictEqual(flatLeaves(gradients))
     expect(Object.isFrozen(gradients)).toBe(true)
     expect(Object.isFrozen(gradients.layers)).toBe(true)
     // the plan's next run does not reach into a tree it handed out
     first.plan.input.fill(0)
     first.plan.run(9, true)
-    expect(flatTree(first.plan.gradientTree())).not.toStrictEqual(handedOut)
-    expect(flatTree(gradients)).toStrictEqual(handedOut)
-    expect(flatTree(net.parameters)).toStrictEqual(before)
+    expect(flatLeaves(first.plan.gradientTree())).not.toStrictEqual(handedOut)
+    expect(flatLeaves(gradients)).toStrictEqual(handedOut)
+    expect(flatLeaves(net.parameters)).toStrictEqual(before)
   })
 
   test('a logit loss the last layer cannot feed, or a bad capacity, is a Left naming it', () => {

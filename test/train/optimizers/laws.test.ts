@@ -4,7 +4,7 @@
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { check, graph, linalg } from '../../../src/index.js'
+import { graph, linalg } from '../../../src/index.js'
 import type { Optimizer } from '../../../src/train/optimizer.js'
 import { adagrad } from '../../../src/train/optimizers/adagrad.js'
 import { adam } from '../../../src/train/optimizers/adam.js'
@@ -14,19 +14,7 @@ import { nesterov } from '../../../src/train/optimizers/nesterov.js'
 import { rmsprop } from '../../../src/train/optimizers/rmsprop.js'
 import { sgd } from '../../../src/train/optimizers/sgd.js'
 import type { LearningRate } from '../../../src/train/schedules.js'
-
-/** Parameters and two gradient trees of one random structure `{ layers: [{ W, b }, …] }`. */
-const trees = fc
-  .array(fc.tuple(check.sameShapeMatrices(3, { maxSize: 4 }), check.sameShapeMatrices(3)), {
-    minLength: 1,
-    maxLength: 3,
-  })
-  .map((layers) => {
-    const pick = (which: 0 | 1 | 2): graph.Tree => ({
-      layers: layers.map(([W, b]) => ({ W: W[which], b: b[which] })),
-    })
-    return { parameters: pick(0), first: pick(1), second: pick(2) }
-  })
+import { parameterTrees } from '../../support/parameter-trees.js'
 
 /** Matrices as plain shape-and-entries records, so a later write would show up. */
 const snapshot = (value: unknown): unknown => {
@@ -50,7 +38,7 @@ const lawsFor = <State>(
   make: (learningRate: LearningRate) => Optimizer<State>,
 ): void => {
   describe(name, () => {
-    propertyTest.prop([trees], { numRuns: 30 })(
+    propertyTest.prop([parameterTrees], { numRuns: 30 })(
       'two steps are deterministic and change none of their arguments',
       ({ parameters, first, second }) => {
         const optimizer = make(0.01)
@@ -73,7 +61,7 @@ const lawsFor = <State>(
       },
     )
 
-    propertyTest.prop([trees], { numRuns: 20 })(
+    propertyTest.prop([parameterTrees], { numRuns: 20 })(
       'a zero learning rate gives zero updates',
       ({ parameters, first }) => {
         const optimizer = make(0)
@@ -123,7 +111,7 @@ lawsFor('adam', (rate) => adam(rate))
 lawsFor('adamw', (rate) => adamw(rate))
 
 describe('sgd with zero gradients is the identity', () => {
-  propertyTest.prop([trees, fc.double({ min: 0, max: 10, noNaN: true })])(
+  propertyTest.prop([parameterTrees, fc.double({ min: 0, max: 10, noNaN: true })])(
     'every update is zero, so parameters + updates = parameters',
     ({ parameters }, rate) => {
       const optimizer = sgd(rate)

@@ -5,30 +5,14 @@
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { graph, linalg, network, random } from '../../../src/index.js'
+import { linalg, network, random } from '../../../src/index.js'
 import { fit, type FitConfig } from '../../../src/train/fit.js'
 import type { Optimizer } from '../../../src/train/optimizer.js'
 import { adam } from '../../../src/train/optimizers/adam.js'
 import { sgd } from '../../../src/train/optimizers/sgd.js'
 import { initialState } from '../../../src/train/step.js'
 import { left, right } from '../../support/either.js'
-
-const flat = (tree: graph.Tree): number[] =>
-  graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
-
-const expectClose = (
-  actual: readonly number[],
-  expected: readonly number[],
-  what: string,
-): void => {
-  expect(actual.length, what).toBe(expected.length)
-  actual.forEach((value, index) => {
-    const reference = expected[index] ?? Number.NaN
-    if (!(Math.abs(value - reference) <= 1e-12 * Math.max(1, Math.abs(reference)))) {
-      expect.fail(`${what}[${index}]: ${value} with workers, ${reference} with one`)
-    }
-  })
-}
+import { expectClose, flatLeaves } from '../../support/close.js'
 
 const dropoutNet = right(
   network.sequential(
@@ -82,14 +66,14 @@ describe('fit with workers', () => {
       const many = right(fit({ ...config, workers })(initial, { train: batch, test: batch }))
       const again = right(fit({ ...config, workers })(initial, { train: batch, test: batch }))
       expectClose(
-        flat(many.state.network.parameters),
-        flat(one.state.network.parameters),
+        flatLeaves(many.state.network.parameters),
+        flatLeaves(one.state.network.parameters),
         'parameters',
       )
       expectClose(many.history.loss, one.history.loss, 'loss')
       expect(many.history.trainAccuracy).toStrictEqual(one.history.trainAccuracy)
-      expect(flat(again.state.network.parameters)).toStrictEqual(
-        flat(many.state.network.parameters),
+      expect(flatLeaves(again.state.network.parameters)).toStrictEqual(
+        flatLeaves(many.state.network.parameters),
       )
       expect(again.history).toStrictEqual(many.history)
     },
