@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
 import { networkError, type NetworkError } from './errors.js'
-import type { Network } from './network.js'
+import { describeLayer, type Network } from './network.js'
 
 /** The loss names `loss` and `valueAndGradients` accept. */
 export const lossNames = [
@@ -26,6 +26,45 @@ export const logitLosses = {
   binaryCrossEntropyWithLogits: 'sigmoid',
   softmaxCrossEntropy: 'softmax',
 } as const
+
+/**
+ * Whether the loss reads the last layer's pre-activation (true: a logit loss whose fused
+ * activation the layer has) or its output (false: every other loss, or a logit loss after a
+ * linear layer). Left when a logit loss follows anything but a dense layer with its fused
+ * activation or linear — the one rule the graph objective and the compiled plan both follow.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { network, random } from 'gradfold'
+ * import { readsPreActivation } from './losses.js'
+ * const net = network.mlp([2, 3], { hidden: 'relu', output: 'softmax', key: random.key(0) })
+ * assert.ok(E.isRight(net))
+ * assert.deepStrictEqual(readsPreActivation('softmaxCrossEntropy', net.right, 'fit'), E.right(true))
+ * assert.deepStrictEqual(readsPreActivation('mse', net.right, 'fit'), E.right(false))
+ * assert.ok(E.isLeft(readsPreActivation('binaryCrossEntropyWithLogits', net.right, 'fit')))
+ */
+export const readsPreActivation = (
+  name: LossName,
+  network: Network,
+  where: string,
+): E.Either<NetworkError, boolean> => {
+  if (name !== 'binaryCrossEntropyWithLogits' && name !== 'softmaxCrossEntropy') {
+    return E.right(false)
+  }
+  const fused = logitLosses[name]
+  const index = network.layers.length - 1
+  const last = network.layers[index]
+  if (last?.kind === 'dense' && (last.activation === 'linear' || last.activation === fused)) {
+    return E.right(last.activation === fused)
+  }
+  return E.left(
+    networkError(
+      'InvalidArchitecture',
+      `${where}: loss ${name} reads logits, so the last layer must be dense with activation ${fused} or linear, but ${last === undefined ? 'there is none' : `${describeLayer(last, index)} has ${last.kind === 'dense' ? last.activation : 'no activation'}`}`,
+    ),
+  )
+}
 
 /** One of `lossNames`. */
 export type LossName = (typeof lossNames)[number]

@@ -18,7 +18,13 @@ import {
   type ForwardGraph,
   type ForwardOptions,
 } from './forward.js'
-import { l2Penalty, logitLosses, lossExpression, parseLoss, type LossName } from './losses.js'
+import {
+  l2Penalty,
+  lossExpression,
+  parseLoss,
+  readsPreActivation,
+  type LossName,
+} from './losses.js'
 import { describeLayer, type Network } from './network.js'
 
 /** Inputs X and targets y, one example per row of each (a `data.Dataset` is one). */
@@ -39,24 +45,10 @@ const predictionFor = (
   network: Network,
   built: ForwardGraph,
   where: string,
-): E.Either<NetworkError, graph.Expression<'matrix'>> => {
-  if (name !== 'binaryCrossEntropyWithLogits' && name !== 'softmaxCrossEntropy') {
-    return E.right(built.output)
-  }
-  const fused = logitLosses[name]
-  const index = network.layers.length - 1
-  const last = network.layers[index]
-  if (last?.kind === 'dense' && built.logits !== undefined) {
-    if (last.activation === 'linear') return E.right(built.output)
-    if (last.activation === fused) return E.right(built.logits)
-  }
-  return E.left(
-    networkError(
-      'InvalidArchitecture',
-      `${where}: loss ${name} reads logits, so the last layer must be dense with activation ${fused} or linear, but ${last === undefined ? 'there is none' : `${describeLayer(last, index)} has ${last.kind === 'dense' ? last.activation : 'no activation'}`}`,
-    ),
-  )
-}
+): E.Either<NetworkError, graph.Expression<'matrix'>> =>
+  E.map((preActivation: boolean) =>
+    preActivation && built.logits !== undefined ? built.logits : built.output,
+  )(readsPreActivation(name, network, where))
 
 /**
  * The compiled scalar objective and the bindings it is evaluated at — for `graph.traceGradients`,

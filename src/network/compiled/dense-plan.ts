@@ -9,8 +9,8 @@ import { createWorkspace, type BackendName } from '../../linalg/backend.js'
 import type { Matrix } from '../../linalg/index.js'
 import { adopt, bufferOf } from '../../linalg/matrix.js'
 import { networkError, type NetworkError } from '../errors.js'
-import { logitLosses, parseLoss, type LossName } from '../losses.js'
-import { describeLayer, type DenseSpec, type LayerParameters, type Network } from '../network.js'
+import { parseLoss, readsPreActivation } from '../losses.js'
+import type { DenseSpec, LayerParameters, Network } from '../network.js'
 import { bufferActivation, type BufferActivation } from './buffer-activations.js'
 import { bufferLoss, type BufferLoss } from './buffer-losses.js'
 
@@ -108,29 +108,6 @@ export interface DensePlan {
   readonly parameterNorm: (leaf: number) => number
 }
 
-/** The loss a plan reads, or why the network cannot be compiled for it. */
-const readsLogits = (
-  name: LossName,
-  network: Network,
-  where: string,
-): E.Either<NetworkError, boolean> => {
-  if (name !== 'binaryCrossEntropyWithLogits' && name !== 'softmaxCrossEntropy') {
-    return E.right(false)
-  }
-  const fused = logitLosses[name]
-  const index = network.layers.length - 1
-  const last = network.layers[index]
-  if (last?.kind === 'dense' && (last.activation === 'linear' || last.activation === fused)) {
-    return E.right(last.activation === fused)
-  }
-  return E.left(
-    networkError(
-      'InvalidArchitecture',
-      `${where}: loss ${name} reads logits, so the last layer must be dense with activation ${fused} or linear, but ${last === undefined ? 'there is none' : `${describeLayer(last, index)} has ${last.kind === 'dense' ? last.activation : 'no activation'}`}`,
-    ),
-  )
-}
-
 /**
  * Compiles `network`'s architecture for `options.loss` and batches of up to `options.capacity`
  * rows. Left for an unknown loss, a logit loss the last layer cannot feed, a network with no
@@ -144,7 +121,7 @@ export const compileDensePlan = (
 ): E.Either<NetworkError, DensePlan> => {
   const name = parseLoss(options.loss, where)
   if (E.isLeft(name)) return name
-  const logits = readsLogits(name.right, network, where)
+  const logits = readsPreActivation(name.right, network, where)
   if (E.isLeft(logits)) return logits
   const { capacity } = options
   if (!Number.isSafeInteger(capacity) || capacity <= 0) {
