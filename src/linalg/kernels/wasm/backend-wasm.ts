@@ -472,6 +472,21 @@ const workspaceKernels = (memory: LinearMemory, exports: KernelExports): Workspa
       // The portable kernel zeroes all of out, not only its first `cols` entries.
       if (out.length > cols) out.fill(0, cols)
     },
+    sum: (a, start, length, stride) => {
+      if (length <= 0) return 0
+      if (
+        !Number.isSafeInteger(start) ||
+        !Number.isSafeInteger(stride) ||
+        start < 0 ||
+        stride < 1
+      ) {
+        throw new RangeError(
+          `sum: start ${start} and stride ${stride} must be integers, ≥ 0 and ≥ 1`,
+        )
+      }
+      requireLength('sum', 'a', a, start + (length - 1) * stride + 1)
+      return exports.sum(address('sum', 'a', a) + start * DOUBLE, length, stride * DOUBLE)
+    },
     transpose: (a, out, rows, cols) => {
       requireLength('transpose', 'a', a, rows * cols)
       requireLength('transpose', 'out', out, rows * cols)

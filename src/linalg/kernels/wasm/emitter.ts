@@ -77,6 +77,11 @@ export interface FunctionDefinition {
   readonly parameters: readonly ValueType[]
   readonly locals: readonly ValueType[]
   readonly body: Statement
+  /**
+   * The type of the one value the function returns (its body ends with `returnValue`); absent
+   * for a kernel that writes its results to memory.
+   */
+  readonly result?: ValueType
   /** Whether the function is exported under its name. */
   readonly exported: boolean
 }
@@ -86,7 +91,7 @@ export type MemoryDefinition =
   | { readonly kind: 'import'; readonly module: string; readonly name: string }
   | { readonly kind: 'export'; readonly name: string }
 
-/** A whole module. Functions return nothing: kernels write their results to memory. */
+/** A whole module. Kernels write their results to memory; helpers may return one value. */
 export interface ModuleDefinition {
   readonly memory: MemoryDefinition & { readonly minimumPages: number }
   readonly functions: readonly FunctionDefinition[]
@@ -103,10 +108,10 @@ const sectionId = {
   code: 10,
 } as const
 
-const functionType = (parameters: readonly ValueType[]): Bytes => [
+const functionType = (parameters: readonly ValueType[], results: readonly ValueType[]): Bytes => [
   0x60,
   ...vector(parameters.map((type) => [valueTypeByte[type]])),
-  ...vector([]),
+  ...vector(results.map((type) => [valueTypeByte[type]])),
 ]
 
 /** Locals as the binary format groups them: runs of one type, each as (count, type). */
@@ -154,17 +159,18 @@ export const emitModule = (definition: ModuleDefinition): Uint8Array => {
   const names = new Set(functions.map((entry) => entry.name))
   if (names.size !== functions.length) throw new Error('emitModule: function names must differ')
 
-  const types: string[] = []
+  // Function types deduplicated by their parameter and result lists.
+  const typeKeys: string[] = []
+  const typeBytes: Bytes[] = []
   const typeIndices = functions.map((entry) => {
-    const key = entry.parameters.join(',')
-    const existing = types.indexOf(key)
+    const results = entry.result === undefined ? [] : [entry.result]
+    const key = `${entry.parameters.join(',')}->${results.join(',')}`
+    const existing = typeKeys.indexOf(key)
     if (existing >= 0) return existing
-    types.push(key)
-    return types.length - 1
+    typeKeys.push(key)
+    typeBytes.push(functionType(entry.parameters, results))
+    return typeKeys.length - 1
   })
-  const typeBytes = types.map((key) =>
-    functionType(key === '' ? [] : (key.split(',') as ValueType[])),
-  )
 
   const memoryImport =
     memory.kind === 'import'

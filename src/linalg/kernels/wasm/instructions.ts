@@ -107,6 +107,7 @@ export const i32 = {
   and: binary<'i32', 'i32'>('i32', [0x71]),
   or: binary<'i32', 'i32'>('i32', [0x72]),
   shiftLeft: binary<'i32', 'i32'>('i32', [0x74]),
+  shiftRightUnsigned: binary<'i32', 'i32'>('i32', [0x76]),
   equal: binary<'i32', 'i32'>('i32', [0x46]),
   notEqual: binary<'i32', 'i32'>('i32', [0x47]),
   lessThan: binary<'i32', 'i32'>('i32', [0x48]),
@@ -218,6 +219,17 @@ export const returnNow: Statement = statementOf([0x0f])
 /** Calls the function at `index` with `parameters`; it must return nothing. */
 export const call = (index: number, parameters: readonly Expression<ValueType>[]): Statement =>
   statementOf(...parameters, [0x10], unsignedLeb128(index))
+
+/** Calls the function at `index` with `parameters`; it must return one value of type `result`. */
+export const callValue = <T extends ValueType>(
+  index: number,
+  parameters: readonly Expression<ValueType>[],
+  result: T,
+): Expression<T> => expression(result, ...parameters, [0x10], unsignedLeb128(index))
+
+/** Leaves the function, returning `value` (the function's result type must be its type). */
+export const returnValue = <T extends ValueType>(value: Expression<T>): Statement =>
+  statementOf(value, [0x0f])
 
 /**
  * `for (counter = start; counter < end; counter += step) body` with signed compares: the test

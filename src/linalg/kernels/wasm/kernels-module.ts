@@ -6,6 +6,7 @@
 import { emitModule, frame, type FunctionDefinition, localNamed } from './emitter.js'
 import {
   call,
+  callValue,
   doWhile,
   type Expression,
   f64,
@@ -17,6 +18,7 @@ import {
   type Local,
   minimum,
   returnNow,
+  returnValue,
   select,
   set,
   type Statement,
@@ -134,6 +136,11 @@ export interface KernelExports {
   readonly addScaled: (y: number, alpha: number, x: number, out: number, count: number) => void
   readonly columnSums: (a: number, out: number, rows: number, columns: number) => void
   readonly transpose: (a: number, out: number, rows: number, columns: number) => void
+  /**
+   * Σ of `count` doubles from `a`, `stride` bytes apart, by numpy's pairwise summation (the
+   * portable `sum`'s tree, so the same bits).
+   */
+  readonly sum: (a: number, count: number, stride: number) => number
 }
 
 /** The names of the exported kernels. */
@@ -150,6 +157,7 @@ export const kernelNames: readonly (keyof KernelExports)[] = [
   'addRowVector',
   'columnSums',
   'transpose',
+  'sum',
 ]
 
 /** Internal functions, called by the kernels, after the exported ones. */
@@ -1211,6 +1219,122 @@ const transpose = (): FunctionDefinition => {
   return { name: 'transpose', parameters, locals, body, exported: true }
 }
 
+/** numpy's pairwise block: runs of at most this many terms are summed by eight accumulators. */
+const PAIRWISE_BLOCK = 128
+
+/**
+ * Σ a[i] (each `stride` bytes after the last) in numpy's `pairwise_sum` order, as reduce.ts's
+ * `sum`: below 8 terms a plain loop from +0; up to 128, eight accumulators started at the first
+ * eight terms, each adding every eighth term, combined as ((r0 + r1) + (r2 + r3)) + ((r4 + r5) +
+ * (r6 + r7)), then the remaining terms one by one; above, the run split at half its length
+ * rounded down to a multiple of 8 and the two halves' sums (this function, recursively) added.
+ * Contiguous runs keep the accumulators in pairs as f64x2 (r0, r1), (r2, r3), …: each lane is
+ * its accumulator, so the rounding is the same.
+ */
+const pairwiseSum = (): FunctionDefinition => {
+  const accumulators = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7'] as const
+  const pairs = ['p01', 'p23', 'p45', 'p67'] as const
+  const { local, parameters, locals } = frame(
+    { a: 'i32', count: 'i32', stride: 'i32' },
+    {
+      total: 'f64',
+      index: 'i32',
+      whole: 'i32',
+      address: 'i32',
+      end: 'i32',
+      half: 'i32',
+      r0: 'f64',
+      r1: 'f64',
+      r2: 'f64',
+      r3: 'f64',
+      r4: 'f64',
+      r5: 'f64',
+      r6: 'f64',
+      r7: 'f64',
+      p01: 'v128',
+      p23: 'v128',
+      p45: 'v128',
+      p67: 'v128',
+    },
+  )
+  const termAt = (index: Expression<'i32'>): Expression<'f64'> =>
+    f64.load(i32.add(get(local.a), i32.mul(index, get(local.stride))))
+  const addTo = (target: Local<'f64'>, value: Expression<'f64'>): Statement =>
+    set(target, f64.add(get(target), value))
+  const laneSum = (pair: Local<'v128'>): Expression<'f64'> =>
+    f64.add(f64x2.extractLane(get(pair), 0), f64x2.extractLane(get(pair), 1))
+  const remainder = forRange(local.index, get(local.whole), get(local.count), 1, [
+    addTo(local.total, termAt(get(local.index))),
+  ])
+  const contiguousBlock = statements(
+    ...pairs.map((pair, position) =>
+      set(local[pair], v128.load(get(local.a), position * VECTOR, 8)),
+    ),
+    set(local.end, i32.add(get(local.a), i32.mul(get(local.whole), i32.const(DOUBLE)))),
+    forRange(local.address, i32.add(get(local.a), i32.const(8 * DOUBLE)), get(local.end), 64, [
+      ...pairs.map((pair, position) =>
+        set(
+          local[pair],
+          f64x2.add(get(local[pair]), v128.load(get(local.address), position * VECTOR, 8)),
+        ),
+      ),
+    ]),
+    set(
+      local.total,
+      f64.add(
+        f64.add(laneSum(local.p01), laneSum(local.p23)),
+        f64.add(laneSum(local.p45), laneSum(local.p67)),
+      ),
+    ),
+  )
+  const stridedBlock = statements(
+    ...accumulators.map((name, position) => set(local[name], termAt(i32.const(position)))),
+    forRange(local.index, i32.const(8), get(local.whole), 8, [
+      ...accumulators.map((name, position) =>
+        addTo(local[name], termAt(i32.add(get(local.index), i32.const(position)))),
+      ),
+    ]),
+    set(
+      local.total,
+      f64.add(
+        f64.add(f64.add(get(local.r0), get(local.r1)), f64.add(get(local.r2), get(local.r3))),
+        f64.add(f64.add(get(local.r4), get(local.r5)), f64.add(get(local.r6), get(local.r7))),
+      ),
+    ),
+  )
+  const body = statements(
+    ifThen(i32.lessThan(get(local.count), i32.const(8)), [
+      set(local.total, f64.const(0)),
+      set(local.whole, i32.const(0)),
+      remainder,
+      returnValue(get(local.total)),
+    ]),
+    ifThen(i32.lessOrEqual(get(local.count), i32.const(PAIRWISE_BLOCK)), [
+      set(local.whole, i32.and(get(local.count), i32.const(-8))),
+      ifThen(i32.equal(get(local.stride), i32.const(DOUBLE)), [contiguousBlock], [stridedBlock]),
+      remainder,
+      returnValue(get(local.total)),
+    ]),
+    // half = ⌊count / 2⌋ rounded down to a multiple of 8 (count > 128, so both are positive)
+    set(local.half, i32.and(i32.shiftRightUnsigned(get(local.count), i32.const(1)), i32.const(-8))),
+    returnValue(
+      f64.add(
+        callValue(indexOf('sum'), [get(local.a), get(local.half), get(local.stride)], 'f64'),
+        callValue(
+          indexOf('sum'),
+          [
+            i32.add(get(local.a), i32.mul(get(local.half), get(local.stride))),
+            i32.sub(get(local.count), get(local.half)),
+            get(local.stride),
+          ],
+          'f64',
+        ),
+      ),
+    ),
+  )
+  return { name: 'sum', parameters, locals, body, result: 'f64', exported: true }
+}
+
 /** Bytes of one WebAssembly memory page. */
 export const PAGE_BYTES = 65536
 
@@ -1233,6 +1357,7 @@ export const emitKernelModule = (shape: ProductShape): Uint8Array => {
     addRowVector(),
     columnSums(),
     transpose(),
+    pairwiseSum(),
     microKernel(shape),
     packStrips('packLeft', shape.tileRows, layout.leftPanel),
     packStrips('packRight', 2 * shape.tileVectors, layout.rightPanel),

@@ -325,6 +325,58 @@ describe('the WebAssembly element-wise kernels, in a workspace', () => {
   })
 })
 
+/** Every third entry scaled by 1e16: a sum in another tree or order then rounds differently. */
+const spreadMagnitudes = (values: Float64Array): void => {
+  values.forEach((value, index) => {
+    if (index % 3 === 0) values[index] = value * 1e16
+  })
+}
+
+describe('the WebAssembly pairwise sum, in a workspace', () => {
+  /** Lengths around numpy's blocks: below 8, one block of 128, and splits at multiples of 8. */
+  const sumLength = fc.oneof(
+    fc.constantFrom(0, 1, 7, 8, 9, 15, 16, 127, 128, 129, 136, 255, 256, 257, 1000, 4099),
+    fc.integer({ min: 0, max: 300 }),
+  )
+  propertyTest.prop([sumLength, fc.integer({ min: 1, max: 5 }), offset, fc.integer()])(
+    'equals the portable sum bit for bit, contiguous and strided, from any start',
+    (count, stride, start, seed) => {
+      const span = count === 0 ? 0 : (count - 1) * stride + 1
+      const values = seededEntries(start + span, seed)
+      spreadMagnitudes(values)
+      const view = placed(first, values, 0)
+      const expected = portableKernels.sum(values, start, count, stride)
+      expect(Object.is(workspace.kernels.sum(view, start, count, stride), expected)).toBe(true)
+    },
+  )
+
+  propertyTest.prop([fc.integer({ min: 0, max: 200 }).chain((count) => entries(count))])(
+    'NaN, ±Infinity, −0 and subnormals sum as the portable kernel sums them',
+    (values) => {
+      const view = placed(second, values, 1)
+      const expected = portableKernels.sum(values, 0, values.length, 1)
+      expect(Object.is(workspace.kernels.sum(view, 0, values.length, 1), expected)).toBe(true)
+    },
+  )
+
+  test('a sum past the end of its view throws instead of reading a neighbour', () => {
+    expect(() => workspace.kernels.sum(first.subarray(0, 10), 2, 5, 2)).toThrow(
+      /sum: a has 10 entries, the shape needs 11/,
+    )
+    expect(() => workspace.kernels.sum(new Float64Array(4), 0, 4, 1)).toThrow(
+      /sum: a is not a view/,
+    )
+  })
+
+  test('a summation in another order is caught, though it is close', () => {
+    const values = seededEntries(1000, 5)
+    spreadMagnitudes(values)
+    let sequential = 0
+    for (const value of values) sequential += value
+    expect(Object.is(sequential, portableKernels.sum(values, 0, values.length, 1))).toBe(false)
+  })
+})
+
 describe('a workspace’s guards', () => {
   test('an array that is not a view of its memory throws, naming the kernel and argument', () => {
     const foreign = new Float64Array(6)
