@@ -1,5 +1,5 @@
 // What a CLI command produces, as a value: an exit code and the text for each stream.
-// Law: a usage mistake is exit code 2 and exactly one line on stderr.
+// Law: a usage mistake is exit code 2 and exactly one line on stderr, pointing at the help.
 
 /** What running the CLI produced: the exit code and the text for each stream. */
 export interface CliResult {
@@ -12,7 +12,8 @@ export interface CliResult {
 export const usageExitCode = 2
 
 /**
- * A usage mistake: one line on stderr pointing at the help, exit code 2.
+ * A usage mistake: one line on stderr pointing at the help — the command's when `command` is
+ * given, else the program's — exit code 2.
  *
  * @example
  * import assert from 'node:assert'
@@ -22,9 +23,16 @@ export const usageExitCode = 2
  *   stdout: '',
  *   stderr: "gradfold: unknown command 'fly' (try 'gradfold --help')\n",
  * })
+ * assert.strictEqual(
+ *   usageError('missing CONFIG.json', 'train').stderr,
+ *   "gradfold: train: missing CONFIG.json (try 'gradfold train --help')\n",
+ * )
  */
-export const usageError = (problem: string): CliResult => ({
+export const usageError = (problem: string, command?: string): CliResult => ({
   exitCode: usageExitCode,
   stdout: '',
-  stderr: `gradfold: ${problem} (try 'gradfold --help')\n`,
+  stderr:
+    command === undefined
+      ? `gradfold: ${problem} (try 'gradfold --help')\n`
+      : `gradfold: ${command}: ${problem} (try 'gradfold ${command} --help')\n`,
 })

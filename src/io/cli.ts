@@ -1,23 +1,30 @@
-// The `gradfold` command line: dispatches to commands written against `World` and prints any
-// command's help (`bin.ts` passes the real world and clock and awaits the exit code). Laws: a usage
-// mistake is one line on stderr and exit code 2, never a stack trace; `--help` on every command
-// prints its help, exit 0.
+// The `gradfold` command line: dispatches to commands written against `World`, each parsing its
+// arguments with src/io/arguments.ts (`bin.ts` passes the real world and clock and awaits the exit
+// code). Laws: a usage mistake is one line on stderr and exit code 2, never a stack trace; `--help`
+// on every command prints its help, exit 0, in the one format the program's help shares.
 
+import * as E from 'fp-ts/lib/Either.js'
+import {
+  parseArguments,
+  quote,
+  renderHelp,
+  renderProgramHelp,
+  type CommandSpec,
+  type ProgramSpec,
+} from './arguments.js'
 import { usageError, type CliResult } from './cli-result.js'
-import { explainHelp, runExplain } from './explain-command.js'
-import { gradcheckCommand, gradcheckHelp } from './gradcheck-command.js'
+import { explainArguments, runExplain } from './explain-command.js'
+import { gradcheckArguments, gradcheckCommand } from './gradcheck-command.js'
 import type { PackageInfo } from './package-info.js'
-import { tourCommand, tourHelp } from './tour-command.js'
-import { trainCommand, trainHelp } from './train-command.js'
+import { tourArguments, tourCommand } from './tour-command.js'
+import { trainArguments, trainCommand } from './train-command.js'
 import type { Command, World } from './world.js'
 
 export { usageExitCode, type CliResult } from './cli-result.js'
 
-/** A command of the CLI: its name, a one-line summary, its help and how to run it. */
+/** A command of the CLI: its declaration (name, summary, arguments, help) and how to run it. */
 interface CommandEntry {
-  readonly name: string
-  readonly summary: string
-  readonly help: string
+  readonly spec: CommandSpec
   readonly run: Command
 }
 
@@ -28,60 +35,29 @@ const emit = (world: World, result: CliResult): number => {
   return result.exitCode
 }
 
-/** A command's help with an example at the end, unless it already shows one. */
-const withExample = (help: string, example: string): string =>
-  help.includes('Example:') ? help : `${help.trimEnd()}\n\nExample:\n  ${example}\n`
-
 const commandsFor = (now: () => number): readonly CommandEntry[] => [
-  {
-    name: 'train',
-    summary: 'train the network a config describes; write config, history and model',
-    help: trainHelp,
-    run: trainCommand(now),
-  },
-  {
-    name: 'gradcheck',
-    summary: 'check a config’s gradients against finite differences, tensor by tensor',
-    help: gradcheckHelp,
-    run: gradcheckCommand,
-  },
-  {
-    name: 'explain',
-    summary: 'the notebook’s 2-3-1 training step, derived by the graph',
-    help: withExample(explainHelp, 'gradfold explain --lang ru --format markdown'),
-    run: (args, world) => emit(world, runExplain(args)),
-  },
-  {
-    name: 'tour',
-    summary: 'the notebook replayed chapter by chapter, beside its own numbers (npm start)',
-    help: withExample(tourHelp, 'gradfold tour --out out/tour --lang ru'),
-    run: tourCommand,
-  },
+  { spec: trainArguments, run: trainCommand(now) },
+  { spec: gradcheckArguments, run: gradcheckCommand },
+  { spec: explainArguments, run: (args, world) => emit(world, runExplain(args)) },
+  { spec: tourArguments, run: tourCommand },
 ]
 
-const helpText = (info: PackageInfo, commands: readonly CommandEntry[]): string => {
-  const width = Math.max(...commands.map((command) => command.name.length))
-  return [
-    `${info.name} ${info.version} — ${info.description}`,
-    '',
-    'Usage: gradfold COMMAND [options]',
-    '',
-    'Commands:',
-    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
-    '',
-    'Options:',
-    '  gradfold --help            this help (also: gradfold help)',
-    '  gradfold help COMMAND      a command’s options and an example (also: COMMAND --help)',
-    '  gradfold --version         the version',
-    '',
-    'Exit codes: 0 success; 1 a failure at run time (a check fails, the disk refuses a write);',
-    '2 a usage mistake or a bad config.',
-    '',
-    'Example:',
-    '  gradfold train examples/moons.json --out runs/moons',
-    '',
-  ].join('\n')
-}
+/** The program's own arguments (`--help` is every parser's) and the words around its commands. */
+const programArguments = (info: PackageInfo) =>
+  ({
+    title: `${info.name} ${info.version} — ${info.description}`,
+    positionals: [],
+    options: { version: { type: 'boolean', short: 'v', description: 'the version' } },
+    notes: [
+      'gradfold help COMMAND (or gradfold COMMAND --help) prints a command’s arguments, options and an example.',
+    ],
+    exitCodes:
+      '0 success; 1 a failure at run time (a check fails, the disk refuses a write); 2 a usage mistake or a bad config.',
+    examples: ['gradfold train examples/moons.json --out runs/moons'],
+  }) as const satisfies ProgramSpec
+
+const printed = (world: World, text: string): number =>
+  emit(world, { exitCode: 0, stdout: text, stderr: '' })
 
 /**
  * Runs the CLI on `args` (the arguments after the program name) in `world`, resolving to the exit
@@ -112,40 +88,28 @@ export const runCli = async (
 ): Promise<number> => {
   const commands = commandsFor(now)
   const find = (name: string): CommandEntry | undefined =>
-    commands.find((command) => command.name === name)
+    commands.find((command) => command.spec.name === name)
+  const specs = commands.map((command) => command.spec)
   const [first, ...rest] = args
-  if (first === undefined || first === '--help' || first === '-h') {
-    return rest.length === 0
-      ? emit(world, { exitCode: 0, stdout: helpText(info, commands), stderr: '' })
-      : emit(world, usageError(`unexpected argument '${rest[0] ?? ''}'`))
-  }
   if (first === 'help') {
     const [name, extra] = rest
-    if (extra !== undefined) return emit(world, usageError(`unexpected argument '${extra}'`))
-    if (name === undefined) {
-      return emit(world, { exitCode: 0, stdout: helpText(info, commands), stderr: '' })
-    }
+    if (extra !== undefined) return emit(world, usageError(`unexpected argument ${quote(extra)}`))
+    if (name === undefined) return printed(world, renderProgramHelp(programArguments(info), specs))
     const command = find(name)
     return command === undefined
-      ? emit(world, usageError(`help: unknown command '${name}'`))
-      : emit(world, { exitCode: 0, stdout: command.help, stderr: '' })
+      ? emit(world, usageError(`help: unknown command ${quote(name)}`))
+      : printed(world, renderHelp(command.spec))
   }
-  if (first === '--version' || first === '-v') {
-    return rest.length === 0
-      ? emit(world, { exitCode: 0, stdout: `${info.version}\n`, stderr: '' })
-      : emit(world, usageError(`unexpected argument '${rest[0] ?? ''}'`))
+  if (first === undefined || first.startsWith('-')) {
+    const program = programArguments(info)
+    const parsed = parseArguments(program, args)
+    if (E.isLeft(parsed)) return emit(world, usageError(parsed.left))
+    return parsed.right !== 'help' && parsed.right.options.version
+      ? printed(world, `${info.version}\n`)
+      : printed(world, renderProgramHelp(program, specs))
   }
   const command = find(first)
-  if (command === undefined) {
-    return emit(
-      world,
-      usageError(
-        first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`,
-      ),
-    )
-  }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    return emit(world, { exitCode: 0, stdout: command.help, stderr: '' })
-  }
-  return command.run(rest, world)
+  return command === undefined
+    ? emit(world, usageError(`unknown command ${quote(first)}`))
+    : command.run(rest, world)
 }

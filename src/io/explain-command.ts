@@ -5,48 +5,40 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { linalg, network, random } from '../index.js'
-import type { CliResult } from './cli-result.js'
-import { usageError } from './cli-result.js'
+import { choice, defineCommand, parseArguments, renderHelp } from './arguments.js'
+import { usageError, type CliResult } from './cli-result.js'
+
+/** The arguments of `gradfold explain`, as data: its parser and its help both read them. */
+export const explainArguments = defineCommand({
+  name: 'explain',
+  summary: 'the notebook’s 2-3-1 training step, derived by the graph',
+  description: [
+    'Prints the notebook’s 2-3-1 network trained for one step (numpy seed 42, W = randn·0.5, X = [[0.5, 0.3]], y = [[1]], learning rate 0.1): forward pass, backward pass and update, derived by gradfold’s computational graph, beside the notebook’s hand-derived formulas.',
+  ],
+  positionals: [],
+  options: {
+    lang: {
+      type: 'string',
+      valueName: 'en|ru',
+      reader: choice(['en', 'ru']),
+      default: 'en',
+      description: 'English or the notebook’s Russian',
+    },
+    format: {
+      type: 'string',
+      valueName: 'text|markdown',
+      reader: choice(['text', 'markdown']),
+      default: 'text',
+      description: 'plain text or Markdown with TeX',
+    },
+  },
+  notes: [],
+  exitCodes: '0 printed; 1 the step could not be computed; 2 a usage mistake.',
+  examples: ['gradfold explain --lang ru --format markdown'],
+})
 
 /** The help of `gradfold explain`. */
-export const explainHelp = [
-  'Usage: gradfold explain [--lang en|ru] [--format text|markdown]',
-  '',
-  'Prints the notebook’s 2-3-1 network trained for one step (numpy seed 42, W = randn·0.5,',
-  'X = [[0.5, 0.3]], y = [[1]], learning rate 0.1): forward pass, backward pass and update,',
-  'derived by gradfold’s computational graph, beside the notebook’s hand-derived formulas.',
-  '',
-  '  --lang en|ru              English (default) or the notebook’s Russian',
-  '  --format text|markdown    plain text (default) or Markdown with TeX',
-  '',
-].join('\n')
-
-interface ExplainOptions {
-  readonly language: 'en' | 'ru'
-  readonly format: 'text' | 'markdown'
-}
-
-const parseOptions = (args: readonly string[]): E.Either<string, ExplainOptions> => {
-  let language: 'en' | 'ru' = 'en'
-  let format: 'text' | 'markdown' = 'text'
-  for (let index = 0; index < args.length; index += 2) {
-    const option = args[index] ?? ''
-    const value = args[index + 1]
-    if (option === '--lang') {
-      if (value !== 'en' && value !== 'ru')
-        return E.left(`--lang: expected en or ru, got ${value ?? 'nothing'}`)
-      language = value
-    } else if (option === '--format') {
-      if (value !== 'text' && value !== 'markdown') {
-        return E.left(`--format: expected text or markdown, got ${value ?? 'nothing'}`)
-      }
-      format = value
-    } else {
-      return E.left(`unknown option '${option}'`)
-    }
-  }
-  return E.right({ language, format })
-}
+export const explainHelp = renderHelp(explainArguments)
 
 /**
  * Runs `gradfold explain` with the arguments after the command name.
@@ -60,36 +52,31 @@ const parseOptions = (args: readonly string[]): E.Either<string, ExplainOptions>
  * assert.strictEqual(runExplain(['--lang', 'de']).exitCode, 2)
  */
 export const runExplain = (args: readonly string[]): CliResult => {
-  if (args.includes('--help') || args.includes('-h'))
-    return { exitCode: 0, stdout: explainHelp, stderr: '' }
+  const parsed = parseArguments(explainArguments, args)
+  if (E.isLeft(parsed)) return usageError(parsed.left, 'explain')
+  if (parsed.right === 'help') return { exitCode: 0, stdout: explainHelp, stderr: '' }
+  const { lang: language, format } = parsed.right.options
   return pipe(
-    parseOptions(args),
+    E.Do,
+    E.bind('net', () =>
+      network.mlp([2, 3, 1], {
+        hidden: 'sigmoid',
+        output: 'sigmoid',
+        init: network.scaledNormal(0.5),
+        rng: random.numpy.seed(42),
+      }),
+    ),
+    E.bindW('X', () => linalg.fromRows([[0.5, 0.3]])),
+    E.chainW(({ net, X }) =>
+      network.explainTrainingStep(net, { X, y: linalg.ones(1, 1) }, 0.1, { language, format }),
+    ),
     E.match(
-      (problem) => usageError(`explain: ${problem}`),
-      (options) =>
-        pipe(
-          E.Do,
-          E.bind('net', () =>
-            network.mlp([2, 3, 1], {
-              hidden: 'sigmoid',
-              output: 'sigmoid',
-              init: network.scaledNormal(0.5),
-              rng: random.numpy.seed(42),
-            }),
-          ),
-          E.bindW('X', () => linalg.fromRows([[0.5, 0.3]])),
-          E.chainW(({ net, X }) =>
-            network.explainTrainingStep(net, { X, y: linalg.ones(1, 1) }, 0.1, options),
-          ),
-          E.match(
-            (error): CliResult => ({
-              exitCode: 1,
-              stdout: '',
-              stderr: `gradfold explain: ${error.message}\n`,
-            }),
-            (text): CliResult => ({ exitCode: 0, stdout: `${text}\n`, stderr: '' }),
-          ),
-        ),
+      (error): CliResult => ({
+        exitCode: 1,
+        stdout: '',
+        stderr: `gradfold explain: ${error.message}\n`,
+      }),
+      (text): CliResult => ({ exitCode: 0, stdout: `${text}\n`, stderr: '' }),
     ),
   )
 }

@@ -5,38 +5,17 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { check, graph, linalg, random, train } from '../index.js'
 import type { network } from '../index.js'
-import { loadConfig, parseArguments, reportUsage } from './train-command.js'
-import type { Command, World } from './world.js'
-
-/** The help of `gradfold gradcheck`. */
-export const gradcheckHelp = [
-  'Usage: gradfold gradcheck CONFIG.json [--epochs N] [--directions K] [--epsilon E]',
-  '                          [--threshold T] [--tolerance A]',
-  '',
-  'Builds the network and training data CONFIG.json describes and checks the analytic',
-  'gradients of its loss (backpropagation through the graph) against central differences',
-  '(L(θ + ε) − L(θ − ε)) / 2ε, printing one row per tensor: layer, tensor, shape, the largest',
-  'relative error |a − n| / max(1e-8, |a| + |n|), and pass or fail.',
-  '',
-  '  --epochs N       train N epochs first (default 0: the initial network)',
-  '  --directions K   probe K random directions per tensor instead of every entry',
-  '                   (two loss evaluations per direction; for large networks)',
-  '  --epsilon E      the finite-difference step (default 1e-5; see below)',
-  '  --threshold T    the largest relative error that passes (default 1e-6)',
-  '  --tolerance A    also pass a probe whose |a − n| ≤ A (default 1e-9; 0 turns it off)',
-  '',
-  'The default ε = 1e-5 balances truncation (~ε²) against rounding (~1e-16/ε); the notebook’s',
-  '1e-7 leaves rounding errors near 1e-6 relative, enough to fail small gradients. Entries',
-  'whose derivatives are tiny have large relative errors made of rounding alone: the default',
-  'tolerance passes those that agree to 1e-9.',
-  '',
-  'Exit codes: 0 every tensor passes; 1 some tensor fails or the check could not run;',
-  '2 a usage mistake or a bad config.',
-  '',
-  'Example:',
-  '  gradfold gradcheck examples/moons.json --epochs 100',
-  '',
-].join('\n')
+import {
+  count,
+  defineCommand,
+  nonNegativeNumber,
+  positiveCount,
+  positiveNumber,
+  renderHelp,
+  withArguments,
+} from './arguments.js'
+import { loadConfig } from './train-command.js'
+import type { Command } from './world.js'
 
 /**
  * The default finite-difference step: it balances truncation against rounding (see
@@ -54,75 +33,68 @@ export const defaultEpsilon = 1e-5
  */
 export const defaultTolerance = 1e-9
 
-interface GradcheckOptions {
-  readonly configPath: string
-  readonly epochs: number
-  readonly directions: number | undefined
-  readonly epsilon: number
-  readonly threshold: number
-  readonly tolerance: number
-}
-
-const numberOption = (
-  values: ReadonlyMap<string, string>,
-  name: string,
-  fallback: number,
-  valid: (value: number) => boolean,
-  expected: string,
-): E.Either<string, number> => {
-  const text = values.get(name)
-  if (text === undefined) return E.right(fallback)
-  const value = Number(text)
-  return text.trim() !== '' && valid(value)
-    ? E.right(value)
-    : E.left(`${name}: expected ${expected}, got '${text}'`)
-}
-
-const isCount = (value: number): boolean => Number.isSafeInteger(value) && value >= 0
-const isPositiveCount = (value: number): boolean => Number.isSafeInteger(value) && value > 0
-const isPositive = (value: number): boolean => Number.isFinite(value) && value > 0
-const isNonNegative = (value: number): boolean => Number.isFinite(value) && value >= 0
-
-const parseGradcheckArguments = (args: readonly string[]): E.Either<string, GradcheckOptions> => {
-  const parsed = parseArguments(
-    args,
-    [],
-    ['--epochs', '--directions', '--epsilon', '--threshold', '--tolerance'],
-  )
-  if (E.isLeft(parsed)) return parsed
-  const { positional, values } = parsed.right
-  const [configPath, extra] = positional
-  if (configPath === undefined) return E.left('missing CONFIG.json')
-  if (extra !== undefined) return E.left(`unexpected argument '${extra}'`)
-  const epochs = numberOption(values, '--epochs', 0, isCount, 'a non-negative integer')
-  if (E.isLeft(epochs)) return epochs
-  const directions = numberOption(values, '--directions', 0, isPositiveCount, 'a positive integer')
-  if (E.isLeft(directions)) return directions
-  const epsilon = numberOption(values, '--epsilon', defaultEpsilon, isPositive, 'a positive number')
-  if (E.isLeft(epsilon)) return epsilon
-  const threshold = numberOption(values, '--threshold', 1e-6, isPositive, 'a positive number')
-  if (E.isLeft(threshold)) return threshold
-  const tolerance = numberOption(
-    values,
-    '--tolerance',
-    defaultTolerance,
-    isNonNegative,
-    'a number ≥ 0',
-  )
-  if (E.isLeft(tolerance)) return tolerance
-  return E.right({
-    configPath,
-    epochs: epochs.right,
-    directions: values.has('--directions') ? directions.right : undefined,
-    epsilon: epsilon.right,
-    threshold: threshold.right,
-    tolerance: tolerance.right,
-  })
-}
-
 /** A setting as people write it: `1e-5`, not `0.00001`. */
 const setting = (value: number): string =>
   value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value)
+
+/** The arguments of `gradfold gradcheck`, as data: its parser and its help both read them. */
+export const gradcheckArguments = defineCommand({
+  name: 'gradcheck',
+  summary: 'check a config’s gradients against finite differences, tensor by tensor',
+  description: [
+    'Builds the network and training data CONFIG.json describes and checks the analytic gradients of its loss (backpropagation through the graph) against central differences (L(θ + ε) − L(θ − ε)) / 2ε, printing one row per tensor: layer, tensor, shape, the largest relative error |a − n| / max(1e-8, |a| + |n|), and pass or fail.',
+  ],
+  positionals: [
+    { name: 'CONFIG.json', description: 'the config whose network and data are checked' },
+  ],
+  options: {
+    epochs: {
+      type: 'string',
+      valueName: 'N',
+      reader: count,
+      default: '0',
+      description:
+        'train N epochs first (with the config’s optimizer); 0 checks the initial network',
+    },
+    directions: {
+      type: 'string',
+      valueName: 'K',
+      reader: positiveCount,
+      description:
+        'probe K random directions per tensor instead of every entry (two loss evaluations per direction; for large networks)',
+    },
+    epsilon: {
+      type: 'string',
+      valueName: 'E',
+      reader: positiveNumber,
+      default: setting(defaultEpsilon),
+      description: 'the finite-difference step (see below)',
+    },
+    threshold: {
+      type: 'string',
+      valueName: 'T',
+      reader: positiveNumber,
+      default: '1e-6',
+      description: 'the largest relative error that passes',
+    },
+    tolerance: {
+      type: 'string',
+      valueName: 'A',
+      reader: nonNegativeNumber,
+      default: setting(defaultTolerance),
+      description: 'also pass a probe whose |a − n| ≤ A (0 turns it off)',
+    },
+  },
+  notes: [
+    'The default ε = 1e-5 balances truncation (~ε²) against rounding (~1e-16/ε); the notebook’s 1e-7 leaves rounding errors near 1e-6 relative, enough to fail small gradients. Entries whose derivatives are tiny have large relative errors made of rounding alone: the default tolerance passes those that agree to 1e-9.',
+  ],
+  exitCodes:
+    '0 every tensor passes; 1 some tensor fails or the check could not run; 2 a usage mistake or a bad config.',
+  examples: ['gradfold gradcheck examples/moons.json --epochs 100'],
+})
+
+/** The help of `gradfold gradcheck`. */
+export const gradcheckHelp = renderHelp(gradcheckArguments)
 
 const pad = (cells: readonly string[], widths: readonly number[]): string =>
   cells
@@ -191,16 +163,13 @@ export const gradientTable = (report: check.GradientCheckReport, net: network.Ne
  *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }
  * assert.strictEqual(gradcheckCommand(['moons.json', '--epsilon', '-1'], world), 2)
- * assert.deepStrictEqual(errors, ["gradfold: gradcheck: --epsilon: expected a positive number, got '-1' (try 'gradfold --help')\n"])
+ * assert.deepStrictEqual(errors, ["gradfold: gradcheck: --epsilon: expected a positive number, got '-1' (try 'gradfold gradcheck --help')\n"])
  */
-export const gradcheckCommand = ((args: readonly string[], world: World): number => {
-  if (args.includes('--help') || args.includes('-h')) {
-    world.print(gradcheckHelp)
-    return 0
-  }
-  const options = parseGradcheckArguments(args)
-  if (E.isLeft(options)) return reportUsage(world, 'gradcheck', options.left)
-  const { configPath, epochs, directions, epsilon, threshold, tolerance } = options.right
+export const gradcheckCommand = withArguments(gradcheckArguments, (parsed, world) => {
+  const {
+    positionals: [configPath],
+    options: { epochs, directions, epsilon, threshold, tolerance },
+  } = parsed
   const loaded = loadConfig(world, 'gradcheck', configPath)
   if (E.isLeft(loaded)) return loaded.left
   const { config, experiment } = loaded.right

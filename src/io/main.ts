@@ -1,8 +1,8 @@
-// `npm start`: the main job. It runs `gradfold tour --out out/tour` (tour-command.ts) — the seed
-// notebook replayed chapter by chapter, each key number beside the notebook's, saved to
-// out/tour/tour.json, out/tour/graph.dot, the nine figures and index.html (the report) — between a
-// short introduction and a closing line.
-// `npm start -- --lang ru` prints the notebook's own Russian words; a user's `--out` wins.
+// `npm start`: the main job. It runs `gradfold tour` (tour-command.ts; its --out defaults to
+// out/tour) — the seed notebook replayed chapter by chapter, each key number beside the notebook's,
+// saved to out/tour/tour.json, out/tour/graph.dot, the nine figures and index.html (the report) —
+// between a short introduction and a closing line. `npm start -- --lang ru` prints the notebook's
+// own Russian words; `npm start -- --out DIR` writes elsewhere.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { readPackageInfo } from './package-info.js'
@@ -10,7 +10,7 @@ import { parseTourArguments, tourCommand } from './tour-command.js'
 import { nodeWorld } from './world.js'
 
 const info = readPackageInfo()
-const args = ['--out', 'out/tour', ...process.argv.slice(2)]
+const args = process.argv.slice(2)
 const parsed = parseTourArguments(args)
 // A usage mistake or --help: the command alone prints what is needed.
 const options = E.isRight(parsed) && parsed.right !== 'help' ? parsed.right : undefined

@@ -7,7 +7,16 @@
 import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { graph } from '../index.js'
-import { usageError } from './cli-result.js'
+import {
+  choice,
+  defineCommand,
+  parseArguments,
+  renderHelp,
+  reportUsage,
+  text,
+  withArguments,
+  type Parsed,
+} from './arguments.js'
 import { writeTourReport } from './report/tour-files.js'
 import { runTour, type TourError, type TourResults } from './tour.js'
 import { compareKeyNumbers, type TourComparison } from './tour-comparison.js'
@@ -21,32 +30,53 @@ export const defaultReferencePath = fileURLToPath(
   new URL('../../reference/notebook.json', import.meta.url),
 )
 
+/** The arguments of `gradfold tour`, as data: its parser and its help both read them. */
+export const tourArguments = defineCommand({
+  name: 'tour',
+  summary: 'the notebook replayed chapter by chapter, beside its own numbers (npm start)',
+  description: [
+    'Replays the seed notebook chapter by chapter with gradfold — the chain rule, the computational graph of L = (x·w + b)², one training step of the 2-3-1 network, its gradient check, the moons and circles training runs (about five seconds) — printing what the notebook printed and, after each chapter, a table of gradfold’s key numbers beside the notebook’s.',
+    'It writes DIR/tour.json (every key number; the notebook’s values and the differences where compared), DIR/graph.dot (the graph example for Graphviz: dot -Tsvg graph.dot), the notebook’s nine figures DIR/fig_01 … fig_09 (.svg and .png; a few seconds more), DIR/moons-boundary.gif (the moons boundary as it formed, animated) and DIR/index.html, a self-contained report: the numbers, the figures, the animated boundary and the derivations with their formulas. It opens offline in any browser.',
+  ],
+  positionals: [],
+  options: {
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      reader: text('a directory'),
+      default: 'out/tour',
+      description: 'where to write',
+    },
+    lang: {
+      type: 'string',
+      valueName: 'en|ru',
+      reader: choice(['en', 'ru']),
+      default: 'en',
+      description: 'English or the notebook’s Russian',
+    },
+    reference: {
+      type: 'string',
+      valueName: 'FILE',
+      reader: text('a file'),
+      description: 'the notebook’s numbers [default: the package’s reference/notebook.json]',
+    },
+    'no-reference': {
+      type: 'boolean',
+      description: 'run without comparing with the notebook',
+    },
+    'no-figures': {
+      type: 'boolean',
+      description: 'skip the figures and the animation (index.html keeps numbers and formulas)',
+    },
+  },
+  notes: ['The tour owns DIR: each run overwrites these files; other files there are left alone.'],
+  exitCodes:
+    '0 done; 1 a failure at run time (the notebook’s numbers unreadable, a file not written); 2 a usage mistake.',
+  examples: ['gradfold tour --out out/tour --lang ru'],
+})
+
 /** The help of `gradfold tour`. */
-export const tourHelp = [
-  'Usage: gradfold tour [--out DIR] [--lang en|ru] [--reference FILE | --no-reference]',
-  '                     [--no-figures]',
-  '',
-  'Replays the seed notebook chapter by chapter with gradfold — the chain rule, the',
-  'computational graph of L = (x·w + b)², one training step of the 2-3-1 network, its gradient',
-  'check, the moons and circles training runs (about five seconds) — printing what the notebook',
-  'printed and, after each chapter, a table of gradfold’s key numbers beside the notebook’s.',
-  '',
-  'It writes DIR/tour.json (every key number; the notebook’s values and the differences where',
-  'compared), DIR/graph.dot (the graph example for Graphviz: dot -Tsvg graph.dot), the notebook’s',
-  'nine figures DIR/fig_01 … fig_09 (.svg and .png; a few seconds more), DIR/moons-boundary.gif',
-  '(the moons boundary as it formed, animated) and DIR/index.html, a self-contained report: the',
-  'numbers, the figures, the animated boundary and the derivations with their formulas. It opens',
-  'offline in any browser.',
-  'The tour owns DIR: each run overwrites these files; other files there are left alone.',
-  '',
-  '  --out DIR          where to write (default out/tour)',
-  '  --lang en|ru       English (default) or the notebook’s Russian',
-  '  --reference FILE   the notebook’s numbers (default: the package’s reference/notebook.json)',
-  '  --no-reference     run without comparing with the notebook',
-  '  --no-figures       skip the figures and the animation (index.html keeps numbers and formulas)',
-  '  --help             this help',
-  '',
-].join('\n')
+export const tourHelp = renderHelp(tourArguments)
 
 /** What `gradfold tour` was asked to do; `reference` undefined means `--no-reference`. */
 export interface TourOptions {
@@ -58,55 +88,56 @@ export interface TourOptions {
 }
 
 /**
- * Reads the arguments after `tour`; a repeated option's last value wins (so `npm start -- --out x`
- * overrides the default main.ts passes first). `'help'` for `--help`, a Left for a mistake.
+ * The tour's options from its parsed arguments: `--reference FILE` and `--no-reference` together
+ * are a mistake (Left, one line); without either the package's own numbers are read.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { parseArguments } from './arguments.js'
+ * import { defaultReferencePath, tourArguments, tourOptions } from './tour-command.js'
+ * const parsed = parseArguments(tourArguments, ['--lang', 'ru'])
+ * assert.ok(E.isRight(parsed) && parsed.right !== 'help')
+ * assert.deepStrictEqual(
+ *   tourOptions(parsed.right),
+ *   E.right({ out: 'out/tour', language: 'ru', reference: defaultReferencePath, figures: true }),
+ * )
+ */
+export const tourOptions = ({
+  options,
+}: Parsed<typeof tourArguments>): E.Either<string, TourOptions> => {
+  const { out, lang, reference } = options
+  if (options['no-reference'] && reference !== undefined) {
+    return E.left('--no-reference: cannot be given with --reference')
+  }
+  return E.right({
+    out,
+    language: lang,
+    reference: options['no-reference'] ? undefined : (reference ?? defaultReferencePath),
+    figures: !options['no-figures'],
+  })
+}
+
+/**
+ * Reads the arguments after `tour`: its options, `'help'` for `--help`, a Left (one line) for a
+ * mistake.
  *
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { parseTourArguments } from './tour-command.js'
- * const parsed = parseTourArguments(['--out', 'a', '--lang', 'ru', '--out', 'b', '--no-reference'])
+ * const parsed = parseTourArguments(['--out', 'b', '--lang', 'ru', '--no-reference'])
  * assert.deepStrictEqual(parsed, E.right({ out: 'b', language: 'ru', reference: undefined, figures: true }))
  * assert.ok(E.isRight(parseTourArguments(['--no-figures'])))
  * assert.deepStrictEqual(parseTourArguments(['--lang']), E.left('--lang: expected en or ru, got nothing'))
+ * assert.deepStrictEqual(parseTourArguments(['--out', 'a', '--out', 'b']), E.left('--out: given more than once'))
  */
 export const parseTourArguments = (
   args: readonly string[],
 ): E.Either<string, TourOptions | 'help'> => {
-  let options: TourOptions = {
-    out: 'out/tour',
-    language: 'en',
-    reference: defaultReferencePath,
-    figures: true,
-  }
-  for (let index = 0; index < args.length; index += 1) {
-    const option = args[index] ?? ''
-    const value = args[index + 1]
-    const hasValue = value !== undefined && !value.startsWith('--')
-    if (option === '--help' || option === '-h') return E.right('help')
-    if (option === '--no-reference') {
-      options = { ...options, reference: undefined }
-    } else if (option === '--no-figures') {
-      options = { ...options, figures: false }
-    } else if (option === '--lang') {
-      if (value !== 'en' && value !== 'ru')
-        return E.left(`--lang: expected en or ru, got ${value ?? 'nothing'}`)
-      options = { ...options, language: value }
-      index += 1
-    } else if (option === '--out' || option === '--reference') {
-      if (!hasValue || value === '') {
-        const what = option === '--out' ? 'a directory' : 'a file'
-        return E.left(`${option}: expected ${what}, got ${value ?? 'nothing'}`)
-      }
-      options = option === '--out' ? { ...options, out: value } : { ...options, reference: value }
-      index += 1
-    } else {
-      return E.left(
-        option.startsWith('-') ? `unknown option '${option}'` : `unexpected argument '${option}'`,
-      )
-    }
-  }
-  return E.right(options)
+  const parsed = parseArguments(tourArguments, args)
+  if (E.isLeft(parsed)) return parsed
+  return parsed.right === 'help' ? E.right('help') : tourOptions(parsed.right)
 }
 
 /**
@@ -172,23 +203,15 @@ const readReference = (world: World, path: string): E.Either<string, NotebookRef
  * assert.strictEqual(await failing(['--no-reference'], world), 1)
  * assert.deepStrictEqual(lines, ['gradfold tour: tour: no time\n'])
  */
-export const makeTourCommand =
-  (compute: () => E.Either<TourError, TourResults>): Command =>
-  async (args, world) => {
+export const makeTourCommand = (compute: () => E.Either<TourError, TourResults>): Command =>
+  withArguments(tourArguments, async (parsed, world) => {
     const fail = (message: string): number => {
       world.warn(`gradfold tour: ${message}\n`)
       return 1
     }
-    const parsed = parseTourArguments(args)
-    if (E.isLeft(parsed)) {
-      world.warn(usageError(`tour: ${parsed.left}`).stderr)
-      return 2
-    }
-    if (parsed.right === 'help') {
-      world.print(tourHelp)
-      return 0
-    }
-    const { out, language, reference: referencePath, figures } = parsed.right
+    const options = tourOptions(parsed)
+    if (E.isLeft(options)) return reportUsage(world, 'tour', options.left)
+    const { out, language, reference: referencePath, figures } = options.right
     const words = tourWords(language)
     let reference: NotebookReference | undefined
     if (referencePath !== undefined) {
@@ -239,7 +262,7 @@ export const makeTourCommand =
       ])}\n`,
     )
     return 0
-  }
+  })
 
 /**
  * `gradfold tour`: the notebook replayed, compared and saved (see `tourHelp`).
@@ -258,7 +281,7 @@ export const makeTourCommand =
  * }
  * assert.strictEqual(await tourCommand(['--lang', 'de'], world), 2)
  * assert.deepStrictEqual(errors, [
- *   "gradfold: tour: --lang: expected en or ru, got de (try 'gradfold --help')\n",
+ *   "gradfold: tour: --lang: expected en or ru, got 'de' (try 'gradfold tour --help')\n",
  * ])
  */
 export const tourCommand: Command = makeTourCommand(runTour)

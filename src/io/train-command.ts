@@ -6,7 +6,7 @@
 import { backendName } from '../linalg/backend.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { network, train } from '../index.js'
-import { usageError } from './cli-result.js'
+import { defineCommand, renderHelp, reportUsage, text, withArguments } from './arguments.js'
 import { encodeConfig, parseConfig, type RunConfig } from './config.js'
 import { prepareExperiment, type Experiment } from './experiment.js'
 import { barLine, plainLine, shouldReport } from './progress.js'
@@ -15,96 +15,43 @@ import { writeTrainReport } from './report/train-files.js'
 import { encodeHistory, formatJson, sha256Hex, summaryText } from './run-files.js'
 import type { Command, World } from './world.js'
 
+/** The arguments of `gradfold train`, as data: its parser and its help both read them. */
+export const trainArguments = defineCommand({
+  name: 'train',
+  summary: 'train the network a config describes; write config, history and model',
+  description: [
+    'Trains the network CONFIG.json describes (data, model, loss, optimizer, epochs, seed) and writes three files to DIR: config.json (the config with every default made explicit), history.json (per-epoch loss, accuracy, gradient and weight norms, final figures, the seed and the config’s SHA-256) and model.json (the trained network; loading it gives identical predictions). Prints a progress bar on a terminal, plain lines otherwise, then a summary.',
+  ],
+  positionals: [
+    { name: 'CONFIG.json', description: 'the run’s config (docs/cli.md lists every field)' },
+  ],
+  options: {
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      reader: text('a directory'),
+      required: true,
+      description: 'where to write the run’s files (created if missing)',
+    },
+    force: {
+      type: 'boolean',
+      description: 'write into DIR even if it is not empty (files of the same name are replaced)',
+    },
+    quiet: { type: 'boolean', description: 'no progress lines, only the summary' },
+    report: {
+      type: 'boolean',
+      description:
+        'also write the run’s figures (loss, gradient norms, decision boundary for 2-D data, weights, gradient distributions; .svg and .png), boundary.gif (2-D data: the boundary as it formed) and index.html, a self-contained page with the numbers, the figures and the animated boundary',
+    },
+  },
+  notes: [],
+  exitCodes:
+    '0 trained; 2 a usage mistake or a bad config (each problem on its own line, nothing written); 1 training or writing failed.',
+  examples: ['gradfold train examples/moons.json --out runs/moons'],
+})
+
 /** The help of `gradfold train`. */
-export const trainHelp = [
-  'Usage: gradfold train CONFIG.json --out DIR [--force] [--quiet] [--report]',
-  '',
-  'Trains the network CONFIG.json describes (data, model, loss, optimizer, epochs, seed) and',
-  'writes three files to DIR: config.json (the config with every default made explicit),',
-  'history.json (per-epoch loss, accuracy, gradient and weight norms, final figures, the seed',
-  'and the config’s SHA-256) and model.json (the trained network; loading it gives identical',
-  'predictions). Prints a progress bar on a terminal, plain lines otherwise, then a summary.',
-  '',
-  '  --out DIR    where to write the run’s files (created if missing)',
-  '  --force      write into DIR even if it is not empty (files of the same name are replaced)',
-  '  --quiet      no progress lines, only the summary',
-  '  --report     also write the run’s figures (loss, gradient norms, decision boundary for 2-D',
-  '               data, weights, gradient distributions; .svg and .png), boundary.gif (2-D data:',
-  '               the boundary as it formed) and index.html, a self-contained page with the',
-  '               numbers, the figures and the animated boundary',
-  '',
-  'Exit codes: 0 trained; 2 a usage mistake or a bad config (each problem on its own line,',
-  'nothing written); 1 training or writing failed.',
-  '',
-  'Example:',
-  '  gradfold train examples/moons.json --out runs/moons',
-  '',
-].join('\n')
-
-/** A command-line call split into positional arguments, flags and options with values. */
-export interface ParsedArguments {
-  readonly positional: readonly string[]
-  readonly flags: ReadonlySet<string>
-  readonly values: ReadonlyMap<string, string>
-}
-
-/**
- * Splits `args` into positional arguments, the known `flags` (no value) and the known options
- * taking a value (`--out DIR` or `--out=DIR`). Left with a one-line reason for an unknown
- * option, a missing value, or an option given twice.
- *
- * @example
- * import assert from 'node:assert'
- * import * as E from 'fp-ts/lib/Either.js'
- * import { parseArguments } from './train-command.js'
- * const parsed = parseArguments(['a.json', '--out=runs', '--force'], ['--force'], ['--out'])
- * assert.ok(E.isRight(parsed))
- * assert.deepStrictEqual(parsed.right.positional, ['a.json'])
- * assert.strictEqual(parsed.right.values.get('--out'), 'runs')
- * assert.ok(parsed.right.flags.has('--force'))
- * assert.deepStrictEqual(parseArguments(['--out'], [], ['--out']), E.left('--out needs a value'))
- * assert.deepStrictEqual(parseArguments(['--fast'], [], []), E.left("unknown option '--fast'"))
- */
-export const parseArguments = (
-  args: readonly string[],
-  flagNames: readonly string[],
-  valueNames: readonly string[],
-): E.Either<string, ParsedArguments> => {
-  const positional: string[] = []
-  const flags = new Set<string>()
-  const values = new Map<string, string>()
-  for (let index = 0; index < args.length; index += 1) {
-    const argument = args[index] ?? ''
-    if (!argument.startsWith('-') || argument === '-') {
-      positional.push(argument)
-      continue
-    }
-    const equals = argument.indexOf('=')
-    const name = equals < 0 ? argument : argument.slice(0, equals)
-    if (flagNames.includes(name) && equals < 0) {
-      if (flags.has(name)) return E.left(`${name} is given twice`)
-      flags.add(name)
-    } else if (valueNames.includes(name)) {
-      if (values.has(name)) return E.left(`${name} is given twice`)
-      const value = equals < 0 ? args[index + 1] : argument.slice(equals + 1)
-      if (value === undefined || value === '' || (equals < 0 && value.startsWith('--'))) {
-        return E.left(`${name} needs a value`)
-      }
-      values.set(name, value)
-      if (equals < 0) index += 1
-    } else {
-      return E.left(`unknown option '${name}'`)
-    }
-  }
-  return E.right({ positional, flags, values })
-}
-
-/** Writes a usage mistake of `command` (one line on stderr) and returns its exit code, 2. */
-export const reportUsage = (world: World, command: string, problem: string): number => {
-  const result = usageError(`${command}: ${problem}`)
-  world.warn(result.stderr)
-  return result.exitCode
-}
+export const trainHelp = renderHelp(trainArguments)
 
 /** A config read, decoded and turned into an experiment. */
 export interface LoadedConfig {
@@ -187,34 +134,8 @@ function* withProgress<State>(
   if (drawn > 0) world.print('\n')
 }
 
-interface TrainOptions {
-  readonly configPath: string
-  readonly out: string
-  readonly force: boolean
-  readonly quiet: boolean
-  readonly report: boolean
-}
-
 /** About how many snapshots a --report run keeps (the boundary animation's frames). */
 const REPORT_FRAMES = 20
-
-const parseTrainArguments = (args: readonly string[]): E.Either<string, TrainOptions> => {
-  const parsed = parseArguments(args, ['--force', '--quiet', '--report'], ['--out'])
-  if (E.isLeft(parsed)) return parsed
-  const { positional, flags, values } = parsed.right
-  const [configPath, extra] = positional
-  if (configPath === undefined) return E.left('missing CONFIG.json')
-  if (extra !== undefined) return E.left(`unexpected argument '${extra}'`)
-  const out = values.get('--out')
-  if (out === undefined) return E.left('missing --out DIR')
-  return E.right({
-    configPath,
-    out,
-    force: flags.has('--force'),
-    quiet: flags.has('--quiet'),
-    report: flags.has('--report'),
-  })
-}
 
 /**
  * `gradfold train` with a clock: `now` returns milliseconds (bin.ts passes `performance.now`;
@@ -233,18 +154,14 @@ const parseTrainArguments = (args: readonly string[]): E.Either<string, TrainOpt
  *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }
  * assert.strictEqual(await trainCommand()(['moons.json'], world), 2) // no --out
- * assert.deepStrictEqual(errors, ["gradfold: train: missing --out DIR (try 'gradfold --help')\n"])
+ * assert.deepStrictEqual(errors, ["gradfold: train: missing --out DIR (try 'gradfold train --help')\n"])
  */
-export const trainCommand =
-  (now: () => number = () => 0): Command =>
-  (args, world) => {
-    if (args.includes('--help') || args.includes('-h')) {
-      world.print(trainHelp)
-      return 0
-    }
-    const options = parseTrainArguments(args)
-    if (E.isLeft(options)) return reportUsage(world, 'train', options.left)
-    const { configPath, out, force, quiet, report } = options.right
+export const trainCommand = (now: () => number = () => 0): Command =>
+  withArguments(trainArguments, (parsed, world) => {
+    const {
+      positionals: [configPath],
+      options: { out, force, quiet, report },
+    } = parsed
     const loaded = loadConfig(world, 'train', configPath)
     if (E.isLeft(loaded)) return loaded.left
     const { config, experiment } = loaded.right
@@ -346,4 +263,4 @@ export const trainCommand =
             ...written.right.animations,
           ]),
     )
-  }
+  })

@@ -46,6 +46,15 @@ describe('bin', () => {
     expect(result.exitCode).toBe(2)
   })
 
+  test('an unknown flag is one line naming it and exit code 2, never a stack trace', async () => {
+    const result = await run(['train', '--nope'])
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toBe(
+      "gradfold: train: unknown option '--nope' (try 'gradfold train --help')\n",
+    )
+    expect(result.exitCode).toBe(2)
+  })
+
   test('a missing config file is one line and exit code 2, and --out is not created', async () => {
     const root = mkdtempSync(join(tmpdir(), 'gradfold-bin-'))
     made.push(root)

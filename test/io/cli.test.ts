@@ -65,15 +65,23 @@ describe('gradfold CLI', () => {
     [['--frobnicate'], "gradfold: unknown option '--frobnicate' (try 'gradfold --help')\n"],
     [['--version', 'extra'], "gradfold: unexpected argument 'extra' (try 'gradfold --help')\n"],
     [['help', 'fly'], "gradfold: help: unknown command 'fly' (try 'gradfold --help')\n"],
-    [['train'], "gradfold: train: missing CONFIG.json (try 'gradfold --help')\n"],
-    [['train', 'a.json'], "gradfold: train: missing --out DIR (try 'gradfold --help')\n"],
+    [['train'], "gradfold: train: missing CONFIG.json (try 'gradfold train --help')\n"],
+    [['train', 'a.json'], "gradfold: train: missing --out DIR (try 'gradfold train --help')\n"],
+    [
+      ['train', 'a.json', '--out', 'o', '--nope'],
+      "gradfold: train: unknown option '--nope' (try 'gradfold train --help')\n",
+    ],
+    [
+      ['tour', '--out', '--lang', 'ru'],
+      "gradfold: tour: --out: expected a directory, got '--lang' (try 'gradfold tour --help')\n",
+    ],
     [
       ['gradcheck', 'a.json', '--fast'],
-      "gradfold: gradcheck: unknown option '--fast' (try 'gradfold --help')\n",
+      "gradfold: gradcheck: unknown option '--fast' (try 'gradfold gradcheck --help')\n",
     ],
     [
       ['explain', '--lang', 'de'],
-      "gradfold: explain: --lang: expected en or ru, got de (try 'gradfold --help')\n",
+      "gradfold: explain: --lang: expected en or ru, got 'de' (try 'gradfold explain --help')\n",
     ],
   ])(
     '%j is a usage error: one line on stderr, exit code 2, nothing written',

@@ -34,13 +34,16 @@ describe('gradfold explain', () => {
   test.each([
     [
       ['--lang', 'de'],
-      "gradfold: explain: --lang: expected en or ru, got de (try 'gradfold --help')\n",
+      "gradfold: explain: --lang: expected en or ru, got 'de' (try 'gradfold explain --help')\n",
     ],
     [
       ['--format'],
-      "gradfold: explain: --format: expected text or markdown, got nothing (try 'gradfold --help')\n",
+      "gradfold: explain: --format: expected text or markdown, got nothing (try 'gradfold explain --help')\n",
     ],
-    [['--verbose'], "gradfold: explain: unknown option '--verbose' (try 'gradfold --help')\n"],
+    [
+      ['--verbose'],
+      "gradfold: explain: unknown option '--verbose' (try 'gradfold explain --help')\n",
+    ],
   ])('%j is a usage mistake: one line, exit code 2', (args, message) => {
     expect(runExplain(args)).toStrictEqual({ exitCode: 2, stdout: '', stderr: message })
   })

@@ -105,7 +105,9 @@ describe('gradfold gradcheck', () => {
   ])('%j is a usage error', (args, problem) => {
     const { world, exitCode } = run(args)
     expect(exitCode).toBe(2)
-    expect(world.stderr()).toBe(`gradfold: gradcheck: ${problem} (try 'gradfold --help')\n`)
+    expect(world.stderr()).toBe(
+      `gradfold: gradcheck: ${problem} (try 'gradfold gradcheck --help')\n`,
+    )
     expect(world.stdout()).toBe('')
   })
 })

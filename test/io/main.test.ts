@@ -58,7 +58,7 @@ describe('npm start', () => {
     const { stdout, stderr, exitCode } = await runMain(['--lang', 'de'])
     expect([stdout, stderr, exitCode]).toStrictEqual([
       '',
-      "gradfold: tour: --lang: expected en or ru, got de (try 'gradfold --help')\n",
+      "gradfold: tour: --lang: expected en or ru, got 'de' (try 'gradfold tour --help')\n",
       2,
     ])
   })

@@ -247,19 +247,25 @@ describe('gradfold tour', () => {
   })
 
   test.each([
-    [['--lang', 'de'], '--lang: expected en or ru, got de'],
+    [['--lang', 'de'], "--lang: expected en or ru, got 'de'"],
     [['--lang'], '--lang: expected en or ru, got nothing'],
     [['--out'], '--out: expected a directory, got nothing'],
-    [['--out', '--lang', 'ru'], '--out: expected a directory, got --lang'],
+    [['--out', '--lang', 'ru'], "--out: expected a directory, got '--lang'"],
     [['--reference'], '--reference: expected a file, got nothing'],
     [['--verbose'], "unknown option '--verbose'"],
     [['moons'], "unexpected argument 'moons'"],
+    [['--out', 'a', '--out', 'b'], '--out: given more than once'],
+    [
+      ['--reference', 'r.json', '--no-reference'],
+      '--no-reference: cannot be given with --reference',
+    ],
+    [['--no-figures=yes'], "--no-figures: expected no value, got 'yes'"],
   ])('%j is a usage mistake: one line, exit code 2, nothing computed', async (args, problem) => {
     const before = computed
     const world = withReference()
     expect(await tourCommand(args, world)).toBe(2)
     expect(await command(args, world)).toBe(2)
-    const line = `gradfold: tour: ${problem} (try 'gradfold --help')\n`
+    const line = `gradfold: tour: ${problem} (try 'gradfold tour --help')\n`
     expect([world.stdout(), world.stderr()]).toStrictEqual(['', line + line])
     expect(computed).toBe(before)
   })

@@ -203,7 +203,7 @@ describe('gradfold train', () => {
     })
     expect(refused.exitCode).toBe(2)
     expect(refused.world.stderr()).toBe(
-      "gradfold: train: 'out' is not empty (use --force to write into it) (try 'gradfold --help')\n",
+      "gradfold: train: 'out' is not empty (use --force to write into it) (try 'gradfold train --help')\n",
     )
     expect(Object.fromEntries(refused.world.files)).toStrictEqual({
       'moons.json': configText,
