@@ -1,10 +1,22 @@
-// Lint rules: typescript-eslint's strict, type-checked set, with formatting left to prettier.
+// Lint rules for both packages (the library and cli/): typescript-eslint's strict, type-checked
+// set, with formatting left to prettier. Each file is checked with its package's tsconfig.json.
 import js from '@eslint/js'
 import prettier from 'eslint-config-prettier'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.bench-build/', 'coverage/', 'out/', 'test/.examples/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.bench-build/',
+      'coverage/',
+      'out/',
+      'test/.examples/',
+      'cli/dist/',
+      'cli/test/.examples/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,

@@ -1,13 +1,26 @@
+// `npm test` runs both packages' tests: the library's (test/) and the CLI's (cli/test/, its own
+// config). `gradfold` and `gradfold/check` resolve to the library's TypeScript source in both.
+
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+const library = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
+
 export default defineConfig({
   resolve: {
-    alias: { gradfold: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^gradfold$/u, replacement: library('index.ts') },
+      { find: /^gradfold\/check$/u, replacement: library('check/index.ts') },
+    ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['test/setup.ts'],
-    coverage: { provider: 'v8', include: ['src/**/*.ts'] },
+    coverage: { provider: 'v8', include: ['src/**/*.ts', 'cli/src/**/*.ts'] },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'gradfold', include: ['test/**/*.test.ts'], setupFiles: ['test/setup.ts'] },
+      },
+      'cli',
+    ],
   },
 })

@@ -5,12 +5,12 @@
 // rejected promise) prints one line, not a stack trace, and exits with 1.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { BACKEND_VARIABLE, parseBackendChoice } from '../linalg/backend.js'
+import { linalg } from 'gradfold'
 import { runCli } from './cli.js'
 import { readPackageInfo } from './package-info.js'
 import { nodeWorld } from './world.js'
 
-const backendChoice = parseBackendChoice(process.env[BACKEND_VARIABLE])
+const backendChoice = linalg.parseBackendChoice(process.env[linalg.BACKEND_VARIABLE])
 if (E.isLeft(backendChoice)) {
   process.stderr.write(`gradfold: ${backendChoice.left}\n`)
   process.exitCode = 2

@@ -4,8 +4,10 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import * as network from '../network/index.js'
-import {
+import { network } from 'gradfold'
+import { initNames, largestSeed } from './config-schema.js'
+
+const {
   childContext,
   describeValue,
   exactly,
@@ -18,10 +20,9 @@ import {
   oneOf,
   positiveInteger,
   strictObject,
-  type DecodedBy,
-  type JsonDecoder,
-} from '../network/json-decoders.js'
-import { initNames, largestSeed } from './config-schema.js'
+} = network.jsonDecoders
+type DecodedBy<D> = network.jsonDecoders.DecodedBy<D>
+type JsonDecoder<A> = network.jsonDecoders.JsonDecoder<A>
 
 export const seedNumber = numberThat(
   `an integer from 0 to ${largestSeed}`,

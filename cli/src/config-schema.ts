@@ -2,7 +2,10 @@
 // accepts and its defaults: the vocabulary shared by the decoders (config-decoders.ts), the
 // normaliser and encoder (config.ts) and the experiment builder. Types and constants only.
 
-import type { ActivationName, LossName } from '../network/index.js'
+import type { network } from 'gradfold'
+
+type ActivationName = network.ActivationName
+type LossName = network.LossName
 
 /** Where randomness comes from: numpy's MT19937 stream, or gradfold's Threefry keys. */
 export type RngName = 'numpy' | 'key'

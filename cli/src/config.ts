@@ -5,14 +5,7 @@
 // never mutates its input; decodeConfig(encodeConfig(c)) equals c.
 
 import * as E from 'fp-ts/lib/Either.js'
-import * as network from '../network/index.js'
-import type { LossName } from '../network/index.js'
-import {
-  isJsonObject,
-  problemLines,
-  type DecodedBy,
-  type JsonDecoder,
-} from '../network/json-decoders.js'
+import { network } from 'gradfold'
 import {
   defaultLearningRates,
   defaults,
@@ -38,6 +31,11 @@ import {
   type RawOptimizers,
   type RawSchedules,
 } from './config-decoders.js'
+
+const { isJsonObject, problemLines } = network.jsonDecoders
+type DecodedBy<D> = network.jsonDecoders.DecodedBy<D>
+type JsonDecoder<A> = network.jsonDecoders.JsonDecoder<A>
+type LossName = network.LossName
 export * from './config-schema.js'
 
 // ---------------------------------------------------------------------------------------------

@@ -6,11 +6,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import * as data from '../data/index.js'
-import type { Batch, Initializer, LayerInput, Network } from '../network/index.js'
-import * as network from '../network/index.js'
-import * as random from '../random/index.js'
-import * as train from '../train/index.js'
+import { data, network, random, train } from 'gradfold'
 import {
   classCount,
   outputCount,
@@ -20,6 +16,11 @@ import {
   type RunConfig,
   type ScheduleConfig,
 } from './config.js'
+
+type Batch = network.Batch
+type Initializer = network.Initializer
+type LayerInput = network.LayerInput
+type Network = network.Network
 
 /** A run ready to train: `train.fit(experiment.fitConfig)(experiment.initial, experiment.data)`. */
 export interface Experiment {

@@ -4,7 +4,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { linalg, network, random } from '../index.js'
+import { linalg, network, random } from 'gradfold'
 import { choice, defineCommand, parseArguments, renderHelp } from './arguments.js'
 import { usageError, type CliResult } from './cli-result.js'
 

@@ -3,8 +3,8 @@
 // exactly when every tensor passes, else 1; a bad call or config exits 2; nothing is written.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { check, graph, linalg, random, train } from '../index.js'
-import type { network } from '../index.js'
+import { check, graph, linalg, random, train } from 'gradfold'
+import type { network } from 'gradfold'
 import {
   count,
   defineCommand,

@@ -1,5 +1,5 @@
-// Reads the package's own name, version and description from package.json: an effect, so it
-// lives at the IO edge. Works from both src/ (tests) and dist/ (the installed CLI).
+// Reads the CLI package's own name, version and description from its package.json: an effect, so
+// it lives at the IO edge. Works from both src/ (tests) and dist/ (the installed CLI).
 
 import { readFileSync } from 'node:fs'
 
@@ -11,7 +11,8 @@ export interface PackageInfo {
 }
 
 /**
- * Reads package.json two folders above this module (the package root in src/ and dist/).
+ * Reads the CLI package's package.json, one folder above this module (the package root from src/
+ * and dist/ alike): the program's name (its `bin` command, `gradfold`), version and description.
  *
  * @example
  * import assert from 'node:assert'
@@ -20,14 +21,16 @@ export interface PackageInfo {
  */
 export const readPackageInfo = (): PackageInfo => {
   const parsed: unknown = JSON.parse(
-    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
   )
-  const field = (key: string): string => {
-    const value: unknown =
-      typeof parsed === 'object' && parsed !== null
-        ? (parsed as Record<string, unknown>)[key]
-        : undefined
-    return typeof value === 'string' ? value : 'unknown'
+  const manifest: Readonly<Record<string, unknown>> =
+    typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}
+  const text = (value: unknown): string => (typeof value === 'string' ? value : 'unknown')
+  const bin = manifest.bin
+  const commands = typeof bin === 'object' && bin !== null ? Object.keys(bin) : []
+  return {
+    name: commands.length > 0 ? commands.join(' ') : text(manifest.name),
+    version: text(manifest.version),
+    description: text(manifest.description),
   }
-  return { name: field('name'), version: field('version'), description: field('description') }
 }

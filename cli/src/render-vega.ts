@@ -3,11 +3,19 @@
 // never a throw; nothing is fetched (a spec that asks for a URL is a Left naming it).
 
 import * as E from 'fp-ts/lib/Either.js'
+import type { viz } from 'gradfold'
 import { parse, View, type Loader, type LoggerInterface } from 'vega'
 import { compile, type TopLevelSpec } from 'vega-lite'
 
-/** A Vega-Lite spec (the same type as `viz.VegaLiteSpec`). */
-export type VegaLiteSpec = TopLevelSpec
+/** A Vega-Lite spec as the library builds it: pure data, typed structurally (`viz.VegaLiteSpec`). */
+export type VegaLiteSpec = viz.VegaLiteSpec
+
+/**
+ * A spec as vega-lite's own type, for its `compile`. The library types a spec structurally (the
+ * core does not depend on vega-lite), so this is where it is narrowed: `compile` checks the spec
+ * at run time and its errors come back as a Left; the viz tests compile every builder's spec.
+ */
+export const asTopLevelSpec = (spec: VegaLiteSpec): TopLevelSpec => spec as unknown as TopLevelSpec
 
 /** Options: `onWarning` hears vega-lite's and Vega's warnings (ignored by default). */
 export interface VegaRenderOptions {
@@ -95,7 +103,7 @@ export const renderVegaLiteSvg = async (
     (message) => errors.push(message),
   )
   try {
-    const compiled = compile(spec, { logger })
+    const compiled = compile(asTopLevelSpec(spec), { logger })
     const view = new View(parse(compiled.spec), {
       renderer: 'none',
       loader: offlineLoader,

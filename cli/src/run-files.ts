@@ -3,7 +3,7 @@
 // (doubles exactly); the same inputs give the same text; the hash is of exactly the text written.
 
 import { createHash } from 'node:crypto'
-import type { train } from '../index.js'
+import type { train } from 'gradfold'
 
 /** The format name and version written into history.json. */
 export const historyFormat = 'gradfold-history'

@@ -6,7 +6,7 @@
 
 import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
-import { graph } from '../index.js'
+import { graph } from 'gradfold'
 import {
   choice,
   defineCommand,
@@ -27,7 +27,7 @@ import type { Command, World } from './world.js'
 
 /** The notebook's numbers shipped with the package: `reference/notebook.json` at its root. */
 export const defaultReferencePath = fileURLToPath(
-  new URL('../../reference/notebook.json', import.meta.url),
+  new URL('../reference/notebook.json', import.meta.url),
 )
 
 /** The arguments of `gradfold tour`, as data: its parser and its help both read them. */

@@ -5,7 +5,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { linalg } from '../index.js'
+import { linalg } from 'gradfold'
 import type { TourResults, TwoLayers } from './tour.js'
 
 const Rows = t.array(t.array(t.number), 'rows of numbers')

@@ -3,7 +3,7 @@
 // Laws: pure; in Russian the notebook's stdout appears line for line, in order, within it; both
 // languages print the same numbers in the same places.
 
-import { graph, linalg } from '../index.js'
+import { graph, linalg } from 'gradfold'
 import type { ChapterComparison, TourComparison } from './tour-comparison.js'
 import type {
   ChainRuleChapter,

@@ -4,7 +4,7 @@
 // number the tour prints or saves (tour.json) and every figure is read from these records.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { data, check, graph, linalg, network, random, train } from '../index.js'
+import { data, check, graph, linalg, network, random, train } from 'gradfold'
 import { keepSnapshots, type Snapshot } from './report/snapshots.js'
 import type { TourLanguage } from './tour-words.js'
 

@@ -3,9 +3,8 @@
 // call or config exits 2 and writes nothing; a non-empty DIR is kept without --force; the same
 // config and clock give the same files and text.
 
-import { backendName } from '../linalg/backend.js'
 import * as E from 'fp-ts/lib/Either.js'
-import { network, train } from '../index.js'
+import { linalg, network, train } from 'gradfold'
 import { defineCommand, renderHelp, reportUsage, text, withArguments } from './arguments.js'
 import { encodeConfig, parseConfig, type RunConfig } from './config.js'
 import { prepareExperiment, type Experiment } from './experiment.js'
@@ -226,7 +225,7 @@ export const trainCommand = (now: () => number = () => 0): Command =>
         summaryText({
           epochs: history.loss.length,
           elapsedSeconds: elapsed,
-          kernels: backendName,
+          kernels: linalg.backendName,
           workers: config.workers,
           final,
           seed: config.seed,

@@ -23,11 +23,11 @@ import {
   type CommandSpec,
   type OptionSpec,
   type Parsed,
-} from '../../src/io/arguments.js'
-import { explainArguments } from '../../src/io/explain-command.js'
-import { gradcheckArguments } from '../../src/io/gradcheck-command.js'
-import { tourArguments } from '../../src/io/tour-command.js'
-import { trainArguments } from '../../src/io/train-command.js'
+} from '../src/arguments.js'
+import { explainArguments } from '../src/explain-command.js'
+import { gradcheckArguments } from '../src/gradcheck-command.js'
+import { tourArguments } from '../src/tour-command.js'
+import { trainArguments } from '../src/train-command.js'
 
 type AnyParsed = Parsed<ArgumentSpec>
 

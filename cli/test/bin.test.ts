@@ -5,10 +5,10 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { restoreProcess, runEntry } from '../support/run-entry.js'
+import { restoreProcess, runEntry } from './support/run-entry.js'
 
 const run = (args: readonly string[]): ReturnType<typeof runEntry> =>
-  runEntry(() => import('../../src/io/bin.js'), args)
+  runEntry(() => import('../src/bin.js'), args)
 
 const made: string[] = []
 afterEach(() => {
@@ -67,7 +67,7 @@ describe('bin', () => {
   })
 
   test('a command that rejects unexpectedly is one line on stderr and exit code 1', async () => {
-    vi.doMock('../../src/io/cli.js', () => ({
+    vi.doMock('../src/cli.js', () => ({
       runCli: () =>
         Promise.reject(new Error('the renderer fell over\n    at somewhere (x.js:1:1)')),
     }))

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { chromiumPath, openInChromium, type BrowserPage } from '../support/browser.js'
-import { decodePng } from '../support/png.js'
+import { chromiumPath, openInChromium, type BrowserPage } from './support/browser.js'
+import { decodePng } from './support/png.js'
 
 const page = `<!doctype html>
 <html><head><meta charset="utf-8"><title>harness</title></head>

@@ -1,7 +1,7 @@
 // Usage mistakes as values: exit code 2 and one line pointing at the help.
 
 import { describe, expect, test } from 'vitest'
-import { usageError, usageExitCode } from '../../src/io/cli-result.js'
+import { usageError, usageExitCode } from '../src/cli-result.js'
 
 describe('usageError', () => {
   test('is one line on stderr with exit code 2', () => {

@@ -2,8 +2,8 @@
 // through the world, and usage mistakes as one line on stderr with exit code 2.
 
 import { describe, expect, test } from 'vitest'
-import { runCli, usageExitCode } from '../../src/io/cli.js'
-import { memoryWorld, type MemoryWorld } from '../support/memory-world.js'
+import { runCli, usageExitCode } from '../src/cli.js'
+import { memoryWorld, type MemoryWorld } from './support/memory-world.js'
 
 const info = { name: 'gradfold', version: '9.8.7', description: 'teaches backpropagation' }
 

@@ -2,9 +2,9 @@
 // each bad field is one problem line at its path.
 
 import { describe, expect, test } from 'vitest'
-import { configShape } from '../../src/io/config-decoders.js'
-import { problemLines } from '../../src/network/json-decoders.js'
-import { left, right } from '../support/either.js'
+import { configShape } from '../src/config-decoders.js'
+import { network } from 'gradfold'
+import { left, right } from '../../test/support/either.js'
 
 describe('configShape', () => {
   test('keeps what was written and adds nothing', () => {
@@ -13,7 +13,7 @@ describe('configShape', () => {
   })
 
   test('names each bad field by its path', () => {
-    const problems = problemLines(
+    const problems = network.jsonDecoders.problemLines(
       left(
         configShape.decode({
           data: { name: 'moons', samples: 0 },

@@ -2,17 +2,17 @@
 // defaults are the ones the issue and the notebook fix (rng "key", full batch, sgd at 0.1, MSE).
 
 import { describe, expect, test } from 'vitest'
-import { network } from '../../src/index.js'
+import { network } from 'gradfold'
 import {
   datasetNames,
   defaultLearningRates,
   defaults,
   initNames,
   optimizerNames,
-} from '../../src/io/config-schema.js'
-import { decodeConfig } from '../../src/io/config.js'
-import { initializers } from '../../src/io/experiment.js'
-import { right } from '../support/either.js'
+} from '../src/config-schema.js'
+import { decodeConfig } from '../src/config.js'
+import { initializers } from '../src/experiment.js'
+import { right } from '../../test/support/either.js'
 
 describe('names', () => {
   test('every optimizer has a positive default learning rate', () => {

@@ -13,10 +13,10 @@ import {
   type OptimizerConfig,
   type RunConfig,
   type ScheduleConfig,
-} from '../../src/io/config.js'
-import { network } from '../../src/index.js'
-import { left, right } from '../support/either.js'
-import { readFixture } from '../support/fixtures.js'
+} from '../src/config.js'
+import { network } from 'gradfold'
+import { left, right } from '../../test/support/either.js'
+import { readFixture } from '../../test/support/fixtures.js'
 
 /** The config the issue documents, word for word (test/fixtures/config_example.json). */
 const example = readFixture('config_example.json') as Readonly<Record<string, unknown>>

@@ -3,9 +3,9 @@
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { decodeConfig, parseConfig } from '../../src/io/config.js'
-import { right } from '../support/either.js'
-import { readFixture } from '../support/fixtures.js'
+import { decodeConfig, parseConfig } from '../src/config.js'
+import { right } from '../../test/support/either.js'
+import { readFixture } from '../../test/support/fixtures.js'
 
 const folder = new URL('../../examples/', import.meta.url)
 const read = (name: string): string => readFileSync(new URL(name, folder), 'utf8')

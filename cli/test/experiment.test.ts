@@ -5,11 +5,11 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
-import { decodeConfig, type RunConfig } from '../../src/io/config.js'
-import { prepareExperiment, type Experiment } from '../../src/io/experiment.js'
-import { linalg, network, random, train } from '../../src/index.js'
-import { right } from '../support/either.js'
-import { field, readFixture, rowsOf } from '../support/fixtures.js'
+import { decodeConfig, type RunConfig } from '../src/config.js'
+import { prepareExperiment, type Experiment } from '../src/experiment.js'
+import { linalg, network, random, train } from 'gradfold'
+import { right } from '../../test/support/either.js'
+import { field, readFixture, rowsOf } from '../../test/support/fixtures.js'
 
 /** The config the issue documents, word for word (test/fixtures/config_example.json). */
 const example = readFixture('config_example.json') as Readonly<Record<string, unknown>>

@@ -3,10 +3,10 @@
 
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { runExplain } from '../../src/io/explain-command.js'
+import { runExplain } from '../src/explain-command.js'
 
 const notebookLines = readFileSync(
-  new URL('../fixtures/notebook_walkthrough_stdout.txt', import.meta.url),
+  new URL('../../test/fixtures/notebook_walkthrough_stdout.txt', import.meta.url),
   'utf8',
 )
   .split('\n')

@@ -14,11 +14,11 @@ import {
   pngScale,
   writeFigure,
   type FigureSource,
-} from '../../src/io/figures.js'
-import { nodeWorld } from '../../src/io/world.js'
-import { left, right } from '../support/either.js'
-import { memoryWorld } from '../support/memory-world.js'
-import { decodePng } from '../support/png.js'
+} from '../src/figures.js'
+import { nodeWorld } from '../src/world.js'
+import { left, right } from '../../test/support/either.js'
+import { memoryWorld } from './support/memory-world.js'
+import { decodePng } from './support/png.js'
 
 const made: string[] = []
 afterEach(() => {

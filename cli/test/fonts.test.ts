@@ -13,8 +13,8 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import { fontFileNames, fontFiles, fontFilesIn } from '../../src/io/fonts.js'
-import { left, right } from '../support/either.js'
+import { fontFileNames, fontFiles, fontFilesIn } from '../src/fonts.js'
+import { left, right } from '../../test/support/either.js'
 
 const made: string[] = []
 afterEach(() => {

@@ -5,9 +5,9 @@
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { Resvg } from '@resvg/resvg-js'
 import { describe, expect, test } from 'vitest'
-import { encodeAnimatedGif, type RgbaFrame } from '../../src/io/gif.js'
-import { left, right } from '../support/either.js'
-import { decodeGif } from '../support/gif.js'
+import { encodeAnimatedGif, type RgbaFrame } from '../src/gif.js'
+import { left, right } from '../../test/support/either.js'
+import { decodeGif } from './support/gif.js'
 
 const options = { delayCentiseconds: 25, loop: true }
 

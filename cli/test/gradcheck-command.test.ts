@@ -3,12 +3,12 @@
 // probes random directions, and a bad config or option is exit 2 with nothing run.
 
 import { describe, expect, test } from 'vitest'
-import { train } from '../../src/index.js'
-import { parseConfig } from '../../src/io/config.js'
-import { prepareExperiment } from '../../src/io/experiment.js'
-import { gradcheckCommand } from '../../src/io/gradcheck-command.js'
-import { right } from '../support/either.js'
-import { memoryWorld, type MemoryWorld } from '../support/memory-world.js'
+import { train } from 'gradfold'
+import { parseConfig } from '../src/config.js'
+import { prepareExperiment } from '../src/experiment.js'
+import { gradcheckCommand } from '../src/gradcheck-command.js'
+import { right } from '../../test/support/either.js'
+import { memoryWorld, type MemoryWorld } from './support/memory-world.js'
 
 const config = {
   seed: 3,

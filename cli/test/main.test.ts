@@ -6,11 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
-import { tourHelp } from '../../src/io/tour-command.js'
-import { restoreProcess, runEntry } from '../support/run-entry.js'
+import { tourHelp } from '../src/tour-command.js'
+import { restoreProcess, runEntry } from './support/run-entry.js'
 
 const notebookLines = readFileSync(
-  new URL('../fixtures/notebook_stdout.txt', import.meta.url),
+  new URL('../../test/fixtures/notebook_stdout.txt', import.meta.url),
   'utf8',
 ).split('\n')
 
@@ -25,7 +25,7 @@ const languageNeutral = notebookLines.filter(
 )
 
 const runMain = (args: readonly string[]): ReturnType<typeof runEntry> =>
-  runEntry(() => import('../../src/io/main.js'), args)
+  runEntry(() => import('../src/main.js'), args)
 
 const folder = mkdtempSync(join(tmpdir(), 'gradfold-main-'))
 

@@ -2,13 +2,14 @@
 
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { readPackageInfo } from '../../src/io/package-info.js'
+import { readPackageInfo } from '../src/package-info.js'
 
 describe('readPackageInfo', () => {
-  test('returns the name, version and description of package.json', () => {
+  test('returns the command, version and description of the CLI package’s package.json', () => {
     const manifest: unknown = JSON.parse(
-      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
     )
+    expect((manifest as { name: string }).name).toBe('gradfold-cli')
     expect(readPackageInfo()).toStrictEqual({
       name: 'gradfold',
       version: (manifest as { version: string }).version,

@@ -4,7 +4,7 @@
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { barLine, plainLine, shouldReport, type Progress } from '../../src/io/progress.js'
+import { barLine, plainLine, shouldReport, type Progress } from '../src/progress.js'
 
 const progress = fc.integer({ min: 1, max: 100000 }).chain((epochs) =>
   fc.record({

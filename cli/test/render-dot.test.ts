@@ -3,10 +3,10 @@
 // DOT names a font, the PNG of it shows the labels, and a syntax error is a one-line Left.
 
 import { describe, expect, test } from 'vitest'
-import { dotToSvg, withDefaultFont } from '../../src/io/render-dot.js'
-import { svgToPng } from '../../src/io/render-png.js'
-import { left, right } from '../support/either.js'
-import { decodePng, inkInside } from '../support/png.js'
+import { dotToSvg, withDefaultFont } from '../src/render-dot.js'
+import { svgToPng } from '../src/render-png.js'
+import { left, right } from '../../test/support/either.js'
+import { decodePng, inkInside } from './support/png.js'
 
 // The notebook's example graph: inputs, operations and the loss, forward values in blue and
 // gradients in red dashed (as fig_01 draws them).

@@ -6,9 +6,9 @@
 import { Resvg } from '@resvg/resvg-js'
 import { deflateSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
-import { rasterizeSvg, svgToPng, svgToRgba } from '../../src/io/render-png.js'
-import { left, right } from '../support/either.js'
-import { decodePng, inkInside } from '../support/png.js'
+import { rasterizeSvg, svgToPng, svgToRgba } from '../src/render-png.js'
+import { left, right } from '../../test/support/either.js'
+import { decodePng, inkInside } from './support/png.js'
 
 /** A chunk: length, type, data, CRC (the decoder ignores the CRC; it is written anyway). */
 const chunk = (type: string, data: Uint8Array): Uint8Array => {

@@ -4,10 +4,10 @@
 // the caller, never to the console.
 
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { svgToPng } from '../../src/io/render-png.js'
-import { renderVegaLiteSvg, type VegaLiteSpec } from '../../src/io/render-vega.js'
-import { left, right } from '../support/either.js'
-import { decodePng, inkInside } from '../support/png.js'
+import { svgToPng } from '../src/render-png.js'
+import { renderVegaLiteSvg, type VegaLiteSpec } from '../src/render-vega.js'
+import { left, right } from '../../test/support/either.js'
+import { decodePng, inkInside } from './support/png.js'
 
 afterEach(() => {
   vi.restoreAllMocks()

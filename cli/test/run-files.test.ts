@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto'
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { train } from '../../src/index.js'
-import { encodeHistory, formatJson, sha256Hex, summaryText } from '../../src/io/run-files.js'
+import { train } from 'gradfold'
+import { encodeHistory, formatJson, sha256Hex, summaryText } from '../src/run-files.js'
 
 const epochRecord = (loss: number, test?: number): train.EpochRecord => ({
   loss,

@@ -10,28 +10,28 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { inlineSvgBytes } from '../../src/io/figures.js'
-import { ACTIVATION_SAMPLES } from '../../src/io/report/tour-report.js'
-import { runTour, SNAPSHOT_EVERY, type TourResults } from '../../src/io/tour.js'
+import { inlineSvgBytes } from '../src/figures.js'
+import { ACTIVATION_SAMPLES } from '../src/report/tour-report.js'
+import { runTour, SNAPSHOT_EVERY, type TourResults } from '../src/tour.js'
 import {
   defaultReferencePath,
   makeTourCommand,
   tourCommand,
   tourHelp,
-} from '../../src/io/tour-command.js'
-import { nodeWorld } from '../../src/io/world.js'
-import type { Command, World } from '../../src/io/world.js'
-import { right } from '../support/either.js'
-import { field, numbers, readFixture, rowsOf } from '../support/fixtures.js'
-import { remoteReferences } from '../support/html.js'
-import { decodeGif } from '../support/gif.js'
-import { memoryWorld, type MemoryWorld, type MemoryWorldOptions } from '../support/memory-world.js'
-import { decodePng } from '../support/png.js'
+} from '../src/tour-command.js'
+import { nodeWorld } from '../src/world.js'
+import type { Command, World } from '../src/world.js'
+import { right } from '../../test/support/either.js'
+import { field, numbers, readFixture, rowsOf } from '../../test/support/fixtures.js'
+import { remoteReferences } from './support/html.js'
+import { decodeGif } from './support/gif.js'
+import { memoryWorld, type MemoryWorld, type MemoryWorldOptions } from './support/memory-world.js'
+import { decodePng } from './support/png.js'
 
 const figureNames = ['01', '02', '03', '04', '05', '06', '07', '08', '09'].map((n) => `fig_${n}`)
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 
-const shipped = readFileSync(new URL('../../reference/notebook.json', import.meta.url), 'utf8')
+const shipped = readFileSync(new URL('../reference/notebook.json', import.meta.url), 'utf8')
 const at = (value: unknown, ...keys: readonly string[]): unknown =>
   keys.reduce((inner, key) => field(inner, key), value)
 const numberAt = (value: unknown, ...keys: readonly string[]): number => {

@@ -5,9 +5,9 @@
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
-import { chapterNames, compareKeyNumbers } from '../../src/io/tour-comparison.js'
-import type { KeyNumbers } from '../../src/io/tour-reference.js'
-import { right } from '../support/either.js'
+import { chapterNames, compareKeyNumbers } from '../src/tour-comparison.js'
+import type { KeyNumbers } from '../src/tour-reference.js'
+import { right } from '../../test/support/either.js'
 
 const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true })
 const matrix = fc

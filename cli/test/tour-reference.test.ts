@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
-import { decodeNotebookReference, KeyNumbersCodec } from '../../src/io/tour-reference.js'
-import { left, right } from '../support/either.js'
-import { field, readFixture } from '../support/fixtures.js'
+import { decodeNotebookReference, KeyNumbersCodec } from '../src/tour-reference.js'
+import { left, right } from '../../test/support/either.js'
+import { field, readFixture } from '../../test/support/fixtures.js'
 
-const shipped = readFileSync(new URL('../../reference/notebook.json', import.meta.url), 'utf8')
+const shipped = readFileSync(new URL('../reference/notebook.json', import.meta.url), 'utf8')
 
 const chainRule = readFixture('chain_rule.json')
 const verbose = field(readFixture('verbose_net.json'), 'verbose_net_2_3_1')

@@ -5,14 +5,14 @@
 
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { runTour, type TourResults } from '../../src/io/tour.js'
-import { compareKeyNumbers, type TourComparison } from '../../src/io/tour-comparison.js'
-import { decodeNotebookReference, keyNumbers } from '../../src/io/tour-reference.js'
-import { comparisonLines, pyExponential, renderTour } from '../../src/io/tour-text.js'
-import { right } from '../support/either.js'
+import { runTour, type TourResults } from '../src/tour.js'
+import { compareKeyNumbers, type TourComparison } from '../src/tour-comparison.js'
+import { decodeNotebookReference, keyNumbers } from '../src/tour-reference.js'
+import { comparisonLines, pyExponential, renderTour } from '../src/tour-text.js'
+import { right } from '../../test/support/either.js'
 
 const notebookLines = readFileSync(
-  new URL('../fixtures/notebook_stdout.txt', import.meta.url),
+  new URL('../../test/fixtures/notebook_stdout.txt', import.meta.url),
   'utf8',
 )
   .replace(/\n$/u, '')
@@ -59,7 +59,7 @@ describe('the tour as text', () => {
   let english: string[]
   beforeAll(() => {
     results = right(runTour())
-    const shipped = readFileSync(new URL('../../reference/notebook.json', import.meta.url), 'utf8')
+    const shipped = readFileSync(new URL('../reference/notebook.json', import.meta.url), 'utf8')
     const reference = right(decodeNotebookReference(shipped, 'reference/notebook.json'))
     comparison = right(compareKeyNumbers(keyNumbers(results), reference))
     russian = renderTour(results, 'ru', comparison).split('\n')

@@ -4,10 +4,10 @@
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { linalg } from '../../src/index.js'
-import { chainRuleChapter, graphChapter, runTour, type TourResults } from '../../src/io/tour.js'
-import { right } from '../support/either.js'
-import { field, numbers, readFixture, rowsOf } from '../support/fixtures.js'
+import { linalg } from 'gradfold'
+import { chainRuleChapter, graphChapter, runTour, type TourResults } from '../src/tour.js'
+import { right } from '../../test/support/either.js'
+import { field, numbers, readFixture, rowsOf } from '../../test/support/fixtures.js'
 
 const at = (value: unknown, ...keys: readonly string[]): unknown =>
   keys.reduce((inner, key) => field(inner, key), value)

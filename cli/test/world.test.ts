@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import { nodeWorld } from '../../src/io/world.js'
-import { memoryWorld } from '../support/memory-world.js'
-import { left, right } from '../support/either.js'
+import { nodeWorld } from '../src/world.js'
+import { memoryWorld } from './support/memory-world.js'
+import { left, right } from '../../test/support/either.js'
 
 const made: string[] = []
 afterEach(() => {

@@ -57,7 +57,7 @@ const hasLength =
  *
  * @example
  * import fc from 'fast-check'
- * import { check } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * fc.assert(fc.property(check.dimension(4), (size) => Number.isInteger(size) && size >= 1 && size <= 4))
  */
 export const dimension = (maxSize = 8): fc.Arbitrary<number> => {
@@ -71,7 +71,7 @@ export const dimension = (maxSize = 8): fc.Arbitrary<number> => {
  * @example
  * import fc from 'fast-check'
  * import assert from 'node:assert'
- * import { check } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * const [m] = fc.sample(check.matrixOfShape(2, 3), { numRuns: 1, seed: 1 })
  * assert.ok(m !== undefined && m.rows === 2 && m.cols === 3)
  */
@@ -101,7 +101,7 @@ export const matrixOfShape = (
  * @example
  * import fc from 'fast-check'
  * import assert from 'node:assert'
- * import { check } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * fc.assert(fc.property(check.matrix({ maxSize: 3 }), (m) => m.rows <= 3 && m.cols <= 3))
  */
 export const matrix = (constraints: MatrixConstraints = {}): fc.Arbitrary<Matrix> => {
@@ -116,7 +116,8 @@ export const matrix = (constraints: MatrixConstraints = {}): fc.Arbitrary<Matrix
  *
  * @example
  * import fc from 'fast-check'
- * import { check, linalg } from 'gradfold'
+ * import { linalg } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * fc.assert(fc.property(check.sameShapeMatrices(3), ([a, b, c]) => linalg.sameShape(a, b) && linalg.sameShape(b, c)))
  */
 export const sameShapeMatrices = <Count extends number>(
@@ -138,7 +139,7 @@ export const sameShapeMatrices = <Count extends number>(
  *
  * @example
  * import fc from 'fast-check'
- * import { check } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * fc.assert(fc.property(check.productChain(3), ([a, b, c]) => a.cols === b.rows && b.cols === c.rows))
  */
 export const productChain = <Count extends number>(

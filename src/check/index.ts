@@ -1,6 +1,9 @@
-// The public surface of gradfold's checking layer: fast-check arbitraries for matrices, and the
-// laws of primitives (finite-difference gradient checks, adjointness of VJP and JVP, no writes to
-// operands, shape rules) as one-line checks. Never needed at run time by networks or training.
+// `gradfold/check`: gradfold's checking layer for tests — fast-check arbitraries for matrices and
+// networks, and the laws of primitives (finite-difference gradient checks, adjointness of VJP and
+// JVP, no writes to operands, shape rules) as one-line checks — beside numeric gradient checking
+// (gradient-check.ts), which the root entry also carries as its `check` namespace: the same
+// functions, from one source. This entry needs fast-check (an optional peer dependency of the
+// package); never needed at run time by networks or training.
 
 export {
   dimension,

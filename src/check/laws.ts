@@ -135,7 +135,7 @@ const hasRoom = (constraints: Required<EntryConstraints>): boolean => {
  * @example
  * import assert from 'node:assert'
  * import fc from 'fast-check'
- * import { check } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * const entries = fc.sample(check.entryIn({ min: -1, max: 1, avoid: [0], margin: 0.1 }), { numRuns: 50, seed: 1 })
  * assert.ok(entries.every((x) => Math.abs(x) >= 0.1 && Math.abs(x) <= 1))
  */
@@ -168,7 +168,8 @@ const matrixIn = (spec: OperandSpec, defaults: EntryConstraints): fc.Arbitrary<M
  * @example
  * import assert from 'node:assert'
  * import fc from 'fast-check'
- * import { check, linalg } from 'gradfold'
+ * import { linalg } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * const operands = check.operandsOf([{ rows: 2, cols: 3 }, { rows: 2, cols: 3, min: 0.5, max: 2 }])
  * const [[a, b] = []] = fc.sample(operands, { numRuns: 1, seed: 7 })
  * assert.ok(a !== undefined && b !== undefined && a.rows === 2 && b.cols === 3)
@@ -191,7 +192,7 @@ const isTuple =
  * @example
  * import assert from 'node:assert'
  * import fc from 'fast-check'
- * import { check } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * const chains = check.sizedOperands(3, ([m, k, n]) => [{ rows: m, cols: k }, { rows: k, cols: n }])
  * fc.assert(fc.property(chains, ([a, b]) => a !== undefined && b !== undefined && a.cols === b.rows && a.rows <= 4))
  */
@@ -248,7 +249,8 @@ const describeMatrices = (matrices: readonly Matrix[]): string =>
  * @example
  * import assert from 'node:assert'
  * import fc from 'fast-check'
- * import { check, graph } from 'gradfold'
+ * import { graph } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * const cases = check.lawCases(graph.primitives.sumRows, check.operandsOf([{ rows: 3, cols: 2 }]))
  * const [probe] = fc.sample(cases, { numRuns: 1, seed: 3 })
  * assert.ok(probe !== undefined && probe.cotangent.rows === 3 && probe.cotangent.cols === 1)
@@ -379,7 +381,8 @@ const finiteDifferenceErrors = (
  *
  * @example
  * import assert from 'node:assert'
- * import { check, graph, linalg } from 'gradfold'
+ * import { graph, linalg } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * const x = linalg.fill(2, 2, 0.3)
  * const u = linalg.fill(2, 2, 1)
  * assert.ok(check.finiteDifferenceError(graph.primitives.tanh, [x], u) < 1e-6)
@@ -414,7 +417,8 @@ export const finiteDifferenceError = (
  *
  * @example
  * import assert from 'node:assert'
- * import { check, graph, linalg } from 'gradfold'
+ * import { graph, linalg } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * const a = linalg.fill(2, 3, 0.5)
  * const b = linalg.fill(3, 2, -1.5)
  * const tangents = [linalg.fill(2, 3, 0.25), linalg.fill(3, 2, 2)]
@@ -498,7 +502,8 @@ const firstNonFinite = (matrix: Matrix): number | undefined =>
  *
  * @example
  * import assert from 'node:assert'
- * import { check, graph, linalg } from 'gradfold'
+ * import { graph, linalg } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * const x = linalg.fill(1, 3, 0.5)
  * const problems = check.lawViolations(graph.primitives.sigmoid, [x], linalg.fill(1, 3, 0.7), [linalg.fill(1, 3, -0.2)])
  * assert.deepStrictEqual(problems, [])
@@ -604,7 +609,8 @@ export const lawViolations = (
  *
  * @example
  * import assert from 'node:assert'
- * import { check, graph, linalg } from 'gradfold'
+ * import { graph, linalg } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * const { tanh } = graph.primitives
  * check.checkPrimitive(tanh, check.sizedOperands(2, ([m, n]) => [{ rows: m, cols: n }]), { numRuns: 20 })
  * // the same primitive with the sign of its VJP flipped fails, and fast-check says why

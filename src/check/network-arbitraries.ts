@@ -105,7 +105,8 @@ const withRandomBiases = (net: Network, key: random.Key): Network => ({
  * import fc from 'fast-check'
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { check, network, random } from 'gradfold'
+ * import { network, random } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * const net = network.mlp([2, 3], { hidden: 'relu', output: 'softmax', key: random.key(0) })
  * assert.ok(E.isRight(net))
  * fc.assert(fc.property(check.batchFor(net.right, 'softmaxCrossEntropy'), ({ X, y }) =>
@@ -136,7 +137,8 @@ export const batchFor = (
  * @example
  * import fc from 'fast-check'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { check, network } from 'gradfold'
+ * import { network } from 'gradfold'
+ * import * as check from 'gradfold/check'
  * fc.assert(
  *   fc.property(check.networkCase({ maxDepth: 2 }), ({ network: net, loss, batch }) =>
  *     net.layers.length <= 2 && E.isRight(network.valueAndGradients(net, batch, { loss }))),

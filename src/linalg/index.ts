@@ -1,8 +1,14 @@
 // The public surface of gradfold's linear-algebra layer: immutable matrices, their construction,
 // arithmetic, products, reductions, comparison and printing. Kernels and buffers stay internal;
-// only the name of the kernel backend in use is public.
+// only the name of the kernel backend in use, and how GRADFOLD_BACKEND is read, are public.
 
-export { backendName, type BackendName } from './backend.js'
+export {
+  BACKEND_VARIABLE,
+  backendName,
+  parseBackendChoice,
+  type BackendChoice,
+  type BackendName,
+} from './backend.js'
 export type { ReadonlyFloat64Array } from './buffer.js'
 export { equals, type Tolerance } from './compare.js'
 export {

@@ -1,20 +1,102 @@
 // What every figure shares: the Vega-Lite spec type, the one font the renderer has, the class
 // colours and marks of the notebook's scatter plots, and the figures' words in English and Russian.
 // Laws: pure constants and total functions; every spec built here names the font 'DejaVu Sans'.
+//
+// A spec is pure data, so its type is written here structurally — the parts of Vega-Lite's
+// grammar these builders use — and the core does not depend on vega-lite (not even its types).
+// The CLI, which renders, hands a spec to vega-lite's `compile` (gradfold-cli's render-vega.ts);
+// the viz tests compile every builder's spec with it, so a misspelt property fails there.
 
-import type { TopLevelSpec } from 'vega-lite'
+/** A value inside a spec: JSON (a property set to `undefined` is left out, as JSON does). */
+export type SpecValue =
+  string | number | boolean | null | undefined | readonly SpecValue[] | SpecObject
 
-/** A complete Vega-Lite specification, ready for `vega-lite`'s `compile`. */
-export type VegaLiteSpec = TopLevelSpec
+/** An object inside a spec: a mark, an encoding, a scale, a title, a config block, … */
+export interface SpecObject {
+  readonly [property: string]: SpecValue
+}
 
-/** Any view that a concatenation holds (a unit, a layered view, a facet, another concat). */
-export type View = Extract<TopLevelSpec, { hconcat: unknown }>['hconcat'][number]
+/** A view's data: rows given inline (`values`), or a named or fetched source. */
+export interface SpecData {
+  readonly values?: readonly SpecValue[]
+  readonly name?: string
+  readonly url?: string
+  readonly format?: SpecObject
+}
+
+/** A spec's `config`: the font, the background, defaults for titles, views, axes, … */
+export interface SpecConfig extends SpecObject {
+  readonly font?: string
+  readonly background?: string
+  readonly title?: SpecObject
+  readonly view?: SpecObject
+}
+
+/** What any view may carry besides its kind (Vega-Lite's property names). */
+export interface ViewProperties {
+  readonly $schema?: string
+  readonly name?: string
+  readonly title?: string | SpecObject | undefined
+  readonly description?: string
+  readonly data?: SpecData
+  readonly width?: number | 'container' | SpecObject
+  readonly height?: number | 'container' | SpecObject
+  readonly transform?: readonly SpecObject[]
+  readonly params?: readonly SpecObject[]
+  readonly encoding?: SpecObject
+  readonly resolve?: SpecObject
+  readonly spacing?: number | SpecObject
+  readonly padding?: number | SpecObject
+  readonly autosize?: string | SpecObject
+  readonly background?: string
+  readonly config?: SpecConfig
+}
 
 /** A single view of one mark (a unit spec). */
-export type UnitView = Extract<View, { mark: unknown }>
+export interface UnitView extends ViewProperties {
+  readonly mark: string | SpecObject
+}
 
-/** One layer of a layered view. */
-export type LayerView = Extract<TopLevelSpec, { layer: unknown }>['layer'][number]
+/** Views drawn on top of each other, sharing scales unless `resolve` says otherwise. */
+export interface LayeredView extends ViewProperties {
+  readonly layer: readonly LayerView[]
+}
+
+/** One layer of a layered view: a unit view or another layered view. */
+export type LayerView = UnitView | LayeredView
+
+/** Views side by side. */
+export interface HorizontalConcat extends ViewProperties {
+  readonly hconcat: readonly View[]
+}
+
+/** Views one above the other. */
+export interface VerticalConcat extends ViewProperties {
+  readonly vconcat: readonly View[]
+}
+
+/** Views in a wrapped grid (`columns` per row). */
+export interface WrappedConcat extends ViewProperties {
+  readonly concat: readonly View[]
+  readonly columns?: number
+}
+
+/** One view repeated per value of a field (`facet: { column: … }`), over the same data. */
+export interface FacetView extends ViewProperties {
+  readonly facet: SpecObject
+  readonly spec: LayerView
+  readonly columns?: number
+}
+
+/** Any view: a unit, a layered view, a concatenation or a facet. */
+export type View =
+  UnitView | LayeredView | HorizontalConcat | VerticalConcat | WrappedConcat | FacetView
+
+/**
+ * A complete Vega-Lite specification: a view with, usually, the shared `config`. The CLI passes
+ * it to vega-lite's `compile` as vega-lite's own `TopLevelSpec`.
+ */
+export type VegaLiteSpec = View
 
 /** The language of a figure's titles: English (default) or the notebook's Russian. */
 export type FigureLanguage = 'en' | 'ru'

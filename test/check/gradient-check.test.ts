@@ -3,7 +3,8 @@
 // gradient fails the check; random directions; bad options; the network is never mutated.
 
 import { describe, expect, test } from 'vitest'
-import { check, graph, linalg, network, random } from '../../src/index.js'
+import { graph, linalg, network, random } from '../../src/index.js'
+import * as check from '../../src/check/index.js'
 import { left, right } from '../support/either.js'
 import { field, readFixture, rowsOf } from '../support/fixtures.js'
 import { walkthrough, walkthroughTop } from '../network/support.js'

@@ -6,7 +6,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { check, graph, linalg } from '../../src/index.js'
+import { graph, linalg } from '../../src/index.js'
+import * as check from '../../src/check/index.js'
 import { bufferOf } from '../../src/linalg/matrix.js'
 import { right } from '../support/either.js'
 

@@ -3,7 +3,8 @@
 
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { check, linalg, network, random } from '../../src/index.js'
+import { linalg, network, random } from '../../src/index.js'
+import * as check from '../../src/check/index.js'
 import { right } from '../support/either.js'
 
 describe('networkCase', () => {

@@ -4,7 +4,8 @@
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
-import { check, data, linalg } from '../../src/index.js'
+import { data, linalg } from '../../src/index.js'
+import * as check from '../../src/check/index.js'
 import { left, right } from '../support/either.js'
 
 describe('standardize', () => {

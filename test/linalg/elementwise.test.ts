@@ -3,7 +3,8 @@
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { check, linalg } from '../../src/index.js'
+import { linalg } from '../../src/index.js'
+import * as check from '../../src/check/index.js'
 import { left, right } from '../support/either.js'
 
 const entryByEntry = (

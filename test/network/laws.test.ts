@@ -5,7 +5,8 @@
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { check, graph, linalg, network, random } from '../../src/index.js'
+import { graph, linalg, network, random } from '../../src/index.js'
+import * as check from '../../src/check/index.js'
 import { right } from '../support/either.js'
 import { dense } from './support.js'
 

@@ -5,7 +5,8 @@
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
-import { check, linalg, network, random } from '../../src/index.js'
+import { linalg, network, random } from '../../src/index.js'
+import * as check from '../../src/check/index.js'
 import { left, right } from '../support/either.js'
 
 /** A [2, 16, 8, 1] relu/sigmoid network (keys, He normal) as model.json's value. */

@@ -2,7 +2,8 @@
 // `{ layers: [{ W, b }, …] }`, every leaf of a layer the same shape across the three.
 
 import { fc } from '@fast-check/vitest'
-import { check, type graph } from '../../src/index.js'
+import { type graph } from '../../src/index.js'
+import * as check from '../../src/check/index.js'
 
 /** Parameters and two gradient trees of one random structure `{ layers: [{ W, b }, …] }`. */
 export const parameterTrees = fc

@@ -4,7 +4,8 @@
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { check, graph, linalg } from '../../src/index.js'
+import { graph, linalg } from '../../src/index.js'
+import * as check from '../../src/check/index.js'
 import {
   addWeightDecay,
   chain,

@@ -2,7 +2,7 @@
 // from test/fixtures/figures_reference.json), their datasets as the notebook builds them, the
 // reference figures' numbers, and small readers of spec JSON.
 
-import { compile } from 'vega-lite'
+import { compile, type TopLevelSpec } from 'vega-lite'
 import { expect } from 'vitest'
 import { data, linalg, network, random } from '../../src/index.js'
 import type { VegaLiteSpec } from '../../src/viz/index.js'
@@ -99,7 +99,10 @@ export const unitViews = (spec: unknown): Json[] => {
     .flatMap(unitViews)
 }
 
-/** Compiles with vega-lite (throws on an invalid spec) and checks the font is set. */
+/**
+ * Compiles with vega-lite (throws on an invalid spec) and checks the font is set: the library
+ * types a spec structurally, so this is what holds each builder to Vega-Lite's grammar.
+ */
 export const expectCompiles = (spec: VegaLiteSpec): void => {
   const warnings: string[] = []
   const logger = {
@@ -114,7 +117,7 @@ export const expectCompiles = (spec: VegaLiteSpec): void => {
     info: () => logger,
     debug: () => logger,
   }
-  const compiled = compile(spec, { logger })
+  const compiled = compile(spec as unknown as TopLevelSpec, { logger })
   expect(compiled.spec).toBeDefined()
   expect(warnings).toStrictEqual([])
   expect(spec.config?.font).toBe('DejaVu Sans')

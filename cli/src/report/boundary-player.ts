@@ -3,7 +3,7 @@
 // and the same pixels as a looping GIF. Law: one frame per snapshot, in epoch order, labelled.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { viz, type data, type network } from '../../index.js'
+import { viz, type data, type network } from 'gradfold'
 import { encodeAnimatedGif } from '../gif.js'
 import { rasterizeSvg, type RgbaImage } from '../render-png.js'
 import { renderVegaLiteSvg } from '../render-vega.js'

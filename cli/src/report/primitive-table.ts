@@ -3,7 +3,7 @@
 // Law: the formulas come from the primitive records, so the page cannot disagree with the code.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { graph } from '../../index.js'
+import { graph } from 'gradfold'
 import { escapeHtml, trusted, type Html } from './html.js'
 import { renderTex } from './katex.js'
 

@@ -3,7 +3,7 @@
 // Law: a snapshot labelled epoch k is the network after k epochs of updates (0: as initialised).
 
 import * as E from 'fp-ts/lib/Either.js'
-import type { network, train } from '../../index.js'
+import type { network, train } from 'gradfold'
 
 /** A network as it was after `epoch` epochs of training (0: as initialised). */
 export interface Snapshot {

@@ -3,7 +3,7 @@
 // the animated moons boundary. Law: the figures are drawn from the same results the tour printed.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { graph, viz } from '../../index.js'
+import { graph, viz } from 'gradfold'
 import type { TourComparison } from '../tour-comparison.js'
 import type { TourLanguage, TourResults } from '../tour.js'
 import { markdownToHtml } from './derivation.js'

@@ -3,7 +3,7 @@
 // distributions over epochs) and the page's tables. Law: pure; every figure comes from the run.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { linalg, network, viz, type data, type train } from '../../index.js'
+import { linalg, network, viz, type data, type train } from 'gradfold'
 import { markdownToHtml } from './derivation.js'
 import type { PlannedFigure } from './figure-files.js'
 import type { ReportSection, ReportTable } from './page.js'

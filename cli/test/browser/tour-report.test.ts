@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { tourCommand } from '../../src/io/tour-command.js'
-import { nodeWorld } from '../../src/io/world.js'
+import { tourCommand } from '../../src/tour-command.js'
+import { nodeWorld } from '../../src/world.js'
 import { openInChromium, type BrowserPage } from '../support/browser.js'
 import { remoteReferences } from '../support/html.js'
 import { decodePng } from '../support/png.js'
@@ -135,5 +135,5 @@ describe('the tour’s report in Chromium', () => {
       if ((image.pixels[index] ?? 255) < 200) ink += 1
     }
     expect(ink).toBeGreaterThan(1000)
-  })
+  }, 30_000) // a full-page screenshot of a long page: seconds on a busy machine
 })

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { fontNames, inlineFonts, katexStylesheet } from '../../../src/io/report/assets.js'
-import { left, right } from '../../support/either.js'
+import { fontNames, inlineFonts, katexStylesheet } from '../../src/report/assets.js'
+import { left, right } from '../../../test/support/either.js'
 
 const katexDist = join(
   dirname(createRequire(import.meta.url).resolve('katex/package.json')),

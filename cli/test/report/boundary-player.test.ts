@@ -3,17 +3,17 @@
 // that cannot predict on the data is a Left, and so is a refused GIF.
 
 import { describe, expect, test } from 'vitest'
-import { data, network, random } from '../../../src/index.js'
+import { data, network, random } from 'gradfold'
 import {
   boundaryAnimation,
   boundaryPlayer,
   svgSize,
   writeBoundaryGif,
-} from '../../../src/io/report/boundary-player.js'
-import { left, right } from '../../support/either.js'
-import { decodeGif } from '../../support/gif.js'
-import { memoryWorld } from '../../support/memory-world.js'
-import { decodePng } from '../../support/png.js'
+} from '../../src/report/boundary-player.js'
+import { left, right } from '../../../test/support/either.js'
+import { decodeGif } from '../support/gif.js'
+import { memoryWorld } from '../support/memory-world.js'
+import { decodePng } from '../support/png.js'
 
 const points = right(data.makeMoons({ samples: 40, noise: 0.1, seed: 5 }))
 const net = (seed: number): network.Network =>

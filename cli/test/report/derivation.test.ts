@@ -3,9 +3,9 @@
 // anywhere makes the whole a Left.
 
 import { describe, expect, test } from 'vitest'
-import { linalg, network, random } from '../../../src/index.js'
-import { markdownToHtml } from '../../../src/io/report/derivation.js'
-import { left, right } from '../../support/either.js'
+import { linalg, network, random } from 'gradfold'
+import { markdownToHtml } from '../../src/report/derivation.js'
+import { left, right } from '../../../test/support/either.js'
 
 const explanation = (): string => {
   const net = right(

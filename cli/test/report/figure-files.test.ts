@@ -3,11 +3,11 @@
 // naming the figure.
 
 import { describe, expect, test } from 'vitest'
-import { data, viz } from '../../../src/index.js'
-import { writeReportFigure, writeReportFigures } from '../../../src/io/report/figure-files.js'
-import { left, right } from '../../support/either.js'
-import { memoryWorld } from '../../support/memory-world.js'
-import { decodePng } from '../../support/png.js'
+import { data, viz } from 'gradfold'
+import { writeReportFigure, writeReportFigures } from '../../src/report/figure-files.js'
+import { left, right } from '../../../test/support/either.js'
+import { memoryWorld } from '../support/memory-world.js'
+import { decodePng } from '../support/png.js'
 
 const dot = { kind: 'dot', dot: 'digraph { x -> L [label="dL/dx = 42"] }' } as const
 

@@ -3,7 +3,7 @@
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { dataUrl, escapeHtml, trusted } from '../../../src/io/report/html.js'
+import { dataUrl, escapeHtml, trusted } from '../../src/report/html.js'
 
 describe('escapeHtml', () => {
   propertyTest.prop([fc.string()])('escaped text holds no markup characters', (text) => {

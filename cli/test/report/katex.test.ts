@@ -2,8 +2,8 @@
 // formula KaTeX cannot parse is a Left that names it — never an error box in the page.
 
 import { describe, expect, test } from 'vitest'
-import { renderTex } from '../../../src/io/report/katex.js'
-import { left, right } from '../../support/either.js'
+import { renderTex } from '../../src/report/katex.js'
+import { left, right } from '../../../test/support/either.js'
 
 describe('renderTex', () => {
   test('renders the notebook’s formulas as KaTeX markup with MathML', () => {

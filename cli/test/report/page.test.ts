@@ -3,9 +3,9 @@
 // no http(s) resource anywhere (the SVG namespace is the one URL allowed).
 
 import { describe, expect, test } from 'vitest'
-import { trusted } from '../../../src/io/report/html.js'
-import { buildReport, type Report } from '../../../src/io/report/page.js'
-import { remoteReferences } from '../../support/html.js'
+import { trusted } from '../../src/report/html.js'
+import { buildReport, type Report } from '../../src/report/page.js'
+import { remoteReferences } from '../support/html.js'
 
 const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect id="r"/></svg>'
 const png = {

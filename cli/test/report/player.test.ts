@@ -3,12 +3,7 @@
 // looks for exactly the markup the player writes.
 
 import { describe, expect, test } from 'vitest'
-import {
-  imageHtml,
-  playerHtml,
-  playerScript,
-  type PlayerFrame,
-} from '../../../src/io/report/player.js'
+import { imageHtml, playerHtml, playerScript, type PlayerFrame } from '../../src/report/player.js'
 
 const png = {
   kind: 'png',

@@ -2,9 +2,9 @@
 // rendered by KaTeX from the primitive record; a primitive whose TeX does not parse is a Left.
 
 import { describe, expect, test } from 'vitest'
-import { graph } from '../../../src/index.js'
-import { primitiveTable } from '../../../src/io/report/primitive-table.js'
-import { left, right } from '../../support/either.js'
+import { graph } from 'gradfold'
+import { primitiveTable } from '../../src/report/primitive-table.js'
+import { left, right } from '../../../test/support/either.js'
 
 describe('primitiveTable', () => {
   test('a row per primitive with one derivative per operand', () => {

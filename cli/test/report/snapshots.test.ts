@@ -3,9 +3,9 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
-import { data, network, random, train } from '../../../src/index.js'
-import { keepSnapshots, snapshotInterval, type Snapshot } from '../../../src/io/report/snapshots.js'
-import { right } from '../../support/either.js'
+import { data, network, random, train } from 'gradfold'
+import { keepSnapshots, snapshotInterval, type Snapshot } from '../../src/report/snapshots.js'
+import { right } from '../../../test/support/either.js'
 
 const points = right(data.makeMoons({ samples: 40, noise: 0.1, seed: 3 }))
 const net = right(network.mlp([2, 4, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(7) }))

@@ -2,7 +2,7 @@
 // its references renamed under a prefix, so two figures on one page never share an id.
 
 import { describe, expect, test } from 'vitest'
-import { inlineSvg } from '../../../src/io/report/svg.js'
+import { inlineSvg } from '../../src/report/svg.js'
 
 const graphviz = `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"

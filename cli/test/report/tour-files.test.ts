@@ -3,10 +3,10 @@
 // tour's language, and a refused write as a Left naming the file.
 
 import { beforeAll, describe, expect, test } from 'vitest'
-import { writeTourReport } from '../../../src/io/report/tour-files.js'
-import { runTour, type TourResults } from '../../../src/io/tour.js'
-import { left, right } from '../../support/either.js'
-import { memoryWorld } from '../../support/memory-world.js'
+import { writeTourReport } from '../../src/report/tour-files.js'
+import { runTour, type TourResults } from '../../src/tour.js'
+import { left, right } from '../../../test/support/either.js'
+import { memoryWorld } from '../support/memory-world.js'
 
 describe('writeTourReport', () => {
   let results: TourResults

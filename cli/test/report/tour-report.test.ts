@@ -3,16 +3,11 @@
 // against the notebook's own numbers), the tables beside the notebook, and the derivations.
 
 import { beforeAll, describe, expect, test } from 'vitest'
-import { viz } from '../../../src/index.js'
-import {
-  tourFigures,
-  tourReport,
-  tourSections,
-  tourTables,
-} from '../../../src/io/report/tour-report.js'
-import { runTour, SNAPSHOT_EVERY, type TourResults } from '../../../src/io/tour.js'
-import { right } from '../../support/either.js'
-import { field, numbers, readFixture } from '../../support/fixtures.js'
+import { viz } from 'gradfold'
+import { tourFigures, tourReport, tourSections, tourTables } from '../../src/report/tour-report.js'
+import { runTour, SNAPSHOT_EVERY, type TourResults } from '../../src/tour.js'
+import { right } from '../../../test/support/either.js'
+import { field, numbers, readFixture } from '../../../test/support/fixtures.js'
 
 const samples = field(readFixture('figures_reference.json'), 'activations_figs_5_6_7')
 

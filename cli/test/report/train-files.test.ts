@@ -2,10 +2,10 @@
 // write as a Left naming the file.
 
 import { describe, expect, test } from 'vitest'
-import { data, network, random, train } from '../../../src/index.js'
-import { writeTrainReport } from '../../../src/io/report/train-files.js'
-import { left, right } from '../../support/either.js'
-import { memoryWorld } from '../../support/memory-world.js'
+import { data, network, random, train } from 'gradfold'
+import { writeTrainReport } from '../../src/report/train-files.js'
+import { left, right } from '../../../test/support/either.js'
+import { memoryWorld } from '../support/memory-world.js'
 
 const points = right(data.makeBlobs({ samples: 20, centers: 2, features: 3, seed: 2 }))
 const net = right(network.mlp([3, 3, 1], { hidden: 'tanh', output: 'sigmoid', key: random.key(2) }))

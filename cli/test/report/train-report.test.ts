@@ -3,14 +3,14 @@
 // derivation (the SGD step only for an MSE run with plain SGD).
 
 import { describe, expect, test } from 'vitest'
-import { data, network, random, train } from '../../../src/index.js'
+import { data, network, random, train } from 'gradfold'
 import {
   trainFigures,
   trainSections,
   trainTables,
   type TrainedRunReport,
-} from '../../../src/io/report/train-report.js'
-import { right } from '../../support/either.js'
+} from '../../src/report/train-report.js'
+import { right } from '../../../test/support/either.js'
 
 const runOf = (points: data.Dataset, sizes: readonly number[]): TrainedRunReport => {
   const net = right(network.mlp(sizes, { hidden: 'relu', output: 'sigmoid', key: random.key(4) }))

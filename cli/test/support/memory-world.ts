@@ -4,7 +4,7 @@
 // lies under it or it was listed as existing with `directories`.
 
 import * as E from 'fp-ts/lib/Either.js'
-import type { World } from '../../src/io/world.js'
+import type { World } from '../../src/world.js'
 
 /** A world whose effects are recorded: read `files`, `stdout` and `stderr` after the command. */
 export interface MemoryWorld extends World {

@@ -34,15 +34,21 @@ export interface ShardPool {
 }
 
 /**
- * The helper script beside this module; when this module runs from its TypeScript source (the
- * tests), the built one under dist/ (`npm ci` builds it).
+ * The helper script: beside this module when it was compiled file by file (the bench's build);
+ * when it runs from its TypeScript source (the tests), the built one under dist/ (`npm ci` builds
+ * it); in the package's build, where this module is bundled into a file at the root of dist/
+ * (bundle.js), the helper thread's own bundle, dist/train/parallel/shard-worker.js.
  */
 const helperScript = (): string => {
   const here = fileURLToPath(import.meta.url)
-  const built = here.endsWith('.ts')
-    ? here.replace(/[\\/]src[\\/](?!.*[\\/]src[\\/])/u, '/dist/').replace(/\.ts$/u, '.js')
-    : here
-  return built.replace(/shard-pool\.js$/u, 'shard-worker.js')
+  if (here.endsWith('.ts')) {
+    return here
+      .replace(/[\\/]src[\\/](?!.*[\\/]src[\\/])/u, '/dist/')
+      .replace(/shard-pool\.ts$/u, 'shard-worker.js')
+  }
+  return here.endsWith('shard-pool.js')
+    ? here.replace(/shard-pool\.js$/u, 'shard-worker.js')
+    : fileURLToPath(new URL('./train/parallel/shard-worker.js', import.meta.url))
 }
 
 /**

@@ -2,7 +2,8 @@
 // and gradients derived by hand, and the typed builders that use each record.
 
 import { describe, expect, test } from 'vitest'
-import { check, graph, linalg } from '../../../src/index.js'
+import { graph, linalg } from '../../../src/index.js'
+import * as check from '../../../src/check/index.js'
 import { right } from '../../support/either.js'
 
 const { primitives } = graph

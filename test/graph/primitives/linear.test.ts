@@ -3,7 +3,8 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
-import { check, graph, linalg } from '../../../src/index.js'
+import { graph, linalg } from '../../../src/index.js'
+import * as check from '../../../src/check/index.js'
 import { right } from '../../support/either.js'
 
 const { primitives } = graph
