@@ -4,7 +4,7 @@
 // full-batch epochs), B = its circles run ([2, 32, 16, 8, 1], 300 points, 2000 epochs), C = one
 // epoch of 784-128-10 (ReLU, sigmoid, MSE) over 60 000 synthetic samples in batches of 128, SGD
 // at 0.1. gradfold runs A and B through `train.fit` and through the CLI as users run it
-// (`node dist/io/bin.js train <config> --quiet`, its own "trained N epochs in T s" is the loop
+// (`node cli/dist/bin.js train <config> --quiet`, its own "trained N epochs in T s" is the loop
 // time), and C through `train.fit` with 1 and 2 workers. Every implementation's final loss is
 // checked against gradfold's (float64 to 1e-9, tfjs's float32 loosely) — a benchmark of a wrong
 // loop is worthless. Also measured: the bytes a training step allocates, and what recording a
@@ -306,7 +306,7 @@ interface CliRun {
 }
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url))
-const cliPath = join(repositoryRoot, 'dist/io/bin.js')
+const cliPath = join(repositoryRoot, 'cli/dist/bin.js')
 
 /** Runs `gradfold train <configPath> --out <empty temp dir> --quiet`, as a user does. */
 const runCli = (configPath: string): E.Either<string, CliRun> => {
@@ -630,17 +630,23 @@ push(
 )
 
 // gradfold: the CLI on A and B, as a user runs it
-const cliReport: Record<string, unknown> = { path: 'dist/io/bin.js' }
+const cliReport: Record<string, unknown> = { path: 'cli/dist/bin.js' }
 if (!existsSync(cliPath)) {
-  note('gradfold train (CLI) skipped: dist/io/bin.js is missing (npm run build)')
+  note('gradfold train (CLI) skipped: cli/dist/bin.js is missing (npm run build)')
 } else {
   const builtAt = statSync(cliPath).mtimeMs
-  const stale = newestSource(join(repositoryRoot, 'src')) > builtAt
+  const stale =
+    Math.max(
+      newestSource(join(repositoryRoot, 'src')),
+      newestSource(join(repositoryRoot, 'cli', 'src')),
+    ) > builtAt
   cliReport.builtAt = new Date(builtAt).toISOString()
   cliReport.olderThanSrc = stale
   console.log(
-    `  the CLI: dist/io/bin.js, built ${new Date(builtAt).toISOString()}` +
-      (stale ? ' — OLDER than src/ (npm run build): its figures are for the built code' : ''),
+    `  the CLI: cli/dist/bin.js, built ${new Date(builtAt).toISOString()}` +
+      (stale
+        ? ' — OLDER than src/ or cli/src/ (npm run build): its figures are for the built code'
+        : ''),
   )
   const temporary = mkdtempSync(join(os.tmpdir(), 'gradfold-bench-configs-'))
   try {
