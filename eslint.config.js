@@ -37,13 +37,13 @@ export default tseslint.config(
   {
     // Kernels index typed arrays in hot loops with indices proven in range by the loop bounds:
     // the linalg kernels, the compiled plan's loops, the training engine, its threads, and the
-    // optimizers' in-place updates.
+    // gradient transformations' flat (in-place) steps.
     files: [
       'src/linalg/kernels/**/*.ts',
       'src/network/compiled/**/*.ts',
       'src/train/compiled-epochs.ts',
       'src/train/parallel/**/*.ts',
-      'src/train/optimizers/*.ts',
+      'src/train/transforms/*.ts',
     ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

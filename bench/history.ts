@@ -57,7 +57,7 @@ const runHere = (
   epochs: number,
 ): { readonly seconds: number; readonly finalLoss: number } => {
   const { net, batch } = moonsCase()
-  const optimizer = train.sgd(0.1)
+  const optimizer = orFail(train.sgd(0.1))
   const config = { loss: 'mse', optimizer, epochs, batchSize: null }
   const initial = train.initialState(net, optimizer)
   const before = performance.now()

@@ -259,7 +259,7 @@ const timed = (
 
 /** A and B through `train.fit`, as the notebook tour runs them; the final training loss. */
 const gradfoldFullBatch = (net: network.Network, batch: network.Batch, epochs: number): number => {
-  const optimizer = train.sgd(LEARNING_RATE)
+  const optimizer = orFail(train.sgd(LEARNING_RATE))
   const result = orFail(
     train.fit({ loss: 'mse', optimizer, epochs, batchSize: null })(
       train.initialState(net, optimizer),
@@ -279,7 +279,9 @@ const gradfoldSynthetic = (
   workers: number,
   batch: network.Batch,
 ): E.Either<string, train.FitResult<unknown>> => {
-  const optimizer = train.sgd(LEARNING_RATE)
+  const built = train.sgd(LEARNING_RATE)
+  if (E.isLeft(built)) return E.left(built.left.message)
+  const optimizer = built.right
   try {
     const result = train.fit({
       loss: 'mse',
@@ -403,9 +405,12 @@ const allocationPerStep = (batch: network.Batch): E.Either<string, Allocation> =
   compiled.input.set(linalg.toFloat64Array(batch.X).subarray(0, caseC.batchSize * caseC.inputs))
   compiled.target.set(linalg.toFloat64Array(batch.y).subarray(0, caseC.batchSize * caseC.classes))
   const optimizer = train.sgd(LEARNING_RATE)
-  const inPlace = optimizer.inPlace
+  if (E.isLeft(optimizer)) return E.left(optimizer.left.message)
+  const inPlace = optimizer.right.inPlace
   if (inPlace === undefined) return E.left('train.sgd has no in-place form')
-  let step = 0
+  const counters = Float64Array.from(
+    inPlace.unpack(optimizer.right.init(syntheticNetwork.parameters)).counters,
+  )
   const steps = (count: number): number => {
     let total = 0
     for (let repetition = 0; repetition < count; repetition++) {
@@ -413,8 +418,7 @@ const allocationPerStep = (batch: network.Batch): E.Either<string, Allocation> =
       for (let leaf = 0; leaf < compiled.gradients.length; leaf++) {
         total += compiled.gradientNorm(leaf)
       }
-      inPlace.apply(step, compiled.parameters, compiled.gradients, [])
-      step++
+      inPlace.apply(counters, compiled.parameters, compiled.gradients, [])
     }
     return total
   }

@@ -1,5 +1,5 @@
 // The `gradfold` command line: dispatches to commands written against `World`, each parsing its
-// arguments with src/io/arguments.ts (`bin.ts` passes the real world and clock and awaits the exit
+// arguments with arguments.ts (`bin.ts` passes the real world and clock and awaits the exit
 // code). Laws: a usage mistake is one line on stderr and exit code 2, never a stack trace; `--help`
 // on every command prints its help, exit 0, in the one format the program's help shares.
 

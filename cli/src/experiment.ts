@@ -192,27 +192,33 @@ const learningRateFor = (rate: number, schedule: ScheduleConfig): train.Learning
 const opaque = <State>(optimizer: train.Optimizer<State>): train.Optimizer<unknown> =>
   optimizer as unknown as train.Optimizer<unknown>
 
+/** A built optimizer whose state fit carries without reading it. */
+const opaqueBuilt = <State>(
+  built: E.Either<train.OptimizerError, train.Optimizer<State>>,
+): E.Either<train.OptimizerError, train.Optimizer<unknown>> =>
+  E.map((optimizer: train.Optimizer<State>) => opaque(optimizer))(built)
+
 const baseOptimizer = (
   options: OptimizerConfig,
   rate: train.LearningRate,
-): train.Optimizer<unknown> => {
+): E.Either<train.OptimizerError, train.Optimizer<unknown>> => {
   switch (options.name) {
     case 'sgd':
-      return opaque(train.sgd(rate))
+      return opaqueBuilt(train.sgd(rate))
     case 'momentum':
-      return opaque(train.momentum(rate, options.beta))
+      return opaqueBuilt(train.momentum(rate, { beta: options.beta }))
     case 'nesterov':
-      return opaque(train.nesterov(rate, options.beta))
+      return opaqueBuilt(train.nesterov(rate, { beta: options.beta }))
     case 'adagrad':
-      return opaque(train.adagrad(rate, options.epsilon))
+      return opaqueBuilt(train.adagrad(rate, { epsilon: options.epsilon }))
     case 'rmsprop':
-      return opaque(train.rmsprop(rate, options.decay, options.epsilon))
+      return opaqueBuilt(train.rmsprop(rate, { decay: options.decay, epsilon: options.epsilon }))
     case 'adam':
-      return opaque(
+      return opaqueBuilt(
         train.adam(rate, { beta1: options.beta1, beta2: options.beta2, epsilon: options.epsilon }),
       )
     case 'adamw':
-      return opaque(
+      return opaqueBuilt(
         train.adamw(rate, {
           beta1: options.beta1,
           beta2: options.beta2,
@@ -223,40 +229,54 @@ const baseOptimizer = (
   }
 }
 
+/** The learning rate the config describes; Left with the schedule builder's message. */
+const checkedLearningRate = (config: RunConfig): E.Either<string, train.LearningRate> => {
+  try {
+    return E.right(learningRateFor(config.optimizer.learningRate, config.schedule))
+  } catch (error: unknown) {
+    return E.left(`schedule: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
 /**
  * The optimizer the config describes: its schedule applied to the learning rate, and gradients
- * clipped to `clipNorm` first when given. Left naming the option a builder refused (a config that
- * `decodeConfig` accepted is never refused).
+ * clipped to `clipNorm` first when given. Left with one line naming the option a builder refused
+ * (a config that `decodeConfig` accepted is never refused).
  *
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { linalg } from 'gradfold'
+ * import { graph, linalg } from 'gradfold'
  * import { decodeConfig } from './config.js'
  * import { optimizerFor } from './experiment.js'
+ * const entries = (tree: graph.Tree) => graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
  * const config = decodeConfig({ data: { name: 'xor' }, model: { layers: [2, 1] }, optimizer: { name: 'sgd', learningRate: 0.5 } })
  * assert.ok(E.isRight(config))
  * const optimizer = optimizerFor(config.right)
  * assert.ok(E.isRight(optimizer))
  * const parameters = { w: linalg.zeros(1, 1) }
  * const { updates } = optimizer.right.update({ w: linalg.ones(1, 1) }, optimizer.right.init(parameters), parameters)
- * assert.deepStrictEqual(linalg.toFlat(updates.w), [-0.5])
+ * assert.deepStrictEqual(entries(updates), [-0.5])
+ * const refused = optimizerFor({ ...config.right, optimizer: { name: 'adam', learningRate: 0.1, beta1: 1.5, beta2: 0.999, epsilon: 1e-8 } })
+ * assert.deepStrictEqual(refused, E.left('optimizer: adam: beta1 is 1.5, expected a number in [0, 1)'))
  */
-export const optimizerFor = (config: RunConfig): E.Either<string, train.Optimizer<unknown>> => {
-  try {
-    const base = baseOptimizer(
-      config.optimizer,
-      learningRateFor(config.optimizer.learningRate, config.schedule),
-    )
-    return E.right(
-      config.clipNorm === null
-        ? base
-        : opaque(train.chain(train.clipByGlobalNorm(config.clipNorm), base)),
-    )
-  } catch (error: unknown) {
-    return E.left(`optimizer: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
+export const optimizerFor = (config: RunConfig): E.Either<string, train.Optimizer<unknown>> =>
+  pipe(
+    checkedLearningRate(config),
+    E.chain((rate) =>
+      pipe(
+        baseOptimizer(config.optimizer, rate),
+        E.chain((base) =>
+          config.clipNorm === null
+            ? E.right(base)
+            : E.map((clip: train.Optimizer<train.EmptyState>) => opaque(train.chain(clip, base)))(
+                train.clipByGlobalNorm(config.clipNorm),
+              ),
+        ),
+        E.mapLeft((error) => `optimizer: ${error.message}`),
+      ),
+    ),
+  )
 
 /**
  * Everything a run needs, from its configuration alone: the data (`data.seed`, split by

@@ -353,7 +353,9 @@ const trainRun = (
   epochs: number,
   split: train.FitData,
 ): Result<SnapshotRun> => {
-  const optimizer = train.sgd(LEARNING_RATE)
+  const built = train.sgd(LEARNING_RATE)
+  if (E.isLeft(built)) return fail(built.left.message)
+  const optimizer = built.right
   const initial = train.initialState(net, optimizer)
   const config = { loss: 'mse', optimizer, epochs, batchSize: null } as const
   const kept: Snapshot[] = [{ epoch: 0, network: net }]

@@ -12,7 +12,7 @@ const run = (args: readonly string[]): ReturnType<typeof runEntry> =>
 
 const made: string[] = []
 afterEach(() => {
-  vi.doUnmock('../../src/io/cli.js')
+  vi.doUnmock('../src/cli.js')
   restoreProcess()
   for (const directory of made.splice(0)) rmSync(directory, { recursive: true, force: true })
 })

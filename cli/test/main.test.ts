@@ -15,7 +15,7 @@ const notebookLines = readFileSync(
 ).split('\n')
 
 // The W2[0, 0] numeric gradient and its difference depend on the last bits of the loss (see
-// test/io/tour-text.test.ts); every other numeric line must match the notebook exactly.
+// cli/test/tour-text.test.ts); every other numeric line must match the notebook exactly.
 const languageNeutral = notebookLines.filter(
   (line) =>
     /\d/.test(line) &&

@@ -46,7 +46,7 @@ const check = at(readFixture('verbose_net.json'), 'gradient_check')
 const runs = readFixture('notebook_runs.json')
 
 // 1e-12 relative, as the train tests; the W2 numeric gradient within rounding (1e-9, see
-// test/io/tour-text.test.ts).
+// cli/test/tour-text.test.ts).
 const near = (actual: unknown, expected: number, tolerance = 1e-12 * Math.abs(expected)): void => {
   expect(typeof actual).toBe('number')
   expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(tolerance)

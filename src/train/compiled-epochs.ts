@@ -251,12 +251,12 @@ export const compiledEpochs = <State>(
   // live in the plan and `slots`; otherwise in `state`, rebuilt each step as `stepFrom` does.
   let state = initial
   let shuffle = config.shuffle
-  let optimizerStep = 0
+  let counters = new Float64Array(0)
   let slots: Float64Array[][] = []
   plan.loadParameters(net.parameters)
   if (inPlace !== undefined) {
     const unpacked = inPlace.unpack(initial.optimizerState)
-    optimizerStep = unpacked.step
+    counters = Float64Array.from(unpacked.counters)
     slots = slotBuffers(unpacked.slots)
   }
 
@@ -270,7 +270,7 @@ export const compiledEpochs = <State>(
     const parameters = plan.parameterTree()
     state = Object.freeze({
       network: Object.freeze({ ...net, parameters }),
-      optimizerState: inPlace.pack(optimizerStep, slotTrees(slots, parameters)),
+      optimizerState: inPlace.pack(Array.from(counters), slotTrees(slots, parameters)),
       stepCount: state.stepCount + fusedSteps,
       ...(fusedKey === undefined ? {} : { key: fusedKey }),
     })
@@ -286,7 +286,7 @@ export const compiledEpochs = <State>(
     plan.loadParameters(next.network.parameters)
     if (inPlace !== undefined) {
       const unpacked = inPlace.unpack(next.optimizerState)
-      optimizerStep = unpacked.step
+      counters = Float64Array.from(unpacked.counters)
       slots = slotBuffers(unpacked.slots)
     }
   }
@@ -508,8 +508,8 @@ export const compiledEpochs = <State>(
       loss += share * batchLoss
       correct += batchCorrect
       if (inPlace !== undefined) {
-        inPlace.apply(optimizerStep, plan.parameters, plan.gradients, slots)
-        optimizerStep++
+        // the step's counters advance in place; the gradient buffers end holding the updates
+        inPlace.apply(counters, plan.parameters, plan.gradients, slots)
         // the state's step count and key move on in `fusedSteps`/`fusedKey`: no allocation per step
         fusedSteps++
         fusedKey = nextKey

@@ -1,17 +1,10 @@
 // The public surface of gradfold's training layer: optimizers as { init, update } pairs of pure
-// functions, combinators and schedules, `step` (pure) and `fit` (a fold of step over epochs and
-// batches) with the history they record. Nothing here logs, sleeps or reads the clock.
+// functions — gradient transformations, `chain` and the aliases built from them — schedules,
+// `step` (pure) and `fit` (a fold of step over epochs and batches) with the history they record.
+// Nothing here logs, sleeps or reads the clock.
 
 export { miniBatches, shuffledOrder, type ShuffleSource } from './batches.js'
-export {
-  addWeightDecay,
-  chain,
-  clipByGlobalNorm,
-  identity,
-  scaleByLearningRate,
-  type EmptyState,
-  type ScaleByLearningRateState,
-} from './combinators.js'
+export { chain, identity, type EmptyState } from './combinators.js'
 export {
   fit,
   fitEpochs,
@@ -33,14 +26,24 @@ export {
   type FinalMetrics,
   type History,
 } from './history.js'
-export type { InPlaceUpdate, Optimizer } from './optimizer.js'
-export { adagrad, type AdagradState } from './optimizers/adagrad.js'
+export type {
+  FlatTransform,
+  Fusion,
+  InPlaceUpdate,
+  Layout,
+  Optimizer,
+  Part,
+  Parts,
+  Unpacked,
+} from './optimizer.js'
+export { adagrad, type AdagradOptions, type AdagradState } from './optimizers/adagrad.js'
 export { adam, type AdamOptions, type AdamState } from './optimizers/adam.js'
 export { adamw, type AdamWOptions, type AdamWState } from './optimizers/adamw.js'
-export { momentum, type MomentumState } from './optimizers/momentum.js'
+export { momentum, type MomentumOptions, type MomentumState } from './optimizers/momentum.js'
 export { nesterov, type NesterovState } from './optimizers/nesterov.js'
-export { rmsprop, type RmspropState } from './optimizers/rmsprop.js'
+export { rmsprop, type RmspropOptions, type RmspropState } from './optimizers/rmsprop.js'
 export { sgd, type SgdState } from './optimizers/sgd.js'
+export { optimizerError, type OptimizerError } from './options.js'
 export {
   constant,
   cosineDecay,
@@ -50,4 +53,15 @@ export {
   type Schedule,
 } from './schedules.js'
 export { initialState, step, stepFrom, type StepConfig, type TrainState } from './step.js'
+export { addDecayedWeights } from './transforms/add-decayed-weights.js'
+export { clipByGlobalNorm } from './transforms/clip-by-global-norm.js'
+export { transformation } from './transforms/flat.js'
+export { scaleByAdam, type ScaleByAdamState } from './transforms/scale-by-adam.js'
+export {
+  scaleByLearningRate,
+  type ScaleByLearningRateState,
+} from './transforms/scale-by-learning-rate.js'
+export { scaleByRms, type RmsOptions, type ScaleByRmsState } from './transforms/scale-by-rms.js'
+export { scaleByRss, type RssOptions, type ScaleByRssState } from './transforms/scale-by-rss.js'
+export { trace, type TraceOptions, type TraceState } from './transforms/trace.js'
 export { globalNorm } from './tree-math.js'

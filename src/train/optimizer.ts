@@ -5,6 +5,7 @@
 // does exactly that step on flat buffers, bit for bit.
 
 import type { Tree } from '../graph/index.js'
+import type { ReadonlyFloat64Array } from '../linalg/index.js'
 
 /** A gradient transformation with state `State`. */
 export interface Optimizer<State> {
@@ -21,36 +22,141 @@ export interface Optimizer<State> {
    * allocating); optimizers without one are run through `update`.
    */
   readonly inPlace?: InPlaceUpdate<State>
+  /**
+   * The transformations this one is made of, each with its flat form: what `chain` flattens,
+   * fuses and runs in place. Every transformation of gradfold has them; one written by hand as
+   * `{ init, update }` need not (a chain then runs it through `update`, and has no `inPlace`).
+   */
+  readonly parts?: Parts
 }
 
 /**
  * An optimizer's step as a loop over flat buffers: the parameter leaves (in tree order), their
- * gradients and the state's slots (one buffer per slot per leaf: SGD keeps none, momentum its
- * velocity, Adam its two moments). Law: `pack` after `apply` is the state `update` returns, and the
- * parameters are `applyUpdates` of its updates, bit for bit (test/train/optimizers checks it).
+ * gradients, the state's step counters and its slots (one buffer per slot per leaf: SGD keeps
+ * none, momentum its velocity, Adam its two moments). Law: `pack` after `apply` is the state
+ * `update` returns, and the parameters are `applyUpdates` of its updates, bit for bit
+ * (test/train/optimizer.test.ts checks it).
  */
 export interface InPlaceUpdate<State> {
+  /** How many step counters the state keeps (Adam's count, a schedule's step). */
+  readonly counters: number
   /** How many slots per leaf the state keeps. */
   readonly slots: number
-  /** The step count and the slot trees (each shaped like the parameters) that `state` holds. */
-  readonly unpack: (state: State) => { readonly step: number; readonly slots: readonly Tree[] }
-  /** The state with this step count and these slot trees. */
-  readonly pack: (step: number, slots: readonly Tree[]) => State
+  /** The counters and the slot trees (each shaped like the parameters) that `state` holds. */
+  readonly unpack: (state: State) => Unpacked
+  /** The state with these counters and these slot trees. */
+  readonly pack: (counters: readonly number[], slots: readonly Tree[]) => State
   /**
-   * One step at `step` (the count before it): every parameter leaf and slot updated in place from
-   * the gradient leaf of the same index. `slots[s][leaf]` is slot s of that leaf.
+   * One step: the counters advanced, every slot and parameter leaf updated in place from the
+   * gradient leaf of the same index. The gradient buffers are the step's scratch: they end
+   * holding the updates that were added to the parameters. `slots[s][leaf]` is slot s of a leaf.
    */
   readonly apply: (
-    step: number,
+    counters: Float64Array,
     parameters: readonly Float64Array[],
     gradients: readonly Float64Array[],
     slots: readonly (readonly Float64Array[])[],
   ) => void
 }
 
-/** Leaf `index` of a list of buffers; a missing one is a bug in the caller, not bad input. */
-export const leafAt = (buffers: readonly Float64Array[], index: number): Float64Array => {
-  const buffer = buffers[index]
-  if (buffer === undefined) throw new Error(`in-place update: no buffer for leaf ${index}`)
-  return buffer
+/** What a state holds, as flat data: its step counters and its slot trees. */
+export interface Unpacked {
+  readonly counters: readonly number[]
+  readonly slots: readonly Tree[]
+}
+
+/**
+ * What a transformation does with a scaling that follows it in a chain (a learning rate): in
+ * exact arithmetic scaling commutes with every rule here; in floating point, where the factor is
+ * multiplied in changes the last bits, so each transformation says where it goes.
+ * - `absorbs`: `run(c)` puts the factor c into its own rule — the numerator of its division, as
+ *   PyTorch's Adam, RMSprop and Adagrad do (`(−η·m̂)/(√v̂ + ε)`, not `−η·(m̂/(√v̂ + ε))`).
+ * - `commutes`: stateless, and `run(c)` maps updates already scaled by c to its own output scaled
+ *   by c (`u + (c·λ)·θ` for decayed weights), so the factor passes through it to an absorber.
+ * - `scales`: it is the scaling: its factor at the counters, and how it advances them when an
+ *   absorber has applied that factor for it.
+ * - `none`: the factor is applied after it, as written.
+ * In every case `run` with factor 1 is the transformation alone.
+ */
+export type Fusion =
+  | { readonly kind: 'absorbs' | 'commutes' | 'none' }
+  | {
+      readonly kind: 'scales'
+      /**
+       * Writes into `into[0]` the factor it multiplies by at these counters (from `at`): −η(step)
+       * for a learning rate. (Written into a buffer, not returned: a number crossing a call is a
+       * boxed double, and a compiled step allocates nothing.)
+       */
+      readonly factor: (counters: Float64Array, at: number, into: Float64Array) => void
+      /** Its counters moved on one step, the updates left alone (the factor was applied). */
+      readonly advance: (counters: Float64Array, at: number) => void
+    }
+
+/**
+ * A gradient transformation's step over flat buffers, the form `chain` composes: the update
+ * buffers are rewritten in place, leaf by leaf, from the incoming updates (and the parameters).
+ * Law: `run` with factor 1 on buffers copied from trees gives, bit for bit, its `update`.
+ */
+export interface FlatTransform<State> {
+  /** What errors of its pure form call it: `scaleByAdam`, or the alias built on it. */
+  readonly name: string
+  /** Step counters the state keeps (scaleByAdam 1, scaleByLearningRate 1, the others 0). */
+  readonly counters: number
+  /** Slot trees the state keeps, each shaped like the parameters. */
+  readonly slots: number
+  readonly unpack: (state: State) => Unpacked
+  readonly pack: (counters: readonly number[], slots: readonly Tree[]) => State
+  readonly fusion: Fusion
+  /**
+   * One step on flat buffers with the factor c in `factor[0]` (see `Fusion`; a buffer so that no
+   * double is boxed per call): `updates[leaf]` in (the incoming updates) and out (this
+   * transformation's), its slots at `slots[slotAt + s]`, its counters at `counters[counterAt + c]`,
+   * all moved on in place. Allocates nothing.
+   */
+  readonly run: (
+    factor: ReadonlyFloat64Array,
+    updates: readonly Float64Array[],
+    parameters: readonly ReadonlyFloat64Array[],
+    slots: readonly (readonly Float64Array[])[],
+    slotAt: number,
+    counters: Float64Array,
+    counterAt: number,
+  ) => void
+}
+
+/** One transformation of a flattened chain: its pure pair, and its flat form when it has one. */
+export interface Part {
+  readonly init: (parameters: Tree) => unknown
+  readonly update: (
+    gradients: Tree,
+    state: unknown,
+    parameters: Tree,
+  ) => { readonly updates: Tree; readonly state: unknown }
+  readonly flat?: FlatTransform<unknown>
+}
+
+/** Where each part's state sits in a chain's state: a part's index, or a tuple of layouts. */
+export type Layout = number | readonly Layout[]
+
+/** A transformation as the list of its parts, in order, and how its state nests their states. */
+export interface Parts {
+  readonly list: readonly Part[]
+  readonly layout: Layout
+}
+
+/**
+ * Item `index` of a list (a leaf's buffer, a slot): a missing one is a bug in the caller, not bad
+ * input, so it throws.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { itemAt } from './optimizer.js'
+ * const buffers = [new Float64Array(2)]
+ * assert.strictEqual(itemAt(buffers, 0, 'leaf'), buffers[0])
+ * assert.throws(() => itemAt(buffers, 1, 'leaf'), /no leaf 1/)
+ */
+export const itemAt = <Item>(items: readonly Item[], index: number, what: string): Item => {
+  const item = items[index]
+  if (item === undefined) throw new Error(`in-place update: no ${what} ${index}`)
+  return item
 }

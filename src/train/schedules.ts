@@ -142,16 +142,3 @@ export const rateAt = (where: string, learningRate: LearningRate, step: number):
   }
   return rate
 }
-
-/**
- * Checks a learning rate when an optimizer is built: a number must be finite and ≥ 0 (a schedule
- * is checked at every step by `rateAt`).
- *
- * @example
- * import assert from 'node:assert'
- * import { requireLearningRate } from './schedules.js'
- * assert.throws(() => requireLearningRate('adam', -1), /adam: learningRate is -1/)
- */
-export const requireLearningRate = (where: string, learningRate: LearningRate): void => {
-  if (typeof learningRate === 'number') requireNonNegative(where, 'learningRate', learningRate)
-}

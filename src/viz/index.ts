@@ -1,5 +1,5 @@
 // The public surface of gradfold's viz layer: pure builders of the notebook's figures as Vega-Lite
-// specs and Graphviz DOT. Nothing here renders, writes or reads anything; src/io renders.
+// specs and Graphviz DOT. Nothing here renders, writes or reads anything; the CLI (cli/src) renders.
 
 export { activationHeatmaps, type ActivationOptions } from './activation-heatmaps.js'
 export { layerActivations } from './activations.js'

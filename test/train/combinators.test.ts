@@ -1,114 +1,108 @@
-// Combinators: chain(identity(), t) and chain(t, identity()) behave as t over several steps;
-// chains nest; clipByGlobalNorm leaves small gradients alone and scales large ones to exactly
-// maxNorm; addWeightDecay adds λ·θ; scaleByLearningRate reads its schedule at the step count.
+// chain and identity: chain(identity(), t), chain(t, identity()) and t with identities anywhere
+// inside give t's updates and states bit for bit; chain(a, chain(b, c)), chain(chain(a, b), c) and
+// chain(a, b, c) agree bit for bit (random transformations and runs); the state is the tuple of
+// the states, nested as the chains are; each transformation receives the previous one's updates;
+// a learning rate fuses into the absorber before it only across commuting transformations, and
+// fused or not the updates agree to rounding.
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../src/index.js'
-import * as check from '../../src/check/index.js'
-import {
-  addWeightDecay,
-  chain,
-  clipByGlobalNorm,
-  identity,
-  scaleByLearningRate,
-} from '../../src/train/combinators.js'
+import { chain, identity } from '../../src/train/combinators.js'
 import type { Optimizer } from '../../src/train/optimizer.js'
 import { adam } from '../../src/train/optimizers/adam.js'
 import { momentum } from '../../src/train/optimizers/momentum.js'
 import { sgd } from '../../src/train/optimizers/sgd.js'
-import { constant } from '../../src/train/schedules.js'
-import { globalNorm } from '../../src/train/tree-math.js'
-
-/** Parameters and three gradient trees of one random structure. */
-const trees = fc
-  .array(check.sameShapeMatrices(4, { maxSize: 4 }), { minLength: 1, maxLength: 3 })
-  .map((layers) => {
-    const pick = (which: 0 | 1 | 2 | 3): graph.Tree =>
-      layers.map((matrices) => ({ W: matrices[which] }))
-    return { parameters: pick(0), gradients: [pick(1), pick(2), pick(3)] }
-  })
-
-const entries = (tree: graph.Tree): number[] =>
-  graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
+import { addDecayedWeights } from '../../src/train/transforms/add-decayed-weights.js'
+import { clipByGlobalNorm } from '../../src/train/transforms/clip-by-global-norm.js'
+import { scaleByAdam } from '../../src/train/transforms/scale-by-adam.js'
+import { scaleByLearningRate } from '../../src/train/transforms/scale-by-learning-rate.js'
+import { right } from '../support/either.js'
+import { expectClose } from '../support/close.js'
+import {
+  entries,
+  expectSameBits,
+  runs,
+  stateNumbers,
+  updatesOf,
+  listAt,
+} from '../support/optimizer-runs.js'
+import { chainOf, transformations, type Built } from '../support/transformations.js'
 
 const single = (value: number): graph.Tree => ({ w: linalg.fill(1, 1, value) })
 
-/** Updates of `optimizer` over the gradient sequence, and the states after each step. */
-const run = <State>(
-  optimizer: Optimizer<State>,
-  parameters: graph.Tree,
-  gradients: readonly graph.Tree[],
-): { updates: number[][]; states: State[] } => {
-  let state = optimizer.init(parameters)
-  const updates: number[][] = []
-  const states: State[] = []
-  for (const gradient of gradients) {
-    const result = optimizer.update(gradient, state, parameters)
-    state = result.state
-    updates.push(entries(result.updates))
-    states.push(state)
-  }
-  return { updates, states }
+/** Both runs give the same updates and the same state numbers, step by step, bit for bit. */
+const expectSameRun = (
+  actual: Optimizer<unknown>,
+  expected: Optimizer<unknown>,
+  run: { readonly parameters: graph.Tree; readonly gradients: readonly graph.Tree[] },
+  what: string,
+): void => {
+  const a = updatesOf(actual, run.parameters, run.gradients)
+  const b = updatesOf(expected, run.parameters, run.gradients)
+  b.updates.forEach((updates, step) => {
+    expectSameBits(listAt(a.updates, step), updates, `${what}: updates at step ${step}`)
+    expectSameBits(
+      stateNumbers(a.states[step]),
+      stateNumbers(b.states[step]),
+      `${what}: state at step ${step}`,
+    )
+  })
 }
 
+const identityBuilt: Built = { name: 'identity()', build: () => identity() as Optimizer<unknown> }
+
 describe('chain', () => {
-  propertyTest.prop([trees], { numRuns: 40 })(
-    'chain(identity(), adam) and chain(adam, identity()) give adam’s updates and states',
-    ({ parameters, gradients }) => {
-      const alone = run(adam(0.01), parameters, gradients)
-      const before = run(chain(identity(), adam(0.01)), parameters, gradients)
-      const after = run(chain(adam(0.01), identity()), parameters, gradients)
-      expect(before.updates).toStrictEqual(alone.updates)
-      expect(after.updates).toStrictEqual(alone.updates)
-      alone.states.forEach((state, index) => {
-        for (const other of [before.states[index]?.[1], after.states[index]?.[0]]) {
-          expect(other?.step).toBe(state.step)
-          expect(other === undefined ? [] : entries(other.firstMoment)).toStrictEqual(
-            entries(state.firstMoment),
-          )
-          expect(other === undefined ? [] : entries(other.secondMoment)).toStrictEqual(
-            entries(state.secondMoment),
-          )
-        }
-      })
+  propertyTest.prop([transformations, runs, fc.nat(3)], { numRuns: 100 })(
+    'identities before, after or inside a chain change nothing, bit for bit',
+    (built, run, position) => {
+      const alone = built.build()
+      expectSameRun(chainOf([identityBuilt, built]).build(), alone, run, 'chain(identity(), t)')
+      expectSameRun(chainOf([built, identityBuilt]).build(), alone, run, 'chain(t, identity())')
+      const members = [built, built, built]
+      const withIdentity = [...members]
+      withIdentity.splice(position, 0, identityBuilt)
+      expectSameRun(chainOf(withIdentity).build(), chainOf(members).build(), run, 'inside')
     },
   )
 
-  propertyTest.prop([trees], { numRuns: 40 })(
-    'chain(momentum) behaves as momentum, and nested chains as flat ones',
-    ({ parameters, gradients }) => {
-      const alone = run(momentum(0.1), parameters, gradients)
-      expect(run(chain(momentum(0.1)), parameters, gradients).updates).toStrictEqual(alone.updates)
-      const flat = run(
-        chain(clipByGlobalNorm(1), addWeightDecay(0.1), sgd(0.1)),
-        parameters,
-        gradients,
-      )
-      const nested = run(
-        chain(clipByGlobalNorm(1), chain(addWeightDecay(0.1), sgd(0.1))),
-        parameters,
-        gradients,
-      )
-      expect(nested.updates).toStrictEqual(flat.updates)
+  propertyTest.prop([transformations, transformations, transformations, runs], { numRuns: 100 })(
+    'chain(a, chain(b, c)), chain(chain(a, b), c) and chain(a, b, c) agree bit for bit',
+    (a, b, c, run) => {
+      const flat = chainOf([a, b, c]).build()
+      expectSameRun(chainOf([a, chainOf([b, c])]).build(), flat, run, 'chain(a, chain(b, c))')
+      expectSameRun(chainOf([chainOf([a, b]), c]).build(), flat, run, 'chain(chain(a, b), c)')
     },
   )
 
-  test('the state is the tuple of the states, in order, frozen', () => {
-    const optimizer = chain(identity(), sgd(0.1), momentum(0.1))
+  test('the state is the tuple of the states, nested as the chains are, frozen', () => {
+    const optimizer = chain(identity(), right(sgd(0.1)), chain(right(momentum(0.1))))
     const state = optimizer.init(single(1))
     expect(state).toHaveLength(3)
     expect(state[1].step).toBe(0)
-    expect(entries(state[2].velocity)).toStrictEqual([0])
+    expect(entries(state[2][0][0].velocity)).toStrictEqual([0])
     expect(Object.isFrozen(state)).toBe(true)
+    expect(Object.isFrozen(state[2])).toBe(true)
     const next = optimizer.update(single(1), state, single(1)).state
-    expect([next[1].step, next[2].step]).toStrictEqual([1, 1])
+    expect([next[1].step, next[2][0][1].step]).toStrictEqual([1, 1])
     expect(state[1].step).toBe(0)
+  })
+
+  test('a state of the wrong shape is refused, naming the chain', () => {
+    // as a caller without types might: the state of one part where the chain has two
+    const optimizer = chain(identity(), right(sgd(0.1))) as Optimizer<unknown>
+    expect(() => optimizer.update(single(1), [{}], single(1))).toThrow(
+      /chain: expected a state of 2 parts/,
+    )
   })
 
   test('each transformation receives the previous one’s updates', () => {
     // clip 10 → 1, add 0.5·θ = 1 → 2, times −0.1 → −0.2.
-    const optimizer = chain(clipByGlobalNorm(1), addWeightDecay(0.5), scaleByLearningRate(0.1))
+    const optimizer = chain(
+      right(clipByGlobalNorm(1)),
+      right(addDecayedWeights(0.5)),
+      right(scaleByLearningRate(0.1)),
+    )
     const { updates } = optimizer.update(single(10), optimizer.init(single(2)), single(2))
     expect(entries(updates)).toStrictEqual([-0.2])
   })
@@ -122,86 +116,70 @@ describe('chain', () => {
   })
 })
 
-describe('clipByGlobalNorm', () => {
-  propertyTest.prop([trees, fc.double({ min: 1e-3, max: 100, noNaN: true })])(
-    'gradients within maxNorm pass unchanged; larger ones come out with norm maxNorm',
-    ({ parameters, gradients }, maxNorm) => {
-      const clip = clipByGlobalNorm(maxNorm)
-      for (const gradient of gradients) {
-        const norm = globalNorm(gradient)
-        const { updates } = clip.update(gradient, clip.init(parameters), parameters)
-        if (norm <= maxNorm) {
-          expect(updates).toBe(gradient)
-        } else {
-          expect(Math.abs(globalNorm(updates) - maxNorm) / maxNorm).toBeLessThan(1e-12)
-          const factor = maxNorm / norm
-          expect(entries(updates)).toStrictEqual(entries(gradient).map((value) => value * factor))
-        }
-      }
-    },
-  )
-
-  test('3-4-5: a gradient of norm 5 clipped to 1 becomes (0.6, 0.8)', () => {
-    const clip = clipByGlobalNorm(1)
-    const gradients = [linalg.fill(1, 1, 3), { b: linalg.fill(1, 1, 4) }]
-    const { updates } = clip.update(gradients, clip.init(gradients), gradients)
-    const [a, b] = entries(updates)
-    expect(a).toBeCloseTo(0.6, 15)
-    expect(b).toBeCloseTo(0.8, 15)
-  })
-
-  test('refuses a maxNorm that is not a positive finite number', () => {
-    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => clipByGlobalNorm(bad)).toThrow(
-        new RangeError(`clipByGlobalNorm: maxNorm is ${bad}, expected a finite number > 0`),
-      )
+describe('a learning rate after an absorber', () => {
+  const rate = 0.01
+  const adamAlone = (): Optimizer<unknown> => right(scaleByAdam()) as Optimizer<unknown>
+  const descend = (): Optimizer<unknown> => right(scaleByLearningRate(rate)) as Optimizer<unknown>
+  /** −η·(Adam's direction): the learning rate applied after it, as written. */
+  const unfused = (): Optimizer<unknown> => {
+    const direction = adamAlone()
+    return {
+      init: (parameters) => [direction.init(parameters), descend().init(parameters)],
+      update: (gradients, state, parameters) => {
+        const [adamState, rateState] = state as [unknown, unknown]
+        const first = direction.update(gradients, adamState, parameters)
+        const second = descend().update(first.updates, rateState, parameters)
+        return { updates: second.updates, state: [first.state, second.state] }
+      },
     }
-  })
-})
+  }
 
-describe('addWeightDecay', () => {
-  test('adds λ·θ to the gradient, leaf by leaf', () => {
-    const decay = addWeightDecay(0.25)
-    const parameters = { a: linalg.fill(1, 2, 4), b: [linalg.fill(1, 1, -8)] }
-    const gradients = { a: linalg.ones(1, 2), b: [linalg.zeros(1, 1)] }
-    const { updates } = decay.update(gradients, decay.init(parameters), parameters)
-    expect(entries(updates)).toStrictEqual([2, 2, -2])
-    expect(entries(gradients)).toStrictEqual([1, 1, 0])
-  })
-
-  test('λ = 0 leaves the gradient’s values alone', () => {
-    const decay = addWeightDecay(0)
-    const { updates } = decay.update(single(1.5), decay.init(single(9)), single(9))
-    expect(entries(updates)).toStrictEqual([1.5])
-  })
-
-  test('a gradient tree that lacks a parameter leaf is named', () => {
-    const decay = addWeightDecay(0.1)
-    const parameters = { a: linalg.ones(1, 1), c: linalg.ones(1, 1) }
-    expect(() =>
-      decay.update(parameters, decay.init(parameters), { a: linalg.ones(1, 1) }),
-    ).toThrow(/c is missing/)
-  })
-
-  test('refuses a negative or non-finite λ', () => {
-    expect(() => addWeightDecay(-0.1)).toThrow(
-      'addWeightDecay: weightDecay is -0.1, expected a finite number ≥ 0',
-    )
-    expect(() => addWeightDecay(Number.NaN)).toThrow(RangeError)
-  })
-})
-
-describe('scaleByLearningRate', () => {
-  propertyTest.prop([trees, fc.double({ min: 0, max: 2, noNaN: true })])(
-    'after an identity it equals sgd with the same rate',
-    ({ parameters, gradients }, rate) => {
-      expect(
-        run(chain(identity(), scaleByLearningRate(constant(rate))), parameters, gradients).updates,
-      ).toStrictEqual(run(sgd(rate), parameters, gradients).updates)
+  propertyTest.prop([runs], { numRuns: 60 })(
+    'fuses into it across identities and decayed weights: adam’s chain, bit for bit',
+    (run) => {
+      const alias = right(adam(rate)) as Optimizer<unknown>
+      const through = chain(adamAlone(), identity(), descend())
+      expectSameRun(through as Optimizer<unknown>, alias, run, 'through an identity')
+      // λ = 0 decays nothing, and lets the factor through
+      const decayed = chain(adamAlone(), right(addDecayedWeights(0)), descend())
+      const a = updatesOf(decayed as Optimizer<unknown>, run.parameters, run.gradients)
+      const b = updatesOf(alias, run.parameters, run.gradients)
+      b.updates.forEach((updates, step) => {
+        expectSameBits(listAt(a.updates, step), updates, `through decayed weights, step ${step}`)
+      })
     },
   )
 
-  test('refuses a bad rate, naming itself', () => {
-    expect(() => scaleByLearningRate(-3)).toThrow('scaleByLearningRate: learningRate is -3')
+  propertyTest.prop([runs], { numRuns: 60 })(
+    'does not fuse across a clip: −η·(Adam’s direction), bit for bit',
+    (run) => {
+      const clipped = chain(adamAlone(), right(clipByGlobalNorm(1e300)), descend())
+      const a = updatesOf(clipped as Optimizer<unknown>, run.parameters, run.gradients)
+      const b = updatesOf(unfused(), run.parameters, run.gradients)
+      b.updates.forEach((updates, step) => {
+        expectSameBits(listAt(a.updates, step), updates, `step ${step}`)
+      })
+    },
+  )
+
+  propertyTest.prop([runs], { numRuns: 60 })(
+    'fused or not, the updates agree to 1e-12 relative: fusion moves only the rounding',
+    (run) => {
+      const a = updatesOf(right(adam(rate)) as Optimizer<unknown>, run.parameters, run.gradients)
+      const b = updatesOf(unfused(), run.parameters, run.gradients)
+      b.updates.forEach((updates, step) => {
+        expectClose(listAt(a.updates, step), updates, `step ${step}`)
+      })
+    },
+  )
+
+  test('a second learning rate runs alone after the fused one', () => {
+    const twice = chain(adamAlone(), descend(), right(scaleByLearningRate(2)))
+    const parameters = single(0)
+    const once = right(adam(rate))
+    const g = single(3)
+    const fused = once.update(g, once.init(parameters), parameters).updates
+    const { updates } = twice.update(g, twice.init(parameters), parameters)
+    expect(entries(updates)).toStrictEqual(entries(fused).map((u) => -2 * u))
   })
 })

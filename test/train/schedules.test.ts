@@ -8,7 +8,6 @@ import {
   cosineDecay,
   exponentialDecay,
   rateAt,
-  requireLearningRate,
   stepDecay,
   type Schedule,
 } from '../../src/train/schedules.js'
@@ -131,7 +130,7 @@ describe('cosineDecay', () => {
   })
 })
 
-describe('rateAt and requireLearningRate', () => {
+describe('rateAt', () => {
   test('a number is its own rate; a schedule is read at the step', () => {
     expect(rateAt('sgd', 0.25, 99)).toBe(0.25)
     expect(rateAt('sgd', (step) => step / 10, 3)).toBeCloseTo(0.3, 15)
@@ -141,11 +140,5 @@ describe('rateAt and requireLearningRate', () => {
     expect(() => rateAt('momentum', () => -1, 4)).toThrow(
       new RangeError('momentum: learningRate is -1 at step 4, expected a finite number ≥ 0'),
     )
-    expect(() => {
-      requireLearningRate('adam', Number.NaN)
-    }).toThrow('adam: learningRate is NaN, expected a finite number ≥ 0')
-    expect(() => {
-      requireLearningRate('adam', () => -1)
-    }).not.toThrow()
   })
 })

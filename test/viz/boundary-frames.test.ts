@@ -11,7 +11,7 @@ describe('boundaryFrames', () => {
   const start = right(
     network.mlp([2, 8, 1], { hidden: 'tanh', output: 'sigmoid', key: random.key(4) }),
   )
-  const optimizer = train.sgd(0.5)
+  const optimizer = right(train.sgd(0.5))
   const fitted = right(
     train.fit({ loss: 'mse', optimizer, epochs: 30, batchSize: null })(
       train.initialState(start, optimizer),

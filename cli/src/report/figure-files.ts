@@ -28,7 +28,7 @@ const baseName = (path: string): string =>
  * @example
  * import assert from 'node:assert'
  * import { writeReportFigure } from './figure-files.js'
- * // renders with Vega or Graphviz and writes through a World; see test/io/report/figure-files.test.ts
+ * // renders with Vega or Graphviz and writes through a World; see cli/test/report/figure-files.test.ts
  * assert.strictEqual(typeof writeReportFigure, 'function')
  */
 export const writeReportFigure = async (

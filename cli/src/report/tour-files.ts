@@ -39,7 +39,7 @@ export interface WrittenTourReport {
  * @example
  * import assert from 'node:assert'
  * import { writeTourReport } from './tour-files.js'
- * // renders nine figures and twenty-one frames (a few seconds); see test/io/tour-command.test.ts
+ * // renders nine figures and twenty-one frames (a few seconds); see cli/test/tour-command.test.ts
  * assert.strictEqual(typeof writeTourReport, 'function')
  */
 export const writeTourReport = async (

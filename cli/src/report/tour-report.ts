@@ -48,7 +48,7 @@ const captions = {
  * @example
  * import assert from 'node:assert'
  * import { tourFigures } from './tour-report.js'
- * // needs the whole tour (runTour, a few seconds); see test/io/report/tour-report.test.ts
+ * // needs the whole tour (runTour, a few seconds); see cli/test/report/tour-report.test.ts
  * assert.strictEqual(typeof tourFigures, 'function')
  */
 export const tourFigures = (
@@ -116,7 +116,7 @@ const formatNumber = (value: number): string =>
  * @example
  * import assert from 'node:assert'
  * import { tourTables } from './tour-report.js'
- * // needs the whole tour; see test/io/report/tour-report.test.ts
+ * // needs the whole tour; see cli/test/report/tour-report.test.ts
  * assert.strictEqual(typeof tourTables, 'function')
  */
 export const tourTables = (
@@ -183,7 +183,7 @@ export const tourTables = (
  * @example
  * import assert from 'node:assert'
  * import { tourSections } from './tour-report.js'
- * // needs the tour's results; see test/io/report/tour-report.test.ts
+ * // needs the tour's results; see cli/test/report/tour-report.test.ts
  * assert.strictEqual(typeof tourSections, 'function')
  */
 export const tourSections = (
@@ -222,7 +222,7 @@ export interface TourPage {
  * @example
  * import assert from 'node:assert'
  * import { tourReport } from './tour-report.js'
- * // needs the tour's results; see test/io/report/tour-report.test.ts
+ * // needs the tour's results; see cli/test/report/tour-report.test.ts
  * assert.strictEqual(typeof tourReport, 'function')
  */
 export const tourReport = (page: TourPage): E.Either<string, Report> =>

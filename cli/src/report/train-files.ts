@@ -27,7 +27,7 @@ export interface WrittenTrainReport {
  * @example
  * import assert from 'node:assert'
  * import { writeTrainReport } from './train-files.js'
- * // renders figures (a few seconds); see test/io/train-command.test.ts
+ * // renders figures (a few seconds); see cli/test/train-command.test.ts
  * assert.strictEqual(typeof writeTrainReport, 'function')
  */
 export const writeTrainReport = async (

@@ -41,10 +41,10 @@ export interface TrainedRunReport {
  * import { trainFigures } from './train-report.js'
  * const points = data.makeMoons({ samples: 20, noise: 0.1, seed: 1, rng: 'numpy' })
  * const net = network.mlp([2, 3, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(1) })
- * assert.ok(E.isRight(points) && E.isRight(net))
  * const optimizer = train.sgd(0.1)
- * const fitted = train.fit({ loss: 'mse', optimizer, epochs: 3, batchSize: null })(
- *   train.initialState(net.right, optimizer), { train: points.right })
+ * assert.ok(E.isRight(points) && E.isRight(net) && E.isRight(optimizer))
+ * const fitted = train.fit({ loss: 'mse', optimizer: optimizer.right, epochs: 3, batchSize: null })(
+ *   train.initialState(net.right, optimizer.right), { train: points.right })
  * assert.ok(E.isRight(fitted))
  * const run = {
  *   configPath: 'run.json', config: { epochs: 3 }, configHash: 'abc', seed: 1, loss: 'mse',
@@ -123,10 +123,10 @@ const flatten = (value: unknown, path: string): (readonly [string, string])[] =>
  * import { trainTables } from './train-report.js'
  * const points = data.makeMoons({ samples: 20, noise: 0.1, seed: 1, rng: 'numpy' })
  * const net = network.mlp([2, 3, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(1) })
- * assert.ok(E.isRight(points) && E.isRight(net))
  * const optimizer = train.sgd(0.1)
- * const fitted = train.fit({ loss: 'mse', optimizer, epochs: 3, batchSize: null })(
- *   train.initialState(net.right, optimizer), { train: points.right })
+ * assert.ok(E.isRight(points) && E.isRight(net) && E.isRight(optimizer))
+ * const fitted = train.fit({ loss: 'mse', optimizer: optimizer.right, epochs: 3, batchSize: null })(
+ *   train.initialState(net.right, optimizer.right), { train: points.right })
  * assert.ok(E.isRight(fitted))
  * const run = {
  *   configPath: 'run.json', config: { epochs: 3 }, configHash: 'abc', seed: 1, loss: 'mse',
@@ -173,10 +173,10 @@ export const trainTables = (run: TrainedRunReport): readonly ReportTable[] => {
  * import { trainSections } from './train-report.js'
  * const points = data.makeMoons({ samples: 20, noise: 0.1, seed: 1, rng: 'numpy' })
  * const net = network.mlp([2, 3, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(1) })
- * assert.ok(E.isRight(points) && E.isRight(net))
  * const optimizer = train.sgd(0.1)
- * const fitted = train.fit({ loss: 'mse', optimizer, epochs: 3, batchSize: null })(
- *   train.initialState(net.right, optimizer), { train: points.right })
+ * assert.ok(E.isRight(points) && E.isRight(net) && E.isRight(optimizer))
+ * const fitted = train.fit({ loss: 'mse', optimizer: optimizer.right, epochs: 3, batchSize: null })(
+ *   train.initialState(net.right, optimizer.right), { train: points.right })
  * assert.ok(E.isRight(fitted))
  * const run = {
  *   configPath: 'run.json', config: { epochs: 3 }, configHash: 'abc', seed: 1, loss: 'mse',

@@ -9,7 +9,7 @@ import { right } from '../../../test/support/either.js'
 
 const points = right(data.makeMoons({ samples: 40, noise: 0.1, seed: 3 }))
 const net = right(network.mlp([2, 4, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(7) }))
-const optimizer = train.sgd(0.5)
+const optimizer = right(train.sgd(0.5))
 const initial = train.initialState(net, optimizer)
 const config = (epochs: number) => ({ loss: 'mse', optimizer, epochs, batchSize: null }) as const
 

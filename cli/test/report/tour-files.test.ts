@@ -1,5 +1,5 @@
 // Writing the tour's report through a World without figures (the figures are checked in
-// test/io/tour-command.test.ts and in the browser): index.html with numbers and formulas, in the
+// cli/test/tour-command.test.ts and in the browser): index.html with numbers and formulas, in the
 // tour's language, and a refused write as a Left naming the file.
 
 import { beforeAll, describe, expect, test } from 'vitest'

@@ -9,7 +9,7 @@ import { memoryWorld } from '../support/memory-world.js'
 
 const points = right(data.makeBlobs({ samples: 20, centers: 2, features: 3, seed: 2 }))
 const net = right(network.mlp([3, 3, 1], { hidden: 'tanh', output: 'sigmoid', key: random.key(2) }))
-const optimizer = train.adam(0.01)
+const optimizer = right(train.adam(0.01))
 const fitted = right(
   train.fit({ loss: 'mse', optimizer, epochs: 3, batchSize: null })(
     train.initialState(net, optimizer),

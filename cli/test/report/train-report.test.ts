@@ -14,7 +14,7 @@ import { right } from '../../../test/support/either.js'
 
 const runOf = (points: data.Dataset, sizes: readonly number[]): TrainedRunReport => {
   const net = right(network.mlp(sizes, { hidden: 'relu', output: 'sigmoid', key: random.key(4) }))
-  const optimizer = train.sgd(0.1)
+  const optimizer = right(train.sgd(0.1))
   const fitted = right(
     train.fit({ loss: 'mse', optimizer, epochs: 6, batchSize: null })(
       train.initialState(net, optimizer),

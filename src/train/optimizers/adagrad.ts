@@ -1,51 +1,50 @@
-// Adagrad: s ← s + g², θ ← θ − η·g/(√s + ε), the accumulator starting at zero. Laws: the
-// accumulator never decreases; with ε = 0 the first step moves each coordinate with a nonzero
-// gradient by exactly η.
+// Adagrad, s ← s + g², θ ← θ − η·g/(√s + ε): chain(scaleByRss({ epsilon }), scaleByLearningRate(η)).
+// Laws: the accumulator never decreases; with ε = 0 the first step moves each coordinate with a
+// nonzero gradient by exactly η.
 
-import type { Tree } from '../../graph/tree.js'
-import * as unchecked from '../../linalg/unchecked.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { chain } from '../combinators.js'
 import type { Optimizer } from '../optimizer.js'
-import { rateAt, requireLearningRate, type LearningRate } from '../schedules.js'
-import { mapTree2, zerosLike } from '../tree-math.js'
-import { requireNonNegative } from './preconditions.js'
+import { renamed, type OptimizerError } from '../options.js'
+import type { LearningRate } from '../schedules.js'
+import {
+  learningRateScaling,
+  type ScaleByLearningRateState,
+} from '../transforms/scale-by-learning-rate.js'
+import { scaleByRss, type RssOptions, type ScaleByRssState } from '../transforms/scale-by-rss.js'
 
-/** Adagrad's state: the step count and the running sum of squared gradients. */
-export interface AdagradState {
-  readonly step: number
-  readonly sumOfSquares: Tree
-}
+/** Adagrad's options: ε (default 1e-8). */
+export type AdagradOptions = RssOptions
+
+/** Adagrad's state: the sum of squared gradients, then the learning rate's step count. */
+export type AdagradState = readonly [ScaleByRssState, ScaleByLearningRateState]
 
 /**
- * Adagrad with added `epsilon` (default 1e-8) in the denominator.
+ * Adagrad (Duchi, Hazan and Singer): s ← s + g² with the sum starting at zero, update
+ * (−η·g)/(√s + ε) — ε outside the root and the rate in the numerator, as PyTorch computes it (no
+ * learning-rate decay). Left naming the option when η or ε is out of range.
  *
  * @example
  * import assert from 'node:assert'
- * import { linalg } from 'gradfold'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg } from 'gradfold'
  * import { adagrad } from './adagrad.js'
- * const optimizer = adagrad(0.1, 0)
+ * const entries = (tree: graph.Tree) => graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
+ * const optimizer = adagrad(0.1, { epsilon: 0 })
+ * assert.ok(E.isRight(optimizer))
  * const parameters = { w: linalg.zeros(1, 1) }
- * const { updates, state } = optimizer.update({ w: linalg.fill(1, 1, 2) }, optimizer.init(parameters), parameters)
- * assert.deepStrictEqual(linalg.toFlat(updates.w), [-0.1])
- * assert.deepStrictEqual(linalg.toFlat(state.sumOfSquares.w), [4])
+ * const { updates, state } = optimizer.right.update({ w: linalg.fill(1, 1, 2) }, optimizer.right.init(parameters), parameters)
+ * assert.deepStrictEqual(entries(updates), [-0.1])
+ * assert.deepStrictEqual(entries(state[0].sumOfSquares), [4])
  */
-export const adagrad = (learningRate: LearningRate, epsilon = 1e-8): Optimizer<AdagradState> => {
-  requireLearningRate('adagrad', learningRate)
-  requireNonNegative('adagrad', 'epsilon', epsilon)
-  return Object.freeze({
-    init: (parameters: Tree): AdagradState =>
-      Object.freeze({ step: 0, sumOfSquares: zerosLike(parameters) }),
-    update: (gradients: Tree, state: AdagradState) => {
-      const rate = rateAt('adagrad', learningRate, state.step)
-      const sumOfSquares = mapTree2(state.sumOfSquares, gradients, (s, g) =>
-        unchecked.zipWith(s, g, (si, gi) => si + gi * gi),
-      )
-      const updates = mapTree2(gradients, sumOfSquares, (g, s) =>
-        unchecked.zipWith(g, s, (gi, si) => (-rate * gi) / (Math.sqrt(si) + epsilon)),
-      )
-      return Object.freeze({
-        updates,
-        state: Object.freeze({ step: state.step + 1, sumOfSquares }),
-      })
-    },
-  })
-}
+export const adagrad = (
+  learningRate: LearningRate,
+  options: AdagradOptions = {},
+): E.Either<OptimizerError, Optimizer<AdagradState>> =>
+  pipe(
+    E.Do,
+    E.apS('rate', learningRateScaling('adagrad', learningRate)),
+    E.apS('rss', pipe(scaleByRss(options), E.mapLeft(renamed('adagrad')))),
+    E.map(({ rss, rate }) => chain<AdagradState>(rss, rate)),
+  )

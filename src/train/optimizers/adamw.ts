@@ -1,14 +1,23 @@
-// AdamW: Adam with decoupled weight decay, θ ← θ − η·(m̂/(√v̂ + ε) + λ·θ) (Loshchilov and
-// Hutter; the decay is scaled by the learning rate, as PyTorch and optax). Laws: λ = 0 is Adam;
-// the decay term does not pass through the moments.
+// AdamW, θ ← θ − η·(m̂/(√v̂ + ε) + λ·θ): chain(scaleByAdam(o), addDecayedWeights(λ),
+// scaleByLearningRate(η)), the decay decoupled and scaled by η as in PyTorch and optax. Laws:
+// λ = 0 is Adam, bit for bit; the decay does not pass through the moments.
 
-import type { Tree } from '../../graph/tree.js'
-import * as unchecked from '../../linalg/unchecked.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { chain, type EmptyState } from '../combinators.js'
 import type { Optimizer } from '../optimizer.js'
-import { rateAt, requireLearningRate, type LearningRate } from '../schedules.js'
-import { mapTree2 } from '../tree-math.js'
-import { adam, type AdamOptions } from './adam.js'
-import { requireBeta, requireNonNegative } from './preconditions.js'
+import { renamed, type OptimizerError } from '../options.js'
+import type { LearningRate } from '../schedules.js'
+import { addDecayedWeights } from '../transforms/add-decayed-weights.js'
+import {
+  scaleByAdam,
+  type AdamOptions,
+  type ScaleByAdamState,
+} from '../transforms/scale-by-adam.js'
+import {
+  learningRateScaling,
+  type ScaleByLearningRateState,
+} from '../transforms/scale-by-learning-rate.js'
 
 /** AdamW's options: Adam's, plus the decoupled weight decay λ (default 0.01). */
 export interface AdamWOptions extends AdamOptions {
@@ -16,48 +25,39 @@ export interface AdamWOptions extends AdamOptions {
   readonly weightDecay?: number
 }
 
-/** AdamW's state: the step count and Adam's (uncorrected) first and second moments. */
-export interface AdamWState {
-  readonly step: number
-  readonly firstMoment: Tree
-  readonly secondMoment: Tree
-}
+/** AdamW's state: scaleByAdam's, the decay's (empty), then the learning rate's step count. */
+export type AdamWState = readonly [ScaleByAdamState, EmptyState, ScaleByLearningRateState]
 
 /**
- * Adam with decoupled weight decay.
+ * Adam with decoupled weight decay: Adam's update (−η·m̂)/(√v̂ + ε) minus (η·λ)·θ, the decay
+ * applied to the parameters after the moments' division and scaled by the learning rate (so a
+ * schedule decays it too), never through the moments; η·λ = 0 leaves Adam's update exactly. Left
+ * naming the option when one is out of range.
  *
  * @example
  * import assert from 'node:assert'
- * import { linalg } from 'gradfold'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg } from 'gradfold'
  * import { adamw } from './adamw.js'
+ * const entries = (tree: graph.Tree) => graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
  * const optimizer = adamw(0.1, { weightDecay: 0.5 })
+ * assert.ok(E.isRight(optimizer))
  * const parameters = { w: linalg.fill(1, 1, 2) }
- * const { updates } = optimizer.update({ w: linalg.zeros(1, 1) }, optimizer.init(parameters), parameters)
+ * const { updates } = optimizer.right.update({ w: linalg.zeros(1, 1) }, optimizer.right.init(parameters), parameters)
  * // A zero gradient leaves only the decay: −0.1·0.5·2.
- * assert.deepStrictEqual(linalg.toFlat(updates.w), [-0.1])
+ * assert.deepStrictEqual(entries(updates), [-0.1])
  */
 export const adamw = (
   learningRate: LearningRate,
   options: AdamWOptions = {},
-): Optimizer<AdamWState> => {
+): E.Either<OptimizerError, Optimizer<AdamWState>> => {
   const { weightDecay = 0.01, ...adamOptions } = options
-  requireLearningRate('adamw', learningRate)
-  requireBeta('adamw', 'beta1', adamOptions.beta1 ?? 0.9)
-  requireBeta('adamw', 'beta2', adamOptions.beta2 ?? 0.999)
-  requireNonNegative('adamw', 'epsilon', adamOptions.epsilon ?? 1e-8)
-  requireNonNegative('adamw', 'weightDecay', weightDecay)
-  const inner = adam(learningRate, adamOptions)
-  return Object.freeze({
-    init: inner.init,
-    update: (gradients: Tree, state: AdamWState, parameters: Tree) => {
-      const rate = rateAt('adamw', learningRate, state.step)
-      const result = inner.update(gradients, state, parameters)
-      const decay = rate * weightDecay
-      if (decay === 0) return result
-      const updates = mapTree2(result.updates, parameters, (u, p) =>
-        unchecked.zipWith(u, p, (ui, pi) => ui - decay * pi),
-      )
-      return Object.freeze({ updates, state: result.state })
-    },
-  })
+  return pipe(
+    E.Do,
+    E.apS('rate', learningRateScaling('adamw', learningRate)),
+    E.apS('moments', scaleByAdam(adamOptions)),
+    E.apS('decay', addDecayedWeights(weightDecay)),
+    E.mapLeft(renamed('adamw')),
+    E.map(({ moments, decay, rate }) => chain<AdamWState>(moments, decay, rate)),
+  )
 }

@@ -1,47 +1,48 @@
-// Nesterov momentum in the form of PyTorch and optax: v ← β·v + g, θ ← θ − η·(g + β·v) — the
-// gradient step taken from the look-ahead point. Laws: β = 0 is SGD; same velocity as momentum.
+// Nesterov momentum, v ← β·v + g, θ ← θ − η·(g + β·v): chain(trace({ beta, nesterov: true }),
+// scaleByLearningRate(η)) — the gradient step taken from the look-ahead point. Laws: β = 0 is SGD;
+// its velocity is momentum's, bit for bit.
 
-import type { Tree } from '../../graph/tree.js'
-import * as unchecked from '../../linalg/unchecked.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { chain } from '../combinators.js'
 import type { Optimizer } from '../optimizer.js'
-import { rateAt, requireLearningRate, type LearningRate } from '../schedules.js'
-import { mapTree2, zerosLike } from '../tree-math.js'
-import { requireBeta } from './preconditions.js'
+import { renamed, type OptimizerError } from '../options.js'
+import type { LearningRate } from '../schedules.js'
+import {
+  learningRateScaling,
+  type ScaleByLearningRateState,
+} from '../transforms/scale-by-learning-rate.js'
+import { trace, type TraceState } from '../transforms/trace.js'
+import type { MomentumOptions } from './momentum.js'
 
-/** Nesterov's state: the step count and the velocity (a tree shaped like the parameters). */
-export interface NesterovState {
-  readonly step: number
-  readonly velocity: Tree
-}
+/** Nesterov's state: the trace's velocity, then the learning rate's step count. */
+export type NesterovState = readonly [TraceState, ScaleByLearningRateState]
 
 /**
- * Gradient descent with Nesterov momentum `beta` (default 0.9).
+ * Gradient descent with Nesterov momentum in the form of PyTorch and optax (Sutskever et al.):
+ * the velocity starts at zero, v ← β·v + g (no dampening), update −η·(g + β·v). Left naming the
+ * option when η or β is out of range.
  *
  * @example
  * import assert from 'node:assert'
- * import { linalg } from 'gradfold'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg } from 'gradfold'
  * import { nesterov } from './nesterov.js'
- * const optimizer = nesterov(0.1, 0.5)
+ * const entries = (tree: graph.Tree) => graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
+ * const optimizer = nesterov(0.1, { beta: 0.5 })
+ * assert.ok(E.isRight(optimizer))
  * const parameters = { w: linalg.zeros(1, 1) }
- * const { updates } = optimizer.update({ w: linalg.ones(1, 1) }, optimizer.init(parameters), parameters)
+ * const { updates } = optimizer.right.update({ w: linalg.ones(1, 1) }, optimizer.right.init(parameters), parameters)
  * // v = 1, update = −0.1·(1 + 0.5·1)
- * assert.deepStrictEqual(linalg.toFlat(updates.w), [-0.15000000000000002])
+ * assert.deepStrictEqual(entries(updates), [-0.15000000000000002])
  */
-export const nesterov = (learningRate: LearningRate, beta = 0.9): Optimizer<NesterovState> => {
-  requireLearningRate('nesterov', learningRate)
-  requireBeta('nesterov', 'beta', beta)
-  return Object.freeze({
-    init: (parameters: Tree): NesterovState =>
-      Object.freeze({ step: 0, velocity: zerosLike(parameters) }),
-    update: (gradients: Tree, state: NesterovState) => {
-      const rate = rateAt('nesterov', learningRate, state.step)
-      const velocity = mapTree2(state.velocity, gradients, (v, g) =>
-        unchecked.zipWith(v, g, (vi, gi) => beta * vi + gi),
-      )
-      const updates = mapTree2(gradients, velocity, (g, v) =>
-        unchecked.zipWith(g, v, (gi, vi) => -rate * (gi + beta * vi)),
-      )
-      return Object.freeze({ updates, state: Object.freeze({ step: state.step + 1, velocity }) })
-    },
-  })
-}
+export const nesterov = (
+  learningRate: LearningRate,
+  options: MomentumOptions = {},
+): E.Either<OptimizerError, Optimizer<NesterovState>> =>
+  pipe(
+    E.Do,
+    E.apS('rate', learningRateScaling('nesterov', learningRate)),
+    E.apS('velocity', pipe(trace({ ...options, nesterov: true }), E.mapLeft(renamed('nesterov')))),
+    E.map(({ velocity, rate }) => chain<NesterovState>(velocity, rate)),
+  )

@@ -3,7 +3,7 @@
 // the parameters and each helper's shard, raises their `go` words, lets the caller run shard 0,
 // then waits for every helper (Atomics.wait: `fit` stays synchronous). Law: the pool only moves
 // numbers; the caller sums the shards' gradients in a fixed order, so timing never shows.
-// This folder is the one place outside src/io that uses Node's modules (threads, not effects).
+// This folder is the one place in the library that uses Node's modules (threads, not effects).
 
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'

@@ -3,13 +3,14 @@
 import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../../src/index.js'
 import { adagrad } from '../../../src/train/optimizers/adagrad.js'
+import { left, right } from '../../support/either.js'
 
 const single = (value: number): graph.Tree => ({ w: linalg.fill(1, 1, value) })
 const valueOf = (tree: graph.Tree): number =>
   graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))[0] ?? Number.NaN
 
 const run = (epsilon: number): { updates: number[]; sums: number[] } => {
-  const optimizer = adagrad(0.1, epsilon)
+  const optimizer = right(adagrad(0.1, { epsilon }))
   const parameters = single(3)
   let state = optimizer.init(parameters)
   const updates: number[] = []
@@ -18,7 +19,7 @@ const run = (epsilon: number): { updates: number[]; sums: number[] } => {
     const result = optimizer.update(single(gradient), state, parameters)
     state = result.state
     updates.push(valueOf(result.updates))
-    sums.push(valueOf(state.sumOfSquares))
+    sums.push(valueOf(state[0].sumOfSquares))
   }
   return { updates, sums }
 }
@@ -40,13 +41,13 @@ describe('adagrad', () => {
   })
 
   test('zero gradients with ε > 0 give zero updates', () => {
-    const optimizer = adagrad(0.1)
+    const optimizer = right(adagrad(0.1))
     const { updates } = optimizer.update(single(0), optimizer.init(single(1)), single(1))
     expect(Math.abs(valueOf(updates))).toBe(0)
   })
 
   test('refuses a negative ε, naming adagrad, the option and the value', () => {
-    expect(() => adagrad(0.1, -1e-8)).toThrow(
+    expect(left(adagrad(0.1, { epsilon: -1e-8 })).message).toBe(
       'adagrad: epsilon is -1e-8, expected a finite number ≥ 0',
     )
   })

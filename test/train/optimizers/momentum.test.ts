@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../../src/index.js'
 import { momentum } from '../../../src/train/optimizers/momentum.js'
 import { sgd } from '../../../src/train/optimizers/sgd.js'
+import { left, right } from '../../support/either.js'
 
 const single = (value: number): graph.Tree => ({ w: linalg.fill(1, 1, value) })
 const valueOf = (tree: graph.Tree): number =>
@@ -11,14 +12,14 @@ const valueOf = (tree: graph.Tree): number =>
 
 describe('momentum', () => {
   test('three steps with β = 0.9 match the hand computation', () => {
-    const optimizer = momentum(0.1, 0.9)
+    const optimizer = right(momentum(0.1, { beta: 0.9 }))
     const parameters = single(3)
     let state = optimizer.init(parameters)
     const seen: [number, number][] = []
     for (const gradient of [1, -2, 0.5]) {
       const result = optimizer.update(single(gradient), state, parameters)
       state = result.state
-      seen.push([valueOf(result.updates), valueOf(state.velocity)])
+      seen.push([valueOf(result.updates), valueOf(state[0].velocity)])
     }
     // v₁ = 1, v₂ = 0.9·1 − 2 = −1.1, v₃ = 0.9·(−1.1) + 0.5 = −0.49; update = −0.1·v.
     const expected = [
@@ -30,12 +31,12 @@ describe('momentum', () => {
       expect(update).toBeCloseTo(expected[index]?.[0] ?? Number.NaN, 14)
       expect(velocity).toBeCloseTo(expected[index]?.[1] ?? Number.NaN, 14)
     })
-    expect(state.step).toBe(3)
+    expect(state[1].step).toBe(3)
   })
 
   test('β = 0 is SGD', () => {
-    const plain = sgd(0.1)
-    const heavy = momentum(0.1, 0)
+    const plain = right(sgd(0.1))
+    const heavy = right(momentum(0.1, { beta: 0 }))
     const parameters = single(0)
     let plainState = plain.init(parameters)
     let heavyState = heavy.init(parameters)
@@ -49,8 +50,13 @@ describe('momentum', () => {
   })
 
   test('refuses β outside [0, 1), naming momentum, the option and the value', () => {
-    expect(() => momentum(0.1, 1)).toThrow('momentum: beta is 1, expected a number in [0, 1)')
-    expect(() => momentum(0.1, -0.1)).toThrow(RangeError)
-    expect(() => momentum(Number.NaN)).toThrow('momentum: learningRate is NaN')
+    expect(left(momentum(0.1, { beta: 1 })).message).toBe(
+      'momentum: beta is 1, expected a number in [0, 1)',
+    )
+    expect(left(momentum(0.1, { beta: -0.1 }))).toMatchObject({
+      optimizer: 'momentum',
+      option: 'beta',
+    })
+    expect(left(momentum(Number.NaN)).message).toMatch(/^momentum: learningRate is NaN/)
   })
 })

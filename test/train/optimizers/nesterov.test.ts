@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../../src/index.js'
 import { momentum } from '../../../src/train/optimizers/momentum.js'
 import { nesterov } from '../../../src/train/optimizers/nesterov.js'
+import { left, right } from '../../support/either.js'
 
 const single = (value: number): graph.Tree => ({ w: linalg.fill(1, 1, value) })
 const valueOf = (tree: graph.Tree): number =>
@@ -11,7 +12,7 @@ const valueOf = (tree: graph.Tree): number =>
 
 describe('nesterov', () => {
   test('three steps with β = 0.9 match the hand computation', () => {
-    const optimizer = nesterov(0.1, 0.9)
+    const optimizer = right(nesterov(0.1, { beta: 0.9 }))
     const parameters = single(3)
     let state = optimizer.init(parameters)
     const updates: number[] = []
@@ -25,19 +26,19 @@ describe('nesterov', () => {
     updates.forEach((update, index) => {
       expect(update).toBeCloseTo(expected[index] ?? Number.NaN, 14)
     })
-    expect(valueOf(state.velocity)).toBeCloseTo(-0.49, 14)
+    expect(valueOf(state[0].velocity)).toBeCloseTo(-0.49, 14)
   })
 
   test('keeps the same velocity as heavy-ball momentum, with different updates', () => {
-    const ahead = nesterov(0.1, 0.5)
-    const heavy = momentum(0.1, 0.5)
+    const ahead = right(nesterov(0.1, { beta: 0.5 }))
+    const heavy = right(momentum(0.1, { beta: 0.5 }))
     const parameters = single(0)
     let aheadState = ahead.init(parameters)
     let heavyState = heavy.init(parameters)
     for (const gradient of [1, 3, -2]) {
       const a = ahead.update(single(gradient), aheadState, parameters)
       const b = heavy.update(single(gradient), heavyState, parameters)
-      expect(valueOf(a.state.velocity)).toBe(valueOf(b.state.velocity))
+      expect(valueOf(a.state[0].velocity)).toBe(valueOf(b.state[0].velocity))
       expect(valueOf(a.updates)).not.toBe(valueOf(b.updates))
       aheadState = a.state
       heavyState = b.state
@@ -45,7 +46,9 @@ describe('nesterov', () => {
   })
 
   test('refuses β outside [0, 1), naming nesterov, the option and the value', () => {
-    expect(() => nesterov(0.1, 1.5)).toThrow('nesterov: beta is 1.5, expected a number in [0, 1)')
-    expect(() => nesterov(-2)).toThrow('nesterov: learningRate is -2')
+    expect(left(nesterov(0.1, { beta: 1.5 })).message).toBe(
+      'nesterov: beta is 1.5, expected a number in [0, 1)',
+    )
+    expect(left(nesterov(-2)).message).toMatch(/^nesterov: learningRate is -2/)
   })
 })

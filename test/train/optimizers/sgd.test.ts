@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../../src/index.js'
 import { sgd } from '../../../src/train/optimizers/sgd.js'
 import { stepDecay } from '../../../src/train/schedules.js'
+import { left, right } from '../../support/either.js'
 
 const single = (value: number): graph.Tree => ({ w: linalg.fill(1, 1, value) })
 const valueOf = (tree: graph.Tree): number | undefined =>
@@ -11,7 +12,7 @@ const valueOf = (tree: graph.Tree): number | undefined =>
 
 describe('sgd', () => {
   test('updates −η·g at each of three steps and counts them', () => {
-    const optimizer = sgd(0.1)
+    const optimizer = right(sgd(0.1))
     const parameters = single(1)
     let state = optimizer.init(parameters)
     const updates: (number | undefined)[] = []
@@ -25,7 +26,7 @@ describe('sgd', () => {
   })
 
   test('a step-decay schedule halves the update every two steps', () => {
-    const optimizer = sgd(stepDecay(0.4, { every: 2, factor: 0.5 }))
+    const optimizer = right(sgd(stepDecay(0.4, { every: 2, factor: 0.5 })))
     const parameters = single(0)
     let state = optimizer.init(parameters)
     const updates: (number | undefined)[] = []
@@ -38,8 +39,6 @@ describe('sgd', () => {
   })
 
   test('refuses a bad learning rate, naming sgd, the option and the value', () => {
-    expect(() => sgd(-1)).toThrow(
-      new RangeError('sgd: learningRate is -1, expected a finite number ≥ 0'),
-    )
+    expect(left(sgd(-1)).message).toBe('sgd: learningRate is -1, expected a finite number ≥ 0')
   })
 })

@@ -49,7 +49,7 @@ describe('fit with workers', () => {
       const rows = 29
       const batch = { X: random.normal(random.key(seed), rows, 5), y: oneHot(rows, 3, seed) }
       const base: Optimizer<unknown> = (
-        optimizerName === 'adam' ? adam(0.01) : sgd(0.1)
+        optimizerName === 'adam' ? right(adam(0.01)) : right(sgd(0.1))
       ) as Optimizer<unknown>
       const optimizer: Optimizer<unknown> =
         optimizerName === 'plain' ? { init: base.init, update: base.update } : base
@@ -82,7 +82,7 @@ describe('fit with workers', () => {
   )
 
   test('a worker count that is not a positive integer is a Left naming it', () => {
-    const optimizer = sgd(0.1)
+    const optimizer = right(sgd(0.1))
     const batch = { X: random.normal(random.key(1), 4, 5), y: oneHot(4, 3, 0) }
     for (const workers of [0, 1.5, -2]) {
       expect(
