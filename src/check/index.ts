@@ -1,6 +1,7 @@
 // The public surface of gradfold's checking layer: fast-check arbitraries for matrices, and the
-// laws of primitives (finite-difference gradient checks, adjointness of VJP and JVP, no writes to
-// operands, shape rules) as one-line checks. Never needed at run time by networks or training.
+// laws of primitives (finite-difference checks of VJP and JVP, their adjointness, no writes to
+// operands, shape rules, derivative terms against the VJP, fast paths against their declared
+// rules) as one-line checks. Never needed at run time by networks or training.
 
 export {
   dimension,
@@ -16,9 +17,12 @@ export {
   checkPrimitive,
   entryIn,
   finiteDifferenceError,
+  formulaError,
+  jvpFiniteDifferenceError,
   lawCases,
   lawViolations,
   operandsOf,
+  referenceViolations,
   sizedOperands,
   type EntryConstraints,
   type LawCase,
