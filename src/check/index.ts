@@ -1,6 +1,7 @@
 // `gradfold/check`: gradfold's checking layer for tests — fast-check arbitraries for matrices and
-// networks, and the laws of primitives (finite-difference gradient checks, adjointness of VJP and
-// JVP, no writes to operands, shape rules) as one-line checks — beside numeric gradient checking
+// networks, and the laws of primitives (finite-difference checks of VJP and JVP, their
+// adjointness, no writes to operands, shape rules, derivative terms against the VJP, fast paths
+// against their declared rules) as one-line checks — beside numeric gradient checking
 // (gradient-check.ts), which the root entry also carries as its `check` namespace: the same
 // functions, from one source. This entry needs fast-check (an optional peer dependency of the
 // package); never needed at run time by networks or training.
@@ -19,9 +20,12 @@ export {
   checkPrimitive,
   entryIn,
   finiteDifferenceError,
+  formulaError,
+  jvpFiniteDifferenceError,
   lawCases,
   lawViolations,
   operandsOf,
+  referenceViolations,
   sizedOperands,
   type EntryConstraints,
   type LawCase,

@@ -1,6 +1,8 @@
-// The laws every primitive keeps, as helpers a test calls in one line: the VJP agrees with
-// central finite differences of the forward, the VJP and JVP are adjoint (⟨u, J·v⟩ = ⟨Jᵀ·u, v⟩),
-// nothing writes its operands, and the shape rule agrees with what forward, VJP and JVP return.
+// The laws every primitive keeps, as helpers a test calls in one line: the VJP and the JVP agree
+// with central finite differences of the forward, the VJP and JVP are adjoint (⟨u, J·v⟩ =
+// ⟨Jᵀ·u, v⟩), nothing writes its operands, the shape rule agrees with what forward, VJP and JVP
+// return, a derivative written as entry-wise terms evaluates to what the VJP computes, and a fast
+// path (hand-written loops) equals its declared rule bit for bit.
 // Law: a primitive that breaks one of them makes `checkPrimitive` throw, naming the law.
 //
 // The finite-difference error of operand i, for a cotangent u, compares the VJP aᵢ = Jᵢᵀ·u with
@@ -23,10 +25,15 @@
 // cotangent, whose exact gradient is 0): there a discrepancy of up to 100 times the noise — which
 // no finite difference can see below — counts as an error of at most 1e-6. The reported error is
 // the largest over the operands; the law asks for ≤ 1e-6.
+//
+// The JVP is held to the same five-point difference along the tangents, all operands moved at
+// once, x + s·h·t for s = −2, −1, 1, 2, with h the power of two nearest `step`·max(1, maxₑ|xₑ|),
+// compared as whole output vectors with the same relative error and rounding term.
 
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
-import type { Primitive } from '../graph/primitive.js'
+import * as formula from '../graph/formula.js'
+import type { Primitive, Rules } from '../graph/primitive.js'
 import { formatShape, toRows, type Matrix, type Shape } from '../linalg/index.js'
 import { adopt, bufferOf } from '../linalg/matrix.js'
 import { dimension, type Tuple } from './arbitraries.js'
@@ -67,6 +74,8 @@ export interface LawTolerances {
   readonly finiteDifferenceTolerance?: number
   /** Largest adjointness error allowed (default 1e-10). */
   readonly adjointnessTolerance?: number
+  /** Largest error allowed between entry-wise derivative terms and the VJP (default 1e-10). */
+  readonly formulaTolerance?: number
 }
 
 /** One probe of the laws: operands, a cotangent shaped like the output, tangents like the operands. */
@@ -462,6 +471,269 @@ export const adjointnessError = (
 const copyOf = (matrix: Matrix): Matrix =>
   adopt(matrix.rows, matrix.cols, Float64Array.from(bufferOf(matrix)))
 
+/** The operands moved along their tangents: xᵢ + distance·tᵢ. */
+const movedAlong = (
+  operands: readonly Matrix[],
+  tangents: readonly Matrix[],
+  distance: number,
+): Matrix[] =>
+  operands.map((operand, index) => {
+    const data = bufferOf(operand)
+    const direction = bufferOf(tangents[index] ?? operand)
+    return adopt(
+      operand.rows,
+      operand.cols,
+      Float64Array.from(data, (x, entry) => x + distance * (direction[entry] ?? Number.NaN)),
+    )
+  })
+
+/** The JVP's finite-difference error (see the module comment). */
+const jvpError = (
+  primitive: Primitive,
+  operands: readonly Matrix[],
+  tangents: readonly Matrix[],
+  step: number,
+): number => {
+  const output = primitive.forward(operands)
+  const pushed = primitive.jvp(operands, output, tangents)
+  if (!sameShape(pushed, output)) return Number.POSITIVE_INFINITY
+  const largest = Math.max(
+    1,
+    ...operands.flatMap((operand) => [...bufferOf(operand)].map(Math.abs)),
+  )
+  // A power of two, so that s·h·t is exact for the tangents' dyadic entries.
+  const h = 2 ** Math.round(Math.log2(step * largest))
+  const probes = stencil.map(({ offset }) =>
+    bufferOf(primitive.forward(movedAlong(operands, tangents, offset * h))),
+  )
+  const analytic = bufferOf(pushed)
+  let difference = 0
+  let analyticSize = 0
+  let numericSize = 0
+  let noiseSize = 0
+  for (let k = 0; k < analytic.length; k++) {
+    const first = probes[0]?.[k] ?? Number.NaN
+    let combined = 0
+    let size = 0
+    let moved = false
+    for (const [index, { weight }] of stencil.entries()) {
+      const value = probes[index]?.[k] ?? Number.NaN
+      combined += weight * value
+      size += Math.abs(weight * value)
+      moved ||= !Object.is(value, first)
+    }
+    // An output that did not move at all has derivative exactly 0 along t.
+    const numeric = moved ? combined / (12 * h) : 0
+    const rounding = moved ? (Number.EPSILON * size) / (12 * h) : 0
+    const exact = analytic[k] ?? Number.NaN
+    difference += (exact - numeric) ** 2
+    analyticSize += exact ** 2
+    numericSize += numeric ** 2
+    noiseSize += rounding ** 2
+  }
+  return (
+    Math.sqrt(difference) /
+    Math.max(
+      relativeFloor,
+      Math.sqrt(analyticSize) + Math.sqrt(numericSize),
+      noiseWeight * Math.sqrt(noiseSize),
+    )
+  )
+}
+
+/**
+ * How far the JVP of `primitive` at `operands` along `tangents` (shaped like the operands) is from
+ * the five-point central difference of its forward along them: the relative error of the module
+ * comment — about 1e-10 for a correct primitive on well-conditioned operands, of order 1 for a
+ * wrong one; ∞ when the JVP's result is not shaped like the output; NaN when a probe leaves the
+ * function's domain. A RangeError when a tangent's shape is wrong.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { graph, linalg } from 'gradfold'
+ * import * as check from 'gradfold/check'
+ * const x = linalg.fill(2, 2, 0.3)
+ * const t = linalg.fill(2, 2, -0.5)
+ * assert.ok(check.jvpFiniteDifferenceError(graph.primitives.tanh, [x], [t]) < 1e-6)
+ * // tanh with a JVP twice too large
+ * const { tanh } = graph.primitives
+ * const doubled: graph.Primitive = { ...tanh, jvp: (inputs, output, ts) => linalg.scale(tanh.jvp(inputs, output, ts), 2) }
+ * assert.ok(check.jvpFiniteDifferenceError(doubled, [x], [t]) > 0.1)
+ */
+export const jvpFiniteDifferenceError = (
+  primitive: Primitive,
+  operands: readonly Matrix[],
+  tangents: readonly Matrix[],
+  options: { readonly step?: number } = {},
+): number => {
+  const { step = defaultStep } = options
+  requirePositive('step', step)
+  operands.forEach((operand, index) => {
+    const tangent = tangents[index]
+    if (tangent === undefined) throw new RangeError(`laws: no tangent for operand ${index}`)
+    requireShape(`tangent ${index}`, tangent, operand)
+  })
+  return jvpError(primitive, operands, tangents, step)
+}
+
+/**
+ * How far a primitive's derivative terms are from its VJP, for a cotangent u shaped like the
+ * output: for each operand i, ‖Gᵢ − u ⊙ tᵢ‖ / max(‖Gᵢ‖ + ‖u ⊙ tᵢ‖, 1e12·‖ε·u ⊙ |tᵢ|‖), Gᵢ its VJP and
+ * tᵢ its term evaluated entry by entry at the operands and the output (|tᵢ| the `magnitude` of the
+ * evaluation, so cancellation inside a correct formula is not counted), the largest over the
+ * operands. 0 when the two agree exactly — the formula the primitive shows is what it computes —
+ * and of order 1 when they differ. Undefined when the law does not apply: no terms, a term that
+ * is not entry-wise (softmax's row Jacobian), or an output shaped unlike an operand. ∞ when the
+ * VJP's results are missing or mis-shaped.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { graph, linalg } from 'gradfold'
+ * import * as check from 'gradfold/check'
+ * const x = linalg.fill(1, 3, 0.25)
+ * const u = linalg.fill(1, 3, 2)
+ * assert.strictEqual(check.formulaError(graph.primitives.sigmoid, [x], u), 0)
+ * assert.strictEqual(check.formulaError(graph.primitives.matmul, [x, linalg.ones(3, 1)], linalg.ones(1, 1)), undefined)
+ * // a sigmoid whose record shows the derivative of tanh
+ * const mislabelled: graph.Primitive = { ...graph.primitives.sigmoid, derivativeTerms: graph.primitives.tanh.derivativeTerms }
+ * assert.ok((check.formulaError(mislabelled, [x], u) ?? 0) > 0.1)
+ */
+export const formulaError = (
+  primitive: Primitive,
+  operands: readonly Matrix[],
+  cotangent: Matrix,
+): number | undefined => {
+  const output = primitive.forward(operands)
+  requireShape('the cotangent', cotangent, output)
+  return termError(
+    primitive,
+    operands,
+    output,
+    cotangent,
+    primitive.vjp(operands, output, cotangent),
+  )
+}
+
+const formulaNoiseWeight = 1e12
+
+/** `formulaError` given the VJP's results (so a law reuses the VJP it already ran). */
+const termError = (
+  primitive: Primitive,
+  operands: readonly Matrix[],
+  output: Matrix,
+  cotangent: Matrix,
+  gradients: readonly (Matrix | undefined)[],
+): number | undefined => {
+  const terms = primitive.derivativeTerms
+  if (
+    terms?.length !== operands.length ||
+    !terms.every(formula.isEntrywise) ||
+    !operands.every((operand) => sameShape(operand, output))
+  ) {
+    return undefined
+  }
+  const u = bufferOf(cotangent)
+  const y = bufferOf(output)
+  const values = operands.map(bufferOf)
+  let worst = 0
+  for (const [which, term] of terms.entries()) {
+    const gradient = gradients[which]
+    if (gradient === undefined || !sameShape(gradient, output)) return Number.POSITIVE_INFINITY
+    const computed = bufferOf(gradient)
+    let difference = 0
+    let computedSize = 0
+    let writtenSize = 0
+    let noiseSize = 0
+    for (let entry = 0; entry < y.length; entry++) {
+      const point = {
+        operands: values.map((data) => data[entry] ?? Number.NaN),
+        output: y[entry] ?? Number.NaN,
+      }
+      const weight = u[entry] ?? Number.NaN
+      const written = weight * (formula.evaluate(term, point) ?? Number.NaN)
+      const actual = computed[entry] ?? Number.NaN
+      const noise =
+        Number.EPSILON * Math.abs(weight) * (formula.magnitude(term, point) ?? Number.NaN)
+      difference += (actual - written) ** 2
+      computedSize += actual ** 2
+      writtenSize += written ** 2
+      noiseSize += noise ** 2
+    }
+    const scale = Math.max(
+      Math.sqrt(computedSize) + Math.sqrt(writtenSize),
+      formulaNoiseWeight * Math.sqrt(noiseSize),
+    )
+    const error = difference === 0 ? 0 : Math.sqrt(difference) / scale
+    // Math.max would keep a NaN, so a term that cannot be evaluated is never hidden.
+    worst = Number.isNaN(error) ? Number.NaN : Math.max(worst, error)
+    if (Number.isNaN(worst)) return worst
+  }
+  return worst
+}
+
+/** Where two results differ, entry by entry (Object.is: −0 and 0 differ, NaN equals NaN). */
+const firstDifference = (fast: Matrix, declared: Matrix): string | undefined => {
+  if (!sameShape(fast, declared)) return `${formatShape(fast)} ≠ ${formatShape(declared)}`
+  const a = bufferOf(fast)
+  const b = bufferOf(declared)
+  const at = a.findIndex((value, index) => !Object.is(value, b[index]))
+  return at < 0 ? undefined : `entry ${at}: ${a[at]} ≠ ${b[at]}`
+}
+
+/**
+ * Where a fast path departs from its declared rule: for a primitive with a `reference` (hand-written
+ * loops standing in for the plain rule computed from the declared derivative), its forward, each
+ * operand's VJP and its JVP at this case compared bit for bit with the reference's, as sentences
+ * (empty when they agree, or when there is no fast path).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { graph, linalg } from 'gradfold'
+ * import * as check from 'gradfold/check'
+ * const { sigmoid } = graph.primitives
+ * const x = linalg.fill(1, 3, 0.5)
+ * const u = linalg.fill(1, 3, 1)
+ * assert.deepStrictEqual(check.referenceViolations(sigmoid, [x], u, [u]), [])
+ * // a fast VJP that drifted from the declared σ′ = y(1 − y) to a constant 1/4
+ * const drifted: graph.Primitive = { ...sigmoid, vjp: (_inputs, _y, g) => [linalg.scale(g, 0.25)] }
+ * assert.ok(check.referenceViolations(drifted, [x], u, [u]).some((line) => /VJP for operand 0 differs from its declared rule/.test(line)))
+ */
+export const referenceViolations = (
+  primitive: Primitive,
+  operands: readonly Matrix[],
+  cotangent: Matrix,
+  tangents: readonly Matrix[],
+): readonly string[] => {
+  const reference: Rules | undefined = primitive.reference
+  if (reference === undefined) return []
+  const { name } = primitive
+  const problems: string[] = []
+  const differs = (what: string, fast: Matrix | undefined, declared: Matrix | undefined): void => {
+    const where =
+      fast === undefined || declared === undefined
+        ? fast === declared
+          ? undefined
+          : 'one of them is missing'
+        : firstDifference(fast, declared)
+    if (where !== undefined) {
+      problems.push(`${name}: the fast ${what} differs from its declared rule (${where})`)
+    }
+  }
+  const output = reference.forward(operands.map(copyOf))
+  differs('forward', primitive.forward(operands.map(copyOf)), output)
+  const fast = primitive.vjp(operands.map(copyOf), copyOf(output), copyOf(cotangent))
+  const declared = reference.vjp(operands.map(copyOf), copyOf(output), copyOf(cotangent))
+  operands.forEach((_, index) => {
+    differs(`VJP for operand ${index}`, fast[index], declared[index])
+  })
+  differs(
+    'JVP',
+    primitive.jvp(operands.map(copyOf), copyOf(output), tangents.map(copyOf)),
+    reference.jvp(operands.map(copyOf), copyOf(output), tangents.map(copyOf)),
+  )
+  return problems
+}
+
 /** A matrix the primitive receives as a private copy, kept beside the caller's original. */
 interface Guarded {
   readonly name: string
@@ -492,10 +764,29 @@ const shapesOf = (matrices: readonly Matrix[]): string => matrices.map(formatSha
 const firstNonFinite = (matrix: Matrix): number | undefined =>
   bufferOf(matrix).find((value) => !Number.isFinite(value))
 
+/** Why the primitive's local derivatives do not come one per operand, if they do not. */
+const derivativeCount = (primitive: Primitive): string | undefined => {
+  const { name, arity } = primitive
+  const names = Array.from({ length: arity }, (_, index) => `x${index}`)
+  try {
+    const count = primitive.derivatives(names, 'y').length
+    const terms = primitive.derivativeTerms?.length
+    if (count !== arity || (terms !== undefined && terms !== arity)) {
+      return `${name}: ${count} local derivatives${terms === undefined ? '' : ` and ${terms} derivative terms`} for ${arity} operands`
+    }
+  } catch (error) {
+    return `${name}: its local derivatives cannot be written: ${error instanceof Error ? error.message : String(error)}`
+  }
+  return undefined
+}
+
 /**
- * Every law `primitive` breaks at one case, as sentences (empty when it keeps them all): arity
- * and shape rule, no writes to operands (forward, VJP, JVP), result shapes, finite-difference
- * error ≤ `finiteDifferenceTolerance` (1e-6), adjointness error ≤ `adjointnessTolerance` (1e-10).
+ * Every law `primitive` breaks at one case, as sentences (empty when it keeps them all): arity,
+ * one local derivative per operand and the shape rule, no writes to operands (forward, VJP, JVP),
+ * result shapes, finite-difference errors of the VJP and of the JVP ≤ `finiteDifferenceTolerance`
+ * (1e-6), adjointness error ≤ `adjointnessTolerance` (1e-10), entry-wise derivative terms within
+ * `formulaTolerance` (1e-10) of the VJP (`formulaError`), and a fast path equal to its declared
+ * rule bit for bit (`referenceViolations`).
  * The primitive only ever sees copies, so a primitive that writes cannot corrupt the caller's
  * matrices (nor fast-check's shrinking). Usable without fast-check, with any operands and
  * directions: the cotangent shaped like the output, the tangents like the operands.
@@ -523,6 +814,8 @@ export const lawViolations = (
   if (E.isLeft(promised)) {
     return [`${name}: the shape rule rejects operands ${shapesOf(operands)}: ${promised.left}`]
   }
+  const counted = derivativeCount(primitive)
+  if (counted !== undefined) return [counted]
   const operandGuards = operands.map((operand, index) => guard(`operand ${index}`, operand))
   const inputs = operandGuards.map(({ copy }) => copy)
   const output = primitive.forward(inputs)
@@ -584,6 +877,7 @@ export const lawViolations = (
   requirePositive('step', step)
   const fdTolerance = tolerances.finiteDifferenceTolerance ?? 1e-6
   const adjointTolerance = tolerances.adjointnessTolerance ?? 1e-10
+  const formulaTolerance = tolerances.formulaTolerance ?? 1e-10
   const fresh = (): Matrix[] => operands.map(copyOf)
   finiteDifferenceErrors(primitive, fresh(), copyOf(cotangent), step).forEach((error, index) => {
     if (!(error <= fdTolerance)) {
@@ -592,12 +886,32 @@ export const lawViolations = (
       )
     }
   })
+  const jvpDifference = jvpError(primitive, fresh(), tangents.map(copyOf), step)
+  if (!(jvpDifference <= fdTolerance)) {
+    problems.push(
+      `${name}: the JVP disagrees with central finite differences along the tangents (relative error ${jvpDifference}, tolerance ${fdTolerance})`,
+    )
+  }
   const adjointness = adjointnessError(primitive, fresh(), copyOf(cotangent), tangents.map(copyOf))
   if (!(adjointness <= adjointTolerance)) {
     problems.push(
       `${name}: the VJP and the JVP are not adjoint, ⟨u, J·v⟩ ≠ ⟨Jᵀ·u, v⟩ (relative error ${adjointness}, tolerance ${adjointTolerance})`,
     )
   }
+  const termDifference = termError(primitive, operands, output, cotangent, gradients)
+  if (termDifference !== undefined && !(termDifference <= formulaTolerance)) {
+    const shown = primitive
+      .derivatives(
+        operands.map((_, index) => `x${index}`),
+        'y',
+      )
+      .map(({ text }) => text)
+      .join(', ')
+    problems.push(
+      `${name}: its derivative terms (${shown}) disagree with its VJP (relative error ${termDifference}, tolerance ${formulaTolerance})`,
+    )
+  }
+  problems.push(...referenceViolations(primitive, fresh(), copyOf(cotangent), tangents.map(copyOf)))
   return problems
 }
 

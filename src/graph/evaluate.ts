@@ -12,6 +12,8 @@ import { bindValues, type Bindings } from './bindings.js'
 import { internalError, outputStep, stepAt, type Plan, type PlanStep } from './compile.js'
 import { bindingError, nonFiniteResult, type GraphError } from './errors.js'
 import type { Node } from './expression.js'
+import type { Formula } from './formula.js'
+import type { Primitive } from './primitive.js'
 import type { BackwardStep, ForwardStep, GradientEntry, Trace } from './trace.js'
 import { formatPath, leafAt, mapTree, type Tree } from './tree.js'
 
@@ -142,6 +144,20 @@ const reachOf = (plan: Plan): Reach => {
   return reach
 }
 
+/**
+ * The local derivative of operand `index`: `definePrimitive` gives one per operand, so a missing
+ * one is a bug in a primitive record built by hand, and throws.
+ */
+const formulaAt = (formulas: readonly Formula[], index: number, primitive: Primitive): Formula => {
+  const found = formulas[index]
+  if (found === undefined) {
+    throw new Error(
+      `gradfold: primitive ${primitive.name} gives ${formulas.length} local derivatives for its ${primitive.arity} operands`,
+    )
+  }
+  return found
+}
+
 /** Reverse sweep from `seed` at the output; returns each node's cotangent (undefined if unreached). */
 const backward = (
   plan: Plan,
@@ -178,9 +194,7 @@ const backward = (
         operandPosition: at,
         node: step.label,
         operand: stepAt(plan, at).label,
-        // Kept fallback: a primitive defined outside gradfold may give fewer formulas than
-        // operands; the trace then shows `?` for the missing one rather than failing.
-        localDerivative: derivatives[index] ?? { tex: '?', text: '?' },
+        localDerivative: formulaAt(derivatives, index, node.primitive),
         upstream,
         contribution,
       })

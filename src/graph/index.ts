@@ -1,5 +1,6 @@
-// The public surface of gradfold's graph layer: expressions built from typed operations, compiled
-// once, then evaluated, differentiated in reverse and forward mode, and traced for teaching.
+// The public surface of gradfold's graph layer: expressions built from typed operations (each
+// beside its primitive under primitives/), compiled once, then evaluated, differentiated in
+// reverse and forward mode, and traced for teaching.
 
 export type { Bindings } from './bindings.js'
 export { compile, type Plan, type PlanStep } from './compile.js'
@@ -25,38 +26,35 @@ export {
   type Node,
   type ValueKind,
 } from './expression.js'
+export { add, div, mul, neg, power, scale, square, sub } from './primitives/arithmetic.js'
 export {
-  add,
-  addRowVector,
-  binaryCrossEntropyWithLogits,
   clamp,
-  div,
   elu,
   exp,
   leakyRelu,
   log,
-  logSumExpRows,
-  matmul,
-  mean,
-  mul,
-  neg,
-  power,
   relu,
-  scale,
   sigmoid,
-  softmaxCrossEntropy,
-  softmaxRows,
   softplus,
-  square,
-  sub,
-  sum,
-  sumColumns,
-  sumRows,
   tanh,
-  transpose,
-} from './operations.js'
+} from './primitives/activations.js'
+export { addRowVector, matmul, transpose } from './primitives/linear.js'
+export { binaryCrossEntropyWithLogits, softmaxCrossEntropy } from './primitives/losses.js'
+export { mean, sum, sumColumns, sumRows } from './primitives/reductions.js'
+export { logSumExpRows, softmaxRows } from './primitives/softmax.js'
 export * as primitives from './primitives/index.js'
-export { definePrimitive, plain, type Formula, type Primitive } from './primitive.js'
+export * as formula from './formula.js'
+export {
+  definePrimitive,
+  plain,
+  type Arity,
+  type Formula,
+  type Operands,
+  type Primitive,
+  type PrimitiveDefinition,
+  type Rules,
+  type VectorJacobianProduct,
+} from './primitive.js'
 export type { BackwardStep, ForwardStep, GradientEntry, Trace } from './trace.js'
 export { formatPath, leaves, mapTree, parsePath, zipTree, type Path, type Tree } from './tree.js'
 export {

@@ -4,7 +4,7 @@
 // add up to that node's gradient.
 
 import type { Matrix, Shape } from '../linalg/index.js'
-import type { Formula } from './primitive.js'
+import type { Formula } from './formula.js'
 
 /** One node's forward computation. */
 export interface ForwardStep {

@@ -23,6 +23,12 @@ export type ActivationName = (typeof activationNames)[number]
 /** The bound the notebook clips pre-activations to before its sigmoid: `np.clip(z, -500, 500)`. */
 export const SIGMOID_CLIP = 500
 
+/** The slope of 'leakyRelu' below 0. */
+export const LEAKY_RELU_SLOPE = 0.01
+
+/** The α of 'elu'. */
+export const ELU_ALPHA = 1
+
 /**
  * The name as an ActivationName, or an UnknownName error listing the known ones.
  *
@@ -73,9 +79,9 @@ export const activate = (
     case 'relu':
       return graph.relu(z)
     case 'leakyRelu':
-      return graph.leakyRelu(z, 0.01)
+      return graph.leakyRelu(z, LEAKY_RELU_SLOPE)
     case 'elu':
-      return graph.elu(z, 1)
+      return graph.elu(z, ELU_ALPHA)
     case 'softplus':
       return graph.softplus(z)
     case 'linear':

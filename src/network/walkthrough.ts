@@ -2,7 +2,8 @@
 // the backward pass and the gradient-descent update, with formulas, shapes and numpy-printed
 // values, in English or Russian, as plain text or Markdown with TeX. Every value is read from the
 // graph's derivation trace (graph.traceGradients) — no backward pass is written here — and the
-// notebook's hand-derived closed forms are shown beside it as formulas only.
+// notebook's hand-derived closed forms are shown beside it as formulas only, each activation's
+// derivative printed from the term its primitive declares (no derivative is written here either).
 // Laws: pure; the network and the batch are never mutated; for the notebook's 2-3-1 the Russian
 // text reproduces the notebook's printed lines.
 
@@ -10,7 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
-import type { ActivationName } from './activations.js'
+import { activate, type ActivationName } from './activations.js'
 import { networkError, type NetworkError } from './errors.js'
 import { fromGraphError } from './forward.js'
 import { describeLayer, type DenseSpec, type Network } from './network.js'
@@ -57,63 +58,31 @@ const formula = (text: string | undefined, tex: string, note?: string): Item => 
 const values = (...lines: string[]): Item => ({ kind: 'values', lines })
 const gap: Item = { kind: 'gap' }
 
-/** How an activation is written: its name, its TeX, and its derivative by hand (in a and z). */
-interface ActivationText {
-  readonly name: string
-  readonly tex: string
-  readonly derivative: (a: string, z: string) => string
-  readonly derivativeTex: (a: string, z: string) => string
+/** Each activation's name in TeX (in text it is its own name: `a1 = sigmoid(z1)`). */
+const activationTex: Readonly<Record<ActivationName, string>> = {
+  sigmoid: '\\sigma',
+  tanh: '\\tanh',
+  relu: '\\operatorname{ReLU}',
+  leakyRelu: '\\operatorname{LeakyReLU}',
+  elu: '\\operatorname{ELU}',
+  softplus: '\\operatorname{softplus}',
+  linear: '\\operatorname{id}',
+  softmax: '\\operatorname{softmax}',
 }
 
-const activationTexts: Readonly<Record<ActivationName, ActivationText>> = {
-  sigmoid: {
-    name: 'sigmoid',
-    tex: '\\sigma',
-    derivative: (a) => `${a}(1 - ${a})`,
-    derivativeTex: (a) => `${a} \\odot (1 - ${a})`,
-  },
-  tanh: {
-    name: 'tanh',
-    tex: '\\tanh',
-    derivative: (a) => `(1 - ${a}²)`,
-    derivativeTex: (a) => `(1 - ${a} \\odot ${a})`,
-  },
-  relu: {
-    name: 'relu',
-    tex: '\\operatorname{ReLU}',
-    derivative: (_, z) => `[${z} > 0]`,
-    derivativeTex: (_, z) => `[${z} > 0]`,
-  },
-  leakyRelu: {
-    name: 'leakyRelu',
-    tex: '\\operatorname{LeakyReLU}',
-    derivative: (_, z) => `([${z} > 0] + 0.01·[${z} ≤ 0])`,
-    derivativeTex: (_, z) => `([${z} > 0] + 0.01\\,[${z} \\le 0])`,
-  },
-  elu: {
-    name: 'elu',
-    tex: '\\operatorname{ELU}',
-    derivative: (a, z) => `([${z} > 0] + (${a} + 1)·[${z} ≤ 0])`,
-    derivativeTex: (a, z) => `([${z} > 0] + (${a} + 1) \\odot [${z} \\le 0])`,
-  },
-  softplus: {
-    name: 'softplus',
-    tex: '\\operatorname{softplus}',
-    derivative: (_, z) => `sigmoid(${z})`,
-    derivativeTex: (_, z) => `\\sigma(${z})`,
-  },
-  linear: {
-    name: 'linear',
-    tex: '\\operatorname{id}',
-    derivative: () => '1',
-    derivativeTex: () => '1',
-  },
-  softmax: {
-    name: 'softmax',
-    tex: '\\operatorname{softmax}',
-    derivative: (a) => `${a}(1 - ${a}) on the diagonal, -${a}ᵢ${a}ⱼ off it`,
-    derivativeTex: (a) => `\\operatorname{diag}(${a}) - (${a})^\\top (${a})`,
-  },
+/**
+ * The activation's local derivative ∂a/∂z as data, read from the primitive `activate` applies
+ * last (sigmoid's own term, not a copy; the notebook's hand formula leaves out the clamp inside):
+ * its operand is z and its output a. 'linear' applies none, and a = z has derivative 1.
+ */
+const activationDerivative = (name: ActivationName): graph.formula.Term => {
+  const applied = activate(graph.input('z', 1, 1), name)
+  if (applied.tag !== 'operation') return graph.formula.one
+  const term = applied.primitive.derivativeTerms?.[0]
+  if (term === undefined) {
+    throw new Error(`gradfold internal error: ${applied.primitive.name} has no derivative terms`)
+  }
+  return term
 }
 
 /** Python's `str(float)`: `0.1`, `1.0`, `1e-05`. */
@@ -286,7 +255,7 @@ const forwardItems = (
   for (const [index, layer] of layers.entries()) {
     const { number } = layer
     const output = index === layers.length - 1
-    const act = activationTexts[layer.spec.activation]
+    const act = layer.spec.activation
     const from: LayerRole = index === 0 ? 'input' : 'hidden'
     items.push({ kind: 'heading', text: words.layer(number, from, roleOf(index, layers.length)) })
     if (index === 0) items.push(values(`${words.inputShape}: ${shapeTuple(X)}`))
@@ -298,8 +267,8 @@ const forwardItems = (
       values(`z${number} shape: ${shapeTuple(layer.z)}`, rowLine(`z${number}`, layer.z, output)),
       gap,
       formula(
-        `a${number} = ${act.name}(z${number})${output ? ` = ${words.prediction}` : ''}`,
-        `${texLayer('a', number)} = ${act.tex}(${texLayer('z', number)})${output ? ' = \\hat{y}' : ''}`,
+        `a${number} = ${act}(z${number})${output ? ` = ${words.prediction}` : ''}`,
+        `${texLayer('a', number)} = ${activationTex[act]}(${texLayer('z', number)})${output ? ' = \\hat{y}' : ''}`,
       ),
       values(rowLine(`a${number}`, layer.a, output)),
     )
@@ -323,7 +292,7 @@ const backwardItems = (words: WalkthroughWords, layers: readonly LayerValues[]):
     if (layer === undefined) continue
     const { number } = layer
     const output = index === count - 1
-    const act = activationTexts[layer.spec.activation]
+    const act = layer.spec.activation
     const [a, z, W, b] = ['a', 'z', 'W', 'b'].map((symbol) => texLayer(symbol, number))
     const [tA = '', tZ = '', tW = '', tB = ''] = [a, z, W, b]
     items.push({ kind: 'heading', text: words.gradientsHeading(number, output) })
@@ -352,8 +321,8 @@ const backwardItems = (words: WalkthroughWords, layers: readonly LayerValues[]):
     items.push(
       gap,
       formula(
-        `dL/dz${number} = dL/da${number} ⊙ ${act.name}'(z${number})`,
-        `${partial(tZ)} = ${partial(tA)} \\odot ${act.tex}'(${tZ})`,
+        `dL/dz${number} = dL/da${number} ⊙ ${act}'(z${number})`,
+        `${partial(tZ)} = ${partial(tA)} \\odot ${activationTex[act]}'(${tZ})`,
         output ? words.elementwise : undefined,
       ),
       values(rowLine(`dL/dz${number}`, layer.dZ, output)),
@@ -386,7 +355,7 @@ const backwardItems = (words: WalkthroughWords, layers: readonly LayerValues[]):
   return items
 }
 
-/** The notebook's closed forms, with each activation's derivative written out by hand. */
+/** The notebook's closed forms, each activation's derivative printed from its primitive's own term. */
 const handDerivedItems = (words: WalkthroughWords, layers: readonly LayerValues[]): Item[] => {
   const count = layers.length
   const items: Item[] = [
@@ -397,7 +366,6 @@ const handDerivedItems = (words: WalkthroughWords, layers: readonly LayerValues[
     const layer = layers[index]
     if (layer === undefined) continue
     const { number } = layer
-    const act = activationTexts[layer.spec.activation]
     const tA = texLayer('a', number)
     const tZ = texLayer('z', number)
     const upstream =
@@ -408,18 +376,17 @@ const handDerivedItems = (words: WalkthroughWords, layers: readonly LayerValues[
       index === count - 1
         ? `\\frac{2}{${meanFactor(layer.spec.outputs).tex}}(${tA} - y)`
         : `\\left(${partial(texLayer('z', number + 1))} ${texTranspose(texLayer('W', number + 1))}\\right)`
-    const derivative = act.derivative(`a${number}`, `z${number}`)
-    const derivativeTex = act.derivativeTex(tA, tZ)
+    const names = {
+      operands: [graph.plain(`z${number}`, tZ)],
+      output: graph.plain(`a${number}`, tA),
+    }
+    const chain = graph.formula.renderChain(
+      activationDerivative(layer.spec.activation),
+      graph.plain(upstream, upstreamTex),
+      names,
+    )
     items.push(
-      layer.spec.activation === 'softmax'
-        ? formula(
-            `dL/dz${number} = a${number} ⊙ (${upstream} - sum(${upstream} ⊙ a${number}, axis=1))`,
-            `${partial(tZ)} = ${upstreamTex} \\left(${derivativeTex}\\right)`,
-          )
-        : formula(
-            `dL/dz${number} = ${upstream} ⊙ ${derivative}`,
-            `${partial(tZ)} = ${upstreamTex} \\odot ${derivativeTex}`,
-          ),
+      formula(`dL/dz${number} = ${chain.text}`, `${partial(tZ)} = ${chain.tex}`),
       formula(
         `dL/dW${number} = ${inputName(number)}.T @ dL/dz${number},  dL/db${number} = sum(dL/dz${number}, axis=0)`,
         `${partial(texLayer('W', number))} = ${texTranspose(inputTex(number))} ${partial(tZ)}, \\quad ${partial(texLayer('b', number))} = \\mathbf{1}^\\top ${partial(tZ)}`,

@@ -1,7 +1,8 @@
 // Checks the laws helpers: checkPrimitive passes on correct primitives and throws — naming the
 // law — on deliberately wrong ones (a flipped VJP, a JVP that is not the adjoint, a wrong
-// derivative, a forward that writes its operand, a shape rule that lies); the plain error
-// functions; and the operand arbitraries.
+// derivative, a derivative term that says something else than the VJP, a fast loop that drifted
+// from its declared rule, a forward that writes its operand, a shape rule that lies); the plain
+// error functions; and the operand arbitraries.
 
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
@@ -20,26 +21,34 @@ const hypot: graph.Primitive = graph.definePrimitive({
   name: 'hypot',
   arity: 2,
   shape: primitives.sameShapes,
-  forward: ([a = linalg.zeros(1, 1), b = linalg.zeros(1, 1)]) =>
-    right(linalg.zipWith(a, b, (x, y) => Math.hypot(x, y))),
-  vjp: ([a = linalg.zeros(1, 1), b = linalg.zeros(1, 1)], h, g) => [
+  forward: ([a, b]) => right(linalg.zipWith(a, b, (x, y) => Math.hypot(x, y))),
+  vjp: ([a, b], h, g) => [
     right(linalg.mul(g, right(linalg.div(a, h)))),
     right(linalg.mul(g, right(linalg.div(b, h)))),
   ],
-  jvp: ([a = linalg.zeros(1, 1), b = linalg.zeros(1, 1)], h, [da = a, db = b]) =>
+  jvp: ([a, b], h, [da, db]) =>
     right(linalg.div(right(linalg.add(right(linalg.mul(a, da)), right(linalg.mul(b, db)))), h)),
-  formula: ([a = '?', b = '?']) => graph.plain(`hypot(${a}, ${b})`),
-  derivatives: ([a = '?', b = '?'], h) => [graph.plain(`${a}/${h}`), graph.plain(`${b}/${h}`)],
+  formula: ([a, b]) => graph.plain(`hypot(${a}, ${b})`),
+  derivatives: ([a, b], h) => [graph.plain(`${a}/${h}`), graph.plain(`${b}/${h}`)],
 })
 
-/** x³ through the element-wise builder, with the derivative given. */
-const cubeWith = (derivative: (x: number) => number): graph.Primitive =>
+const { formula } = graph
+
+/** c·x², the term of a derivative c·x² (3x² for the cube). */
+const timesSquare = (c: number): graph.formula.Term =>
+  formula.times(formula.number(c), formula.squared(formula.x))
+
+/** x³ through the element-wise builder, with the derivative given (and the term it shows). */
+const cubeWith = (
+  derivative: (x: number) => number,
+  derivativeFormula: graph.formula.Term = timesSquare(3),
+): graph.Primitive =>
   primitives.elementwise({
     name: 'cube',
     apply: (x) => x * x * x,
     derivative,
     formula: (a) => graph.plain(`${a}³`),
-    derivativeFormula: (a) => graph.plain(`3${a}²`),
+    derivativeFormula,
   })
 
 const cube = cubeWith((x) => 3 * x * x)
@@ -79,14 +88,14 @@ describe('checkPrimitive passes on correct primitives', () => {
     const firstTimesSeven = graph.definePrimitive({
       name: 'firstTimesSeven',
       arity: 2,
-      shape: (shapes) => E.right(shapes[0] ?? { rows: 1, cols: 1 }),
-      forward: ([a = linalg.zeros(1, 1)]) => linalg.scale(a, 7),
-      vjp: ([, b = linalg.zeros(1, 1)], _output, cotangent) => [
+      shape: ([first]) => E.right(first),
+      forward: ([a]) => linalg.scale(a, 7),
+      vjp: ([, b], _output, cotangent) => [
         linalg.scale(cotangent, 7),
         linalg.zeros(b.rows, b.cols),
       ],
-      jvp: (_inputs, _output, [da = linalg.zeros(1, 1)]) => linalg.scale(da, 7),
-      formula: ([a = 'a']) => graph.plain(`7·${a}`),
+      jvp: (_inputs, _output, [da]) => linalg.scale(da, 7),
+      formula: ([a]) => graph.plain(`7·${a}`),
       derivatives: () => [graph.plain('7'), graph.plain('0')],
     })
     check.checkPrimitive(firstTimesSeven, twoOfOneShape)
@@ -125,29 +134,64 @@ describe('checkPrimitive fails on wrong primitives, naming the law', () => {
     expect(problems[2]).toMatch(/hypot: the VJP and the JVP are not adjoint/)
   })
 
-  test('a JVP that is not the adjoint of a correct VJP breaks adjointness only', () => {
+  test('a JVP twice too large breaks its finite differences and adjointness, not the VJP’s', () => {
     const doubled: graph.Primitive = {
       ...hypot,
       jvp: (inputs, output, tangents) => linalg.scale(hypot.jvp(inputs, output, tangents), 2),
     }
     const message = failureOf(doubled, twoOfOneShape)
-    expect(message).toMatch(/hypot: the VJP and the JVP are not adjoint/)
-    expect(message).not.toMatch(/finite differences/)
+    expect(message).toMatch(
+      /hypot: the JVP disagrees with central finite differences along the tangents/,
+    )
+    expect(message).not.toMatch(/the VJP for operand/)
+    const [a, b, u] = [matrix([[3, -1]]), matrix([[4, 2]]), matrix([[1, 0.5]])]
+    expect(check.lawViolations(doubled, [a, b], u, [u, u])).toStrictEqual([
+      expect.stringMatching(/hypot: the JVP disagrees with central finite differences/),
+      expect.stringMatching(/hypot: the VJP and the JVP are not adjoint/),
+    ])
   })
 
-  test('a JVP that forgets one operand is not the adjoint', () => {
+  test('a JVP that forgets one operand disagrees with finite differences along the tangents', () => {
     const partial: graph.Primitive = {
       ...hypot,
       jvp: (inputs, output, [da = output]) =>
         hypot.jvp(inputs, output, [da, linalg.zeros(da.rows, da.cols)]),
     }
-    expect(failureOf(partial, twoOfOneShape)).toMatch(/not adjoint/)
+    expect(failureOf(partial, twoOfOneShape)).toMatch(
+      /hypot: the JVP disagrees with central finite differences/,
+    )
+    // and at a case where the forgotten operand moves, it is not the adjoint either
+    const [a, b] = [matrix([[3, -1]]), matrix([[4, 2]])]
+    expect(check.lawViolations(partial, [a, b], matrix([[1, 1]]), [a, b])).toContainEqual(
+      expect.stringMatching(/not adjoint/),
+    )
   })
 
-  test('a wrong derivative shared by VJP and JVP keeps adjointness but fails finite differences', () => {
-    const message = failureOf(cubeWith((x) => 2 * x * x))
-    expect(message).toMatch(/cube: the VJP for operand 0 disagrees with central finite differences/)
-    expect(message).not.toMatch(/adjoint/)
+  test('a wrong derivative shared by VJP, JVP and term keeps adjointness but fails finite differences', () => {
+    const message = failureOf(cubeWith((x) => 2 * x * x, timesSquare(2)))
+    expect(message).toMatch(/cube: the (VJP for operand 0|JVP) disagrees with central finite/)
+    expect(message).not.toMatch(/adjoint|derivative terms/)
+  })
+
+  test('a derivative term that is not what the VJP computes breaks the formula law', () => {
+    // code right, formula wrong: the finite differences pass, the shown formula lies
+    const message = failureOf(cubeWith((x) => 3 * x * x, timesSquare(2)))
+    expect(message).toMatch(/cube: its derivative terms \(2·x0²\) disagree with its VJP/)
+    expect(message).not.toMatch(/finite differences/)
+    // code wrong, formula right: the formula law catches it even where finite differences cannot
+    expect(failureOf(cubeWith((x) => 2 * x * x))).toMatch(/cube: its derivative terms \(3·x0²\)/)
+  })
+
+  test('a fast loop that drifted from its declared derivative breaks the fast-path law', () => {
+    const { sigmoid } = primitives
+    // sigmoid's record, its VJP replaced by loops computing g ⊙ 42y: its declared rule says y(1 − y)
+    const drifted: graph.Primitive = {
+      ...sigmoid,
+      vjp: (_inputs, y, g) => [right(linalg.mul(g, linalg.scale(y, 42)))],
+    }
+    const message = failureOf(drifted, check.operandsOf([{ rows: 2, cols: 2 }]))
+    expect(message).toMatch(/sigmoid: the fast VJP for operand 0 differs from its declared rule/)
+    expect(message).toMatch(/sigmoid: the VJP for operand 0 disagrees with central finite/)
   })
 
   test('a forward that writes to its operand is caught', () => {
@@ -316,15 +360,30 @@ describe('lawViolations', () => {
       'cube: given 2 operands, but its arity is 1',
     ])
     const flipped = check.lawViolations(
-      cubeWith((v) => -3 * v * v),
+      cubeWith((v) => -3 * v * v, timesSquare(-3)),
       [x],
       u,
       [u],
     )
-    expect(flipped).toHaveLength(1)
+    expect(flipped).toHaveLength(2)
     expect(flipped[0]).toMatch(
-      /finite differences \(relative error 1(\.0+\d)?, tolerance 0\.000001\)/,
+      /VJP for operand 0 disagrees with central finite differences \(relative error 1(\.0+\d)?, tolerance 0\.000001\)/,
     )
+    expect(flipped[1]).toMatch(/the JVP disagrees with central finite differences/)
+    // the same code showing the right formula breaks the formula law too
+    expect(
+      check.lawViolations(
+        cubeWith((v) => -3 * v * v),
+        [x],
+        u,
+        [u],
+      ),
+    ).toHaveLength(3)
+    // a record whose local derivatives do not come one per operand
+    const short: graph.Primitive = { ...cube, derivatives: () => [] }
+    expect(check.lawViolations(short, [x], u, [u])).toStrictEqual([
+      'cube: 0 local derivatives and 1 derivative terms for 1 operands',
+    ])
   })
 })
 

@@ -6,6 +6,7 @@
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
+import { operation } from '../../src/graph/expression.js'
 import { graph, linalg } from '../../src/index.js'
 import { left, right } from '../support/either.js'
 import {
@@ -242,6 +243,21 @@ describe('errors are named values', () => {
     const error = left(graph.evaluate(blowUp, { inputs: { x: one(1e100) } }))
     expect(error).toMatchObject({ _tag: 'NonFiniteResult', node: 'x⁴ (square)' })
     expect(error.message).toBe('evaluate: node x⁴ (square) produced Infinity at [0, 0] from x²')
+  })
+
+  test('a hand-built primitive with fewer local derivatives than operands is a bug, and throws', () => {
+    // definePrimitive gives one per operand; a record built by hand may not — the trace does not
+    // print `?` for the missing one, it says which primitive is wrong
+    const { mul } = graph.primitives
+    const short: graph.Primitive = {
+      ...mul,
+      derivatives: (args) => mul.derivatives(args, 'y').slice(0, 1),
+    }
+    const x = graph.scalarInput('x')
+    const plan = compiled(operation('scalar', short, [x, x]))
+    expect(() => graph.traceGradients(plan, { inputs: { x: one(2) } })).toThrow(
+      'gradfold: primitive mul gives 1 local derivatives for its 2 operands',
+    )
   })
 
   test('a cotangent of the wrong shape is named', () => {

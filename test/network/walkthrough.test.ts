@@ -1,7 +1,7 @@
 // The training-step walkthrough: for the notebook's 2-3-1 the Russian text reproduces the
 // notebook's printed lines (fixture copied from its stdout), English and Markdown carry the same
-// numbers, the hand-derived formulas it shows agree with the graph's gradients, and bad input
-// comes back as a Left.
+// numbers, the hand-derived formulas it shows agree with the graph's gradients and print each
+// activation's derivative from its primitive's term, and bad input comes back as a Left.
 
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
@@ -203,6 +203,39 @@ describe('other dense networks', () => {
       expect(lines).toContain(line)
     }
     expect(lines.filter((line) => /^W\d\[0, 0\] = .*\(change: /u.test(line))).toHaveLength(3)
+  })
+
+  // The hand-derived dL/dz of a hidden layer, for every activation: each derivative is printed
+  // from the term of the primitive `activate` applies, and reads as the walkthrough always has.
+  const upstreamTex = '\\left(\\frac{\\partial L}{\\partial z^{[2]}} (W^{[2]})^\\top\\right)'
+  test.each<[network.ActivationName, string, string]>([
+    ['sigmoid', '(dL/dz2 @ W2.T) ⊙ a1(1 - a1)', '\\odot a^{[1]} \\odot (1 - a^{[1]})'],
+    ['tanh', '(dL/dz2 @ W2.T) ⊙ (1 - a1²)', '\\odot (1 - a^{[1]} \\odot a^{[1]})'],
+    ['relu', '(dL/dz2 @ W2.T) ⊙ [z1 > 0]', '\\odot [z^{[1]} > 0]'],
+    [
+      'leakyRelu',
+      '(dL/dz2 @ W2.T) ⊙ ([z1 > 0] + 0.01·[z1 ≤ 0])',
+      '\\odot ([z^{[1]} > 0] + 0.01\\,[z^{[1]} \\le 0])',
+    ],
+    [
+      'elu',
+      '(dL/dz2 @ W2.T) ⊙ ([z1 > 0] + (a1 + 1)·[z1 ≤ 0])',
+      '\\odot ([z^{[1]} > 0] + (a^{[1]} + 1) \\odot [z^{[1]} \\le 0])',
+    ],
+    ['softplus', '(dL/dz2 @ W2.T) ⊙ sigmoid(z1)', '\\odot \\sigma(z^{[1]})'],
+    ['linear', '(dL/dz2 @ W2.T) ⊙ 1', '\\odot 1'],
+    [
+      'softmax',
+      'a1 ⊙ ((dL/dz2 @ W2.T) - sum((dL/dz2 @ W2.T) ⊙ a1, axis=1))',
+      '\\left(\\operatorname{diag}(a^{[1]}) - (a^{[1]})^\\top (a^{[1]})\\right)',
+    ],
+  ])('the hand-derived dL/dz1 of a %s layer', (hidden, text, tex) => {
+    const net = right(network.mlp([2, 3, 1], { hidden, output: 'sigmoid', key: random.key(7) }))
+    const step = { X: linalg.ones(1, 2), y: linalg.ones(1, 1) }
+    const lines = right(network.explainTrainingStep(net, step, 0.1)).split('\n')
+    expect(lines).toContain(`dL/dz1 = ${text}`)
+    const markdown = right(network.explainTrainingStep(net, step, 0.1, { format: 'markdown' }))
+    expect(markdown).toContain(`$\\frac{\\partial L}{\\partial z^{[1]}} = ${upstreamTex} ${tex}$`)
   })
 
   test('bad input is a Left naming the problem', () => {

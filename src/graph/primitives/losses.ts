@@ -1,20 +1,20 @@
 // Fused losses: binary cross-entropy on logits and softmax cross-entropy, each taking logits and
 // targets of one shape and returning their mean loss as a 1×1 matrix. Fusing the log with the
 // sigmoid or softmax keeps them stable: no exponential overflows and no log of 0 is taken, so
-// logits of ±1000 give finite values and gradients. Laws: both are linear in the targets; the
-// gradient with respect to the logits is (probabilities − targets) / count for targets that are
-// probabilities (rows summing to 1, for the softmax).
+// logits of ±1000 give finite values and gradients; each sits beside its typed builder. Laws: both
+// are linear in the targets; the gradient with respect to the logits is (probabilities − targets)
+// / count for targets that are probabilities (rows summing to 1, for the softmax).
 
 import * as E from 'fp-ts/lib/Either.js'
-import { rowMax, rowSums, sum as sumAll, type Matrix } from '../../linalg/index.js'
+import { rowMax, rowSums, sum as sumAll, type Matrix, type Shape } from '../../linalg/index.js'
 import * as unchecked from '../../linalg/unchecked.js'
+import { operation, type Expression } from '../expression.js'
 import { definePrimitive, plain, type Primitive } from '../primitive.js'
-import { sigmoid, softplus } from './activations.js'
-import { argumentAt, operand } from './elementwise.js'
+import { sigmoidPrimitive, softplusPrimitive } from './activations.js'
 import { sameShapes } from './shapes.js'
 
 /** The loss shape rule: both operands one shape, the result 1×1. */
-const lossShape: Primitive['shape'] = (inputs) =>
+const lossShape = (inputs: readonly [Shape, Shape]): E.Either<string, Shape> =>
   E.map(() => ({ rows: 1, cols: 1 }))(sameShapes(inputs))
 
 /** How many entries a matrix has. */
@@ -27,51 +27,54 @@ const countOf = (a: Matrix): number => a.rows * a.cols
  * shape (m×1 typically), n entries; the value is 1×1. The VJP is g·(σ(z) − y)/n for z, with σ
  * computed stably, and −g·z/n for y; the JVP is Σ[(σ(z) − y) ⊙ t_z − z ⊙ t_y]/n.
  */
-export const binaryCrossEntropyWithLogits: Primitive = definePrimitive({
+export const binaryCrossEntropyWithLogitsPrimitive: Primitive = definePrimitive({
   name: 'binaryCrossEntropyWithLogits',
   arity: 2,
   shape: lossShape,
-  forward: (inputs) => {
-    const z = operand(inputs, 0)
-    const y = operand(inputs, 1)
+  forward: ([z, y]) => {
     // softplus(z) = max(z, 0) + log1p(e^−|z|), computed stably by its own record
-    const losses = unchecked.sub(softplus.forward([z]), unchecked.mul(z, y))
+    const losses = unchecked.sub(softplusPrimitive.forward([z]), unchecked.mul(z, y))
     return unchecked.scalar(sumAll(losses) / countOf(z))
   },
-  vjp: (inputs, _output, cotangent) => {
-    const z = operand(inputs, 0)
-    const y = operand(inputs, 1)
+  vjp: ([z, y], _output, cotangent) => {
     const share = unchecked.scalarOf(cotangent) / countOf(z)
-    const residual = unchecked.sub(sigmoid.forward([z]), y)
+    const residual = unchecked.sub(sigmoidPrimitive.forward([z]), y)
     return [unchecked.scale(residual, share), unchecked.scale(z, -share)]
   },
-  jvp: (inputs, _output, tangents) => {
-    const z = operand(inputs, 0)
-    const y = operand(inputs, 1)
-    const residual = unchecked.sub(sigmoid.forward([z]), y)
-    const moved = unchecked.sub(
-      unchecked.mul(residual, operand(tangents, 0)),
-      unchecked.mul(z, operand(tangents, 1)),
-    )
+  jvp: ([z, y], _output, [dz, dy]) => {
+    const residual = unchecked.sub(sigmoidPrimitive.forward([z]), y)
+    const moved = unchecked.sub(unchecked.mul(residual, dz), unchecked.mul(z, dy))
     return unchecked.scalar(sumAll(moved) / countOf(z))
   },
-  formula: (args) => {
-    const z = argumentAt(args, 0)
-    const y = argumentAt(args, 1)
-    return plain(
+  formula: ([z, y]) =>
+    plain(
       `mean(max(${z}, 0) − ${z}·${y} + log(1 + exp(−|${z}|)))`,
       `\\overline{\\max(${z}, 0) - ${z} \\odot ${y} + \\log(1 + e^{-|${z}|})}`,
-    )
-  },
-  derivatives: (args) => {
-    const z = argumentAt(args, 0)
-    const y = argumentAt(args, 1)
-    return [
-      plain(`(σ(${z}) − ${y})/n`, `\\tfrac{1}{n}(\\sigma(${z}) - ${y})`),
-      plain(`−${z}/n`, `-\\tfrac{1}{n}${z}`),
-    ]
-  },
+    ),
+  derivatives: ([z, y]) => [
+    plain(`(σ(${z}) − ${y})/n`, `\\tfrac{1}{n}(\\sigma(${z}) - ${y})`),
+    plain(`−${z}/n`, `-\\tfrac{1}{n}${z}`),
+  ],
 })
+
+/**
+ * The mean binary cross-entropy of sigmoid(logits) against targets in [0, 1] (one shape, m×1
+ * typically), computed on the logits as max(z, 0) − z·y + log(1 + e^−|z|): finite for logits of
+ * ±1000. The gradient with respect to the logits is (σ(z) − y)/n.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { graph, linalg } from 'gradfold'
+ * const loss = graph.binaryCrossEntropyWithLogits(graph.input('Z', 4, 1), graph.input('Y', 4, 1))
+ * assert.ok(loss.tag === 'operation' && loss.valueKind === 'scalar')
+ * const value = loss.primitive.forward([linalg.fill(1, 1, 0), linalg.fill(1, 1, 1)])
+ * assert.strictEqual(linalg.get(value, 0, 0), Math.LN2)
+ */
+export const binaryCrossEntropyWithLogits = (
+  logits: Expression<'matrix'>,
+  targets: Expression<'matrix'>,
+): Expression<'scalar'> =>
+  operation('scalar', binaryCrossEntropyWithLogitsPrimitive, [logits, targets])
 
 /** The pieces of a stable row-wise log-softmax of z. */
 interface LogSoftmax {
@@ -103,52 +106,61 @@ const logSoftmaxOf = (z: Matrix): LogSoftmax => {
  * g·(softmax(z) ⊙ rowSum(y) − y)/m for z — (softmax(z) − y)/m for probability rows — and
  * −g·log softmax(z)/m for y; the JVP applies the same Jacobian to the tangents.
  */
-export const softmaxCrossEntropy: Primitive = definePrimitive({
+export const softmaxCrossEntropyPrimitive: Primitive = definePrimitive({
   name: 'softmaxCrossEntropy',
   arity: 2,
   shape: lossShape,
-  forward: (inputs) => {
-    const z = operand(inputs, 0)
-    const y = operand(inputs, 1)
+  forward: ([z, y]) => {
     const { surprisals } = logSoftmaxOf(z)
     return unchecked.scalar(sumAll(unchecked.mul(y, surprisals)) / z.rows)
   },
-  vjp: (inputs, _output, cotangent) => {
-    const z = operand(inputs, 0)
-    const y = operand(inputs, 1)
+  vjp: ([z, y], _output, cotangent) => {
     const share = unchecked.scalarOf(cotangent) / z.rows
     const { probabilities, surprisals } = logSoftmaxOf(z)
     const weighted = unchecked.mul(probabilities, unchecked.broadcast(rowSums(y), z.rows, z.cols))
     return [unchecked.scale(unchecked.sub(weighted, y), share), unchecked.scale(surprisals, share)]
   },
-  jvp: (inputs, _output, tangents) => {
-    const z = operand(inputs, 0)
-    const y = operand(inputs, 1)
+  jvp: ([z, y], _output, [dz, dy]) => {
     const { probabilities, surprisals } = logSoftmaxOf(z)
     const weighted = unchecked.mul(probabilities, unchecked.broadcast(rowSums(y), z.rows, z.cols))
     const moved = unchecked.add(
-      unchecked.mul(unchecked.sub(weighted, y), operand(tangents, 0)),
-      unchecked.mul(surprisals, operand(tangents, 1)),
+      unchecked.mul(unchecked.sub(weighted, y), dz),
+      unchecked.mul(surprisals, dy),
     )
     return unchecked.scalar(sumAll(moved) / z.rows)
   },
-  formula: (args) => {
-    const z = argumentAt(args, 0)
-    const y = argumentAt(args, 1)
-    return plain(
+  formula: ([z, y]) =>
+    plain(
       `mean over rows of −Σⱼ ${y}·log softmax(${z})`,
       `-\\tfrac{1}{m} \\sum_{i,j} ${y}_{ij} \\log \\operatorname{softmax}(${z})_{ij}`,
-    )
-  },
-  derivatives: (args) => {
-    const z = argumentAt(args, 0)
-    const y = argumentAt(args, 1)
-    return [
-      plain(
-        `(softmax(${z})·Σⱼ ${y} − ${y})/m (each row)`,
-        `\\tfrac{1}{m}(\\operatorname{softmax}(${z}) \\textstyle\\sum_j ${y}_{ij} - ${y})`,
-      ),
-      plain(`−log softmax(${z})/m`, `-\\tfrac{1}{m}\\log \\operatorname{softmax}(${z})`),
-    ]
-  },
+    ),
+  derivatives: ([z, y]) => [
+    plain(
+      `(softmax(${z})·Σⱼ ${y} − ${y})/m (each row)`,
+      `\\tfrac{1}{m}(\\operatorname{softmax}(${z}) \\textstyle\\sum_j ${y}_{ij} - ${y})`,
+    ),
+    plain(`−log softmax(${z})/m`, `-\\tfrac{1}{m}\\log \\operatorname{softmax}(${z})`),
+  ],
 })
+
+/**
+ * The mean over rows of the cross-entropy −Σⱼ yᵢⱼ log softmax(z)ᵢⱼ of logits (m×k) against
+ * targets (m×k, one-hot or probability rows), computed stably: logits [[1000, 0]] against
+ * [[0, 1]] give 1000. The gradient with respect to the logits is (softmax(z) − y)/m for
+ * probability rows.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { graph, linalg } from 'gradfold'
+ * const loss = graph.softmaxCrossEntropy(graph.input('Z', 4, 3), graph.input('Y', 4, 3))
+ * assert.ok(loss.tag === 'operation' && loss.primitive.name === 'softmaxCrossEntropy')
+ * const z = linalg.fromRows([[1000, 0]])
+ * const y = linalg.fromRows([[0, 1]])
+ * assert.ok(E.isRight(z) && E.isRight(y))
+ * assert.strictEqual(linalg.get(loss.primitive.forward([z.right, y.right]), 0, 0), 1000)
+ */
+export const softmaxCrossEntropy = (
+  logits: Expression<'matrix'>,
+  targets: Expression<'matrix'>,
+): Expression<'scalar'> => operation('scalar', softmaxCrossEntropyPrimitive, [logits, targets])

@@ -1,5 +1,6 @@
-// Shape rules shared by primitives: element-wise (all operands one shape), and the helper that
-// turns a mismatch into the reason string compile() wraps with the node's name.
+// The shape rule shared by primitives: element-wise (all operands one shape), turning a mismatch
+// into the reason string compile() wraps with the node's name. Law: Right exactly when every
+// operand has the first one's shape.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { formatShape, type Shape } from '../../linalg/index.js'
@@ -12,15 +13,4 @@ export const sameShapes = (inputs: readonly Shape[]): E.Either<string, Shape> =>
   return other === undefined
     ? E.right(first)
     : E.left(`operands are ${inputs.map(formatShape).join(' and ')} — shapes differ`)
-}
-
-/** The operand shape at `index` (shape rules run after the arity check, so a missing one throws). */
-export const operandShape = (inputs: readonly Shape[], index: number): Shape => {
-  const shape = inputs[index]
-  if (shape === undefined) {
-    throw new Error(
-      `gradfold internal error: operand shape ${index} is missing (${inputs.length} given)`,
-    )
-  }
-  return shape
 }

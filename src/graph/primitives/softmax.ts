@@ -1,14 +1,16 @@
 // Row-wise softmax and log-sum-exp, the last steps of a classifier and its cross-entropy. Both
 // subtract each row's maximum before exponentiating, so no row overflows (a row [1000, 0] is
-// fine). Laws: each softmax row sums to 1 and is unchanged by adding a constant to the row;
-// the gradient of logSumExp is softmax; the softmax Jacobian diag(y) − y·yᵀ is symmetric.
+// fine); each sits beside its typed builder. Laws: each softmax row sums to 1 and is unchanged by
+// adding a constant to the row; the gradient of logSumExp is softmax; the softmax Jacobian
+// diag(y) − y·yᵀ is symmetric.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { rowMax, rowSums, type Matrix } from '../../linalg/index.js'
 import * as unchecked from '../../linalg/unchecked.js'
+import { operation, type Expression } from '../expression.js'
+import * as f from '../formula.js'
 import { definePrimitive, plain, type Primitive } from '../primitive.js'
-import { argumentAt, operand } from './elementwise.js'
-import { operandShape, sameShapes } from './shapes.js'
+import { sameShapes } from './shapes.js'
 
 /** The m×1 `column` repeated along each row of a's shape. */
 const alongRows = (column: Matrix, a: Matrix): Matrix => unchecked.broadcast(column, a.rows, a.cols)
@@ -32,37 +34,42 @@ const softmaxProduct = (y: Matrix, w: Matrix): Matrix =>
  * subtracting the row maximum. The VJP is y ⊙ (g − rowSum(g ⊙ y)); the Jacobian is symmetric, so
  * the JVP has the same form with the tangent in place of g.
  */
-export const softmaxRows: Primitive = definePrimitive({
+export const softmaxRowsPrimitive: Primitive = definePrimitive({
   name: 'softmaxRows',
   arity: 1,
   shape: sameShapes,
-  forward: (inputs) => softmaxOf(operand(inputs, 0)),
+  forward: ([a]) => softmaxOf(a),
   vjp: (_inputs, output, cotangent) => [softmaxProduct(output, cotangent)],
-  jvp: (_inputs, output, tangents) => softmaxProduct(output, operand(tangents, 0)),
-  formula: (args) =>
-    plain(
-      `softmax(${argumentAt(args, 0)}) (each row)`,
-      `\\operatorname{softmax}(${argumentAt(args, 0)})`,
-    ),
-  derivatives: (_args, output) => [
-    plain(
-      `diag(${output}) − ${output}·${output}ᵀ (each row)`,
-      `\\operatorname{diag}(${output}) - ${output} ${output}^\\top`,
-    ),
-  ],
+  jvp: (_inputs, output, [da]) => softmaxProduct(output, da),
+  formula: ([a]) => plain(`softmax(${a}) (each row)`, `\\operatorname{softmax}(${a})`),
+  derivativeTerms: [f.eachRow(f.minus(f.diag(f.y), f.outer(f.y)))],
 })
+
+/**
+ * Softmax along each row: every row becomes a probability vector. Stable: the row maximum is
+ * subtracted first, so a row [1000, 0] gives [1, e^−1000 → 0], never NaN.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { graph, linalg } from 'gradfold'
+ * const p = graph.softmaxRows(graph.input('Z', 4, 3))
+ * assert.ok(p.tag === 'operation' && p.primitive.name === 'softmaxRows')
+ * assert.deepStrictEqual(linalg.toRows(p.primitive.forward([linalg.fill(1, 4, 7)])), [[0.25, 0.25, 0.25, 0.25]])
+ * assert.strictEqual(p.primitive.derivatives(['z'], 'y')[0]?.text, 'diag(y) − y·yᵀ (each row)')
+ */
+export const softmaxRows = (a: Expression<'matrix'>): Expression<'matrix'> =>
+  operation('matrix', softmaxRowsPrimitive, [a])
 
 /**
  * log Σⱼ exp(aᵢⱼ) for each row of an m×n matrix, an m×1 column, computed stably as
  * max + log Σ exp(a − max): logSumExpRows([[1000, 1000]]) is 1000 + log 2. The VJP is
  * g · softmax(a) (g broadcast along each row); the JVP is rowSum(t ⊙ softmax(a)).
  */
-export const logSumExpRows: Primitive = definePrimitive({
+export const logSumExpRowsPrimitive: Primitive = definePrimitive({
   name: 'logSumExpRows',
   arity: 1,
-  shape: (inputs) => E.right({ rows: operandShape(inputs, 0).rows, cols: 1 }),
-  forward: (inputs) => {
-    const a = operand(inputs, 0)
+  shape: ([shape]) => E.right({ rows: shape.rows, cols: 1 }),
+  forward: ([a]) => {
     const maxima = rowMax(a)
     const logSums = unchecked.map(rowSums(shiftedExp(a, maxima)), Math.log)
     return unchecked.add(maxima, logSums)
@@ -70,21 +77,21 @@ export const logSumExpRows: Primitive = definePrimitive({
   // softmax is recomputed from a rather than read off the output as exp(a − output): for large
   // entries the output carries an absolute rounding error of ulp(1000) ≈ 1e-13, which exp turns
   // into a relative one; subtracting the row maximum keeps softmax accurate to a few ulps.
-  vjp: (inputs, _output, cotangent) => {
-    const a = operand(inputs, 0)
-    return [unchecked.mul(alongRows(cotangent, a), softmaxOf(a))]
-  },
-  jvp: (inputs, _output, tangents) =>
-    rowSums(unchecked.mul(operand(tangents, 0), softmaxOf(operand(inputs, 0)))),
-  formula: (args) =>
-    plain(
-      `log Σⱼ exp(${argumentAt(args, 0)}) (each row)`,
-      `\\log \\sum_j e^{${argumentAt(args, 0)}_{ij}}`,
-    ),
-  derivatives: (args) => [
-    plain(
-      `softmax(${argumentAt(args, 0)}) (each row)`,
-      `\\operatorname{softmax}(${argumentAt(args, 0)})`,
-    ),
-  ],
+  vjp: ([a], _output, cotangent) => [unchecked.mul(alongRows(cotangent, a), softmaxOf(a))],
+  jvp: ([a], _output, [da]) => rowSums(unchecked.mul(da, softmaxOf(a))),
+  formula: ([a]) => plain(`log Σⱼ exp(${a}) (each row)`, `\\log \\sum_j e^{${a}_{ij}}`),
+  derivatives: ([a]) => [plain(`softmax(${a}) (each row)`, `\\operatorname{softmax}(${a})`)],
 })
+
+/**
+ * log Σⱼ exp(aᵢⱼ) for each row, an m×1 column — the normaliser of a log-softmax, computed stably.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { graph, linalg } from 'gradfold'
+ * const l = graph.logSumExpRows(graph.input('Z', 4, 3))
+ * assert.ok(l.tag === 'operation' && l.primitive.name === 'logSumExpRows')
+ * assert.deepStrictEqual(linalg.toRows(l.primitive.forward([linalg.fill(1, 2, 1000)])), [[1000 + Math.LN2]])
+ */
+export const logSumExpRows = (a: Expression<'matrix'>): Expression<'matrix'> =>
+  operation('matrix', logSumExpRowsPrimitive, [a])

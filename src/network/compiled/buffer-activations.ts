@@ -1,11 +1,32 @@
 // The activations on raw buffers, for compiled plans: a = f(z) forward and dz = da ⊙ f′(z, a)
-// backward, each written to repeat the graph primitives that `activate` builds, operation for
-// operation (so a plan reproduces the interpreter's numbers). Law: equal to `activate`'s graph
-// entry by entry (test/network/compiled checks it bit for bit on random inputs).
+// backward, each loop calling the value and slope functions the graph primitives that `activate`
+// builds declare (so a plan reproduces the interpreter's numbers, and no derivative is written
+// twice). Law: equal to `activate`'s graph entry by entry (test/network/compiled checks it).
 
-import { logistic } from '../../graph/primitives/activations.js'
+import * as primitives from '../../graph/primitives/activations.js'
 import { kernels } from '../../linalg/backend.js'
-import { SIGMOID_CLIP, type ActivationName } from '../activations.js'
+import * as declared from '../activations.js'
+import type { ActivationName } from '../activations.js'
+
+// Module-local names for the primitives' value and slope functions and `activate`'s constants: an
+// imported binding is read through its module cell (with a check that it is initialised) on every
+// entry of a hot loop, a module's own constant is not. Same functions, same values, same speed as
+// loops with the maths written out.
+const {
+  clampSlope,
+  clampValue,
+  eluSlope,
+  eluValue,
+  leakyReluSlope,
+  leakyReluValue,
+  logistic,
+  rectify,
+  reluSlope,
+  sigmoidSlope,
+  softplusValue,
+  tanhSlope,
+} = primitives
+const { ELU_ALPHA, LEAKY_RELU_SLOPE, SIGMOID_CLIP } = declared
 
 /** An activation's two loops over the first `length` entries of row-major buffers `cols` wide. */
 export interface BufferActivation {
@@ -25,28 +46,23 @@ export interface BufferActivation {
 /**
  * The notebook's sigmoid: σ(clamp(z, −500, 500)). Backward runs the two primitives' rules in the
  * interpreter's order: first σ′ = y(1 − y), then the clamp's 1 on [−500, 500] and 0 outside.
- * Each activation's loops are written out, not built from shared closures: a call through a
- * closure per entry would box every result (a heap number per entry and step).
+ * Each activation's loops are written out, calling the primitives' named functions, not built
+ * from shared closures: a call through a closure per entry would box every result (a heap number
+ * per entry and step), where a named function is inlined.
  */
 const sigmoid: BufferActivation = {
   forward: (z, a, length) => {
     for (let index = 0; index < length; index++) {
-      a[index] = logistic(Math.min(Math.max(z[index]!, -SIGMOID_CLIP), SIGMOID_CLIP))
+      a[index] = logistic(clampValue(z[index]!, -SIGMOID_CLIP, SIGMOID_CLIP))
     }
   },
   backward: (da, z, a, dz, length) => {
     for (let index = 0; index < length; index++) {
-      const x = z[index]!
-      const y = a[index]!
-      dz[index] = da[index]! * (y * (1 - y)) * (x >= -SIGMOID_CLIP && x <= SIGMOID_CLIP ? 1 : 0)
+      dz[index] =
+        da[index]! * sigmoidSlope(a[index]!) * clampSlope(z[index]!, -SIGMOID_CLIP, SIGMOID_CLIP)
     }
   },
 }
-
-/** Leaky ReLU's slope for a ≤ 0, as `activate` builds it. */
-const LEAKY_SLOPE = 0.01
-/** ELU's α, as `activate` builds it. */
-const ELU_ALPHA = 1
 
 /** Row-wise softmax; `scratch` (at least one row wide) holds a row's products w ⊙ y. */
 const softmax = (scratch: Float64Array): BufferActivation => ({
@@ -103,53 +119,41 @@ const elementwiseActivations: Readonly<
       for (let index = 0; index < length; index++) a[index] = Math.tanh(z[index]!)
     },
     backward: (da, _z, a, dz, length) => {
-      for (let index = 0; index < length; index++) {
-        const y = a[index]!
-        dz[index] = da[index]! * (1 - y * y)
-      }
+      for (let index = 0; index < length; index++) dz[index] = da[index]! * tanhSlope(a[index]!)
     },
   },
   relu: {
     forward: (z, a, length) => {
-      for (let index = 0; index < length; index++) a[index] = Math.max(z[index]!, 0)
+      for (let index = 0; index < length; index++) a[index] = rectify(z[index]!)
     },
     backward: (da, z, _a, dz, length) => {
-      for (let index = 0; index < length; index++) dz[index] = da[index]! * (z[index]! > 0 ? 1 : 0)
+      for (let index = 0; index < length; index++) dz[index] = da[index]! * reluSlope(z[index]!)
     },
   },
   leakyRelu: {
     forward: (z, a, length) => {
-      for (let index = 0; index < length; index++) {
-        const x = z[index]!
-        a[index] = x > 0 ? x : LEAKY_SLOPE * x
-      }
+      for (let index = 0; index < length; index++)
+        a[index] = leakyReluValue(z[index]!, LEAKY_RELU_SLOPE)
     },
     backward: (da, z, _a, dz, length) => {
       for (let index = 0; index < length; index++) {
-        dz[index] = da[index]! * (z[index]! > 0 ? 1 : LEAKY_SLOPE)
+        dz[index] = da[index]! * leakyReluSlope(z[index]!, LEAKY_RELU_SLOPE)
       }
     },
   },
   elu: {
     forward: (z, a, length) => {
-      for (let index = 0; index < length; index++) {
-        const x = z[index]!
-        a[index] = x > 0 ? x : ELU_ALPHA * Math.expm1(x)
-      }
+      for (let index = 0; index < length; index++) a[index] = eluValue(z[index]!, ELU_ALPHA)
     },
     backward: (da, z, _a, dz, length) => {
       for (let index = 0; index < length; index++) {
-        const x = z[index]!
-        dz[index] = da[index]! * (x > 0 ? 1 : ELU_ALPHA * Math.exp(x))
+        dz[index] = da[index]! * eluSlope(z[index]!, ELU_ALPHA)
       }
     },
   },
   softplus: {
     forward: (z, a, length) => {
-      for (let index = 0; index < length; index++) {
-        const x = z[index]!
-        a[index] = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))
-      }
+      for (let index = 0; index < length; index++) a[index] = softplusValue(z[index]!)
     },
     backward: (da, z, _a, dz, length) => {
       for (let index = 0; index < length; index++) dz[index] = da[index]! * logistic(z[index]!)

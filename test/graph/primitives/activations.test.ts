@@ -1,6 +1,8 @@
 // Checks the activations: every law of check.checkPrimitive on operands inside each domain and
-// away from each kink, values and slopes derived by hand, stability at ±1000, the kink and
-// boundary conventions, and the typed builders that use each record.
+// away from each kink (finite differences of VJP and JVP, adjointness, the derivative terms
+// against the VJP, the loops against the declared rule), values and slopes derived by hand,
+// stability at ±1000, the kink and boundary conventions, and the typed builders beside each
+// record.
 
 import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../../src/index.js'
@@ -263,5 +265,22 @@ describe('the whole-buffer loops of the hot activations', () => {
         xs.map((value, index) => (direction[index] ?? Number.NaN) * slope(value)),
       )
     })
+
+    test(`${primitive.name}: the loops equal the record's declared rule at the kinks and at ±1000`, () => {
+      expect(primitive.reference).toBeDefined()
+      const d = row(direction)
+      expect(check.referenceViolations(primitive, [row(xs)], d, [d])).toStrictEqual([])
+    })
   }
+
+  test('the other activations have no loops, so no declared rule to keep apart', () => {
+    for (const primitive of [
+      primitives.exp,
+      primitives.tanh,
+      primitives.softplus,
+      primitives.elu(),
+    ]) {
+      expect(primitive.reference).toBeUndefined()
+    }
+  })
 })
