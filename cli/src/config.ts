@@ -32,11 +32,12 @@ import {
   type RawSchedules,
 } from './config-decoders.js'
 
+export * from './config-schema.js'
+
 const { isJsonObject, problemLines } = network.jsonDecoders
 type DecodedBy<D> = network.jsonDecoders.DecodedBy<D>
 type JsonDecoder<A> = network.jsonDecoders.JsonDecoder<A>
 type LossName = network.LossName
-export * from './config-schema.js'
 
 // ---------------------------------------------------------------------------------------------
 // Normalisation: every default made explicit
