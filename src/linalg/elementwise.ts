@@ -5,7 +5,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReadonlyFloat64Array } from './buffer.js'
-import { kernels } from './backend.js'
+import { kernels, mapEach, zipEach } from './backend.js'
 import { nonFiniteValue, shapeMismatch, type LinalgError } from './errors.js'
 import { adopt, bufferOf, type Matrix } from './matrix.js'
 import { sameShape } from './shape.js'
@@ -153,9 +153,8 @@ const firstNaN = (
  * assert.ok(E.isLeft(linalg.map(linalg.fill(1, 1, -1), Math.sqrt)))
  */
 export const map = (a: Matrix, f: (value: number) => number): E.Either<LinalgError, Matrix> => {
-  const input = bufferOf(a)
   const out = new Float64Array(a.rows * a.cols)
-  for (let index = 0; index < out.length; index++) out[index] = f(input[index] ?? Number.NaN)
+  mapEach(bufferOf(a), f, out)
   return E.map(() => adopt(a.rows, a.cols, out))(firstNaN('map', out, a.cols))
 }
 
@@ -176,12 +175,8 @@ export const zipWith = (
   f: (left: number, right: number) => number,
 ): E.Either<LinalgError, Matrix> => {
   if (!sameShape(a, b)) return E.left(shapeMismatch('zipWith', '∘', a, b, 'shapes differ'))
-  const left = bufferOf(a)
-  const right = bufferOf(b)
   const out = new Float64Array(a.rows * a.cols)
-  for (let index = 0; index < out.length; index++) {
-    out[index] = f(left[index] ?? Number.NaN, right[index] ?? Number.NaN)
-  }
+  zipEach(bufferOf(a), bufferOf(b), f, out)
   return E.map(() => adopt(a.rows, a.cols, out))(firstNaN('zipWith', out, a.cols))
 }
 

@@ -8,7 +8,13 @@
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { THREEFRY_ROUNDS, threefry2x32, threefry2x32Array } from '../../src/random/threefry.js'
+import {
+  ROTATIONS,
+  rotationOf,
+  THREEFRY_ROUNDS,
+  threefry2x32,
+  threefry2x32Array,
+} from '../../src/random/threefry.js'
 
 /** [rounds, counter0, counter1, key0, key1, expected0, expected1], as in kat_vectors. */
 const knownAnswers: readonly (readonly [number, number, number, number, number, number, number])[] =
@@ -117,5 +123,17 @@ describe('threefry2x32Array (JAX threefry_2x32 on an array of counters)', () => 
       new RangeError('threefry2x32Array: counts[2] is 4294967296, expected a uint32 word'),
     )
     expect(() => threefry2x32Array([0, -1], [0])).toThrow(RangeError)
+    // an array-like with a missing counter is named, not read as a number
+    expect(() => threefry2x32Array([0, 0], { length: 2, 0: 5 })).toThrow(
+      new RangeError('threefry2x32Array: counts[1] is undefined, expected a uint32 word'),
+    )
+  })
+})
+
+describe('rotationOf (the rotation schedule as arithmetic, no index)', () => {
+  test('round r uses ROTATIONS[r mod 8], for every round up to 32 and far beyond', () => {
+    for (const round of [...Array.from({ length: 40 }, (_, r) => r), 1000, 2 ** 20 + 5]) {
+      expect(rotationOf(round)).toBe(ROTATIONS[round % 8])
+    }
   })
 })
