@@ -9,11 +9,12 @@ import type { ReadonlyFloat64Array } from './buffer.js'
 /** Any element type but `undefined`, which the readers take to mean "no element there". */
 type Defined = string | number | bigint | boolean | symbol | object | null
 
-/** The error of a read that found no element: a bug in gradfold, never a problem in the input. */
+/**
+ * The error of a read that found no element: the index came from gradfold's own code (or from a
+ * value gradfold made that was corrupted since), never from an option a user can get wrong.
+ */
 const missing = (where: string, index: number, length: number): RangeError =>
-  new RangeError(
-    `${where}: no entry at index ${index} of ${length} (a bug in gradfold, not in its input)`,
-  )
+  new RangeError(`${where}: no entry at index ${index} of ${length}`)
 
 /**
  * The element at `index`, which the calling code knows to be there; throws a RangeError naming
