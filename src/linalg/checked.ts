@@ -2,7 +2,9 @@
 // RangeError naming the place and the index instead of reading `undefined` and going on with a
 // made-up number. Internal to gradfold. Laws: a reader returns items[i] for every index that holds
 // a value and throws for every other; it costs what `items[i] ?? fallback` costs. One reader per
-// element type, so that each stays monomorphic (fast) where V8 inlines it.
+// element type, so that each stays monomorphic (fast) where V8 inlines it; a hot loop binds its
+// reader to a const of its own module (`const readWord = uint32At`), which V8 folds, where an
+// imported binding is loaded again on every call.
 
 import type { ReadonlyFloat64Array } from './buffer.js'
 

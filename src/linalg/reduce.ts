@@ -4,7 +4,7 @@
 // Σ rowSums(A) ≈ Σ columnSums(A); mean = sum / size; frobeniusNorm(A)² ≈ dot(A, A);
 // rowMax(A)[r] = A[r, argmax].
 
-import { kernels, mapEach, rowArgmaxKernel } from './backend.js'
+import { kernels, rowArgmaxKernel } from './backend.js'
 import { adopt, bufferOf, type Matrix } from './matrix.js'
 
 /**
@@ -82,7 +82,8 @@ export const columnMeans = (a: Matrix): Matrix => divideEntries(columnSums(a), a
 
 const divideEntries = (a: Matrix, divisor: number): Matrix => {
   const out = new Float64Array(a.rows * a.cols)
-  mapEach(bufferOf(a), (value) => value / divisor, out)
+  // a[i] / divisor entry by entry (IEEE division, so every backend gives the same bits)
+  kernels.div(bufferOf(a), out.fill(divisor), out)
   return adopt(a.rows, a.cols, out)
 }
 

@@ -15,29 +15,13 @@ export const THREEFRY_ROUNDS = 20
 const MAX_ROUNDS = 32
 
 /** Rotation distances R_{32×2} of Random123 (Skein's constants for two 32-bit words), round i uses [i mod 8]. */
-export const ROTATIONS = [13, 15, 26, 6, 17, 29, 16, 24] as const
-
-/** Four rotation distances packed one per byte, the first in the lowest. */
-const packFour = (first: number, second: number, third: number, fourth: number): number =>
-  (first | (second << 8) | (third << 16) | (fourth << 24)) >>> 0
+const ROTATIONS = [13, 15, 26, 6, 17, 29, 16, 24] as const
 
 /**
- * ROTATIONS as two words of four bytes: rounds i mod 8 = 0–3 read theirs from the first, 4–7 from
- * the second, so a round's distance is arithmetic on the round number — no index that could miss.
+ * An index of ROTATIONS: reading the tuple at one is a number, never `undefined`. `n & 7` is one
+ * for any number n (it keeps three bits), which is how the cipher's loop names round n's.
  */
-const ROTATIONS_0_TO_3 = packFour(ROTATIONS[0], ROTATIONS[1], ROTATIONS[2], ROTATIONS[3])
-const ROTATIONS_4_TO_7 = packFour(ROTATIONS[4], ROTATIONS[5], ROTATIONS[6], ROTATIONS[7])
-
-/**
- * The rotation distance of round `round` (any non-negative integer): ROTATIONS[round mod 8].
- *
- * @example
- * import assert from 'node:assert'
- * import { ROTATIONS, rotationOf } from './threefry.js'
- * assert.deepStrictEqual(Array.from({ length: 16 }, (_, round) => rotationOf(round)), [...ROTATIONS, ...ROTATIONS])
- */
-export const rotationOf = (round: number): number =>
-  (((round & 4) === 0 ? ROTATIONS_0_TO_3 : ROTATIONS_4_TO_7) >>> ((round & 3) << 3)) & 0xff
+type RotationIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7
 
 /** Threefish's key-schedule parity constant for 32-bit words. */
 const PARITY = 0x1bd11bda
@@ -71,7 +55,7 @@ const encrypt = (
   let a = (x0 + k0) >>> 0
   let b = (x1 + k1) >>> 0
   for (let round = 0; round < rounds; round++) {
-    const rotation = rotationOf(round)
+    const rotation = ROTATIONS[(round & 7) as RotationIndex]
     a = (a + b) >>> 0
     b = (((b << rotation) | (b >>> (32 - rotation))) ^ a) >>> 0
     if ((round & 3) === 3) {

@@ -8,13 +8,7 @@
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import {
-  ROTATIONS,
-  rotationOf,
-  THREEFRY_ROUNDS,
-  threefry2x32,
-  threefry2x32Array,
-} from '../../src/random/threefry.js'
+import { THREEFRY_ROUNDS, threefry2x32, threefry2x32Array } from '../../src/random/threefry.js'
 
 /** [rounds, counter0, counter1, key0, key1, expected0, expected1], as in kat_vectors. */
 const knownAnswers: readonly (readonly [number, number, number, number, number, number, number])[] =
@@ -127,13 +121,5 @@ describe('threefry2x32Array (JAX threefry_2x32 on an array of counters)', () => 
     expect(() => threefry2x32Array([0, 0], { length: 2, 0: 5 })).toThrow(
       new RangeError('threefry2x32Array: counts[1] is undefined, expected a uint32 word'),
     )
-  })
-})
-
-describe('rotationOf (the rotation schedule as arithmetic, no index)', () => {
-  test('round r uses ROTATIONS[r mod 8], for every round up to 32 and far beyond', () => {
-    for (const round of [...Array.from({ length: 40 }, (_, r) => r), 1000, 2 ** 20 + 5]) {
-      expect(rotationOf(round)).toBe(ROTATIONS[round % 8])
-    }
   })
 })
