@@ -122,7 +122,8 @@ export type EpochOutcome<State> = E.Either<NetworkError, EpochResult<State>>
  *   losses.push(outcome.right.record.loss)
  * }
  * assert.strictEqual(losses.length, 3)
- * assert.ok((losses[2] ?? Infinity) < (losses[0] ?? 0))
+ * const [first, , third] = losses
+ * assert.ok(first !== undefined && third !== undefined && third < first)
  */
 export const fitEpochs = <State>(config: FitConfig<State>) =>
   function* epochs(
@@ -231,7 +232,8 @@ export const foldEpochs =
  * const { history, state } = result.right
  * assert.strictEqual(history.loss.length, 50)
  * assert.strictEqual(state.stepCount, 50)
- * assert.ok((history.final?.trainLoss ?? Infinity) < (history.loss[0] ?? 0))
+ * const [firstLoss] = history.loss
+ * assert.ok(history.final !== undefined && firstLoss !== undefined && history.final.trainLoss < firstLoss)
  */
 export const fit =
   <State>(config: FitConfig<State>) =>
