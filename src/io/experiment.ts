@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as data from '../data/index.js'
+import { at } from '../linalg/checked.js'
 import type { Batch, Initializer, LayerInput, Network } from '../network/index.js'
 import * as network from '../network/index.js'
 import * as random from '../random/index.js'
@@ -131,7 +132,8 @@ const layersOf = (config: RunConfig): readonly LayerInput[] => {
   return layers.slice(1).flatMap((outputs, index): LayerInput[] => {
     const last = index === layers.length - 2
     const dense: LayerInput = { kind: 'dense', outputs, activation: last ? output : hidden }
-    const rate = dropout[index] ?? 0
+    // one rate per hidden layer (decodeConfig checks the count); the output layer has none
+    const rate = last ? 0 : at(dropout, index, 'model.dropout')
     return !last && rate > 0 ? [dense, { kind: 'dropout', rate }] : [dense]
   })
 }
@@ -157,7 +159,7 @@ const networkFor = (
   source: network.Source,
 ): E.Either<string, readonly [Network, network.Source]> => {
   const init = initializers[config.model.init]
-  const inputSize = config.model.layers[0] ?? 0
+  const inputSize = at(config.model.layers, 0, 'model.layers')
   return pipe(
     network.sequential(
       inputSize,
