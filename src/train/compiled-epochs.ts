@@ -14,7 +14,7 @@ import * as linalg from '../linalg/index.js'
 import { adopt, bufferOf } from '../linalg/matrix.js'
 import { compileDensePlan, type DensePlan } from '../network/compiled/dense-plan.js'
 import * as network from '../network/index.js'
-import type { Batch, Network, NetworkError } from '../network/index.js'
+import type { Batch, LossName, Network, NetworkError } from '../network/index.js'
 import { checkObjective } from '../network/objective.js'
 import * as random from '../random/index.js'
 import { shuffledOrder, type ShuffleSource } from './batches.js'
@@ -85,7 +85,7 @@ export const measureWithPlan = (plan: DensePlan, batch: Batch, loaded = false): 
 export const measureChecked = (
   plan: DensePlan,
   batch: Batch,
-  lossName: string,
+  lossName: LossName,
   current: () => Network,
   loaded = false,
 ): E.Either<NetworkError, Measured> => {
