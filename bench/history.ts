@@ -58,7 +58,7 @@ const runHere = (
 ): { readonly seconds: number; readonly finalLoss: number } => {
   const { net, batch } = moonsCase()
   const optimizer = orFail(train.sgd(0.1))
-  const config = { loss: 'mse', optimizer, epochs, batchSize: null }
+  const config = { loss: 'mse' as const, optimizer, epochs, batchSize: null }
   const initial = train.initialState(net, optimizer)
   const before = performance.now()
   if (mode === 'with') {

@@ -25,7 +25,7 @@ async function run(): Promise<void> {
     )
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(`gradfold: internal error: ${message.split('\n')[0] ?? ''}\n`)
+    process.stderr.write(`gradfold: internal error: ${message.replace(/\n[\s\S]*$/u, '')}\n`)
     process.exitCode = 1
   }
 }

@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { network } from 'gradfold'
+import { at } from './checked.js'
 import { initNames, largestSeed } from './config-schema.js'
 
 const {
@@ -114,14 +115,14 @@ const centers = jsonDecoder<number | readonly (readonly number[])[]>(
       nonEmpty: true,
     }).validate(input, context)
     if (E.isLeft(rows)) return rows
-    const width = rows.right[0]?.length ?? 0
+    const width = at(rows.right, 0, 'centres').length
     const ragged = rows.right.findIndex((row) => row.length !== width)
     return ragged < 0
       ? rows
       : t.failure(
           input[ragged],
           childContext(context, ragged, input[ragged]),
-          `expected ${width} coordinates (as many as centre 0), got ${rows.right[ragged]?.length ?? 0}`,
+          `expected ${width} coordinates (as many as centre 0), got ${at(rows.right, ragged, 'centres').length}`,
         )
   },
 )
@@ -191,12 +192,12 @@ export const dataDecoder = jsonDecoder<RawData[keyof RawData]>('a dataset', (inp
     data.centers !== undefined &&
     typeof data.centers !== 'number' &&
     data.features !== undefined &&
-    data.features !== data.centers[0]?.length
+    data.features !== at(data.centers, 0, 'centres').length
   ) {
     return t.failure(
       data.features,
       childContext(context, 'features', data.features),
-      `expected ${data.centers[0]?.length ?? 0} (the length of each centre), got ${data.features}`,
+      `expected ${at(data.centers, 0, 'centres').length} (the length of each centre), got ${data.features}`,
     )
   }
   return decoded

@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { data, network, random, train } from 'gradfold'
+import { at } from './checked.js'
 import {
   classCount,
   outputCount,
@@ -132,7 +133,8 @@ const layersOf = (config: RunConfig): readonly LayerInput[] => {
   return layers.slice(1).flatMap((outputs, index): LayerInput[] => {
     const last = index === layers.length - 2
     const dense: LayerInput = { kind: 'dense', outputs, activation: last ? output : hidden }
-    const rate = dropout[index] ?? 0
+    // one rate per hidden layer (decodeConfig checks the count); the output layer has none
+    const rate = last ? 0 : at(dropout, index, 'model.dropout')
     return !last && rate > 0 ? [dense, { kind: 'dropout', rate }] : [dense]
   })
 }
@@ -158,7 +160,7 @@ const networkFor = (
   source: network.Source,
 ): E.Either<string, readonly [Network, network.Source]> => {
   const init = initializers[config.model.init]
-  const inputSize = config.model.layers[0] ?? 0
+  const inputSize = at(config.model.layers, 0, 'model.layers')
   return pipe(
     network.sequential(
       inputSize,

@@ -11,7 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 export const figureFontFamily = 'DejaVu Sans'
 
 /** The font files loaded, in the package's `ttf/` folder; the first one is required. */
-export const fontFileNames: readonly string[] = [
+export const fontFileNames: readonly [required: string, ...optional: string[]] = [
   'DejaVuSans.ttf',
   'DejaVuSans-Bold.ttf',
   'DejaVuSans-Oblique.ttf',
@@ -37,10 +37,11 @@ export const fontFileNames: readonly string[] = [
 export const fontFilesIn = (packageDirectory: string): E.Either<string, readonly string[]> => {
   const folder = join(packageDirectory, 'ttf')
   const found = fontFileNames.map((name) => join(folder, name)).filter((path) => existsSync(path))
-  return found[0] === join(folder, fontFileNames[0] ?? '')
+  const required = join(folder, fontFileNames[0])
+  return found[0] === required
     ? E.right(found)
     : E.left(
-        `fonts: DejaVu Sans not found (no ${join(folder, fontFileNames[0] ?? '')}); ` +
+        `fonts: DejaVu Sans not found (no ${required}); ` +
           'without a font every label would vanish from the PNG figures — reinstall the ' +
           'dejavu-fonts-ttf package (npm ci)',
       )

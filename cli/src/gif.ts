@@ -3,6 +3,7 @@
 // more are quantised (median cut) to the nearest of 255; bad input is a Left, never a throw.
 
 import * as E from 'fp-ts/lib/Either.js'
+import { at, uint16At, uint32At, uint8At } from './checked.js'
 
 /** One frame: `width` × `height` pixels, four bytes each (red, green, blue, alpha), row by row. */
 export interface RgbaFrame {
@@ -19,6 +20,9 @@ export interface GifOptions {
 
 /** Colours as 0xRRGGBB numbers. */
 type Palette = readonly number[]
+
+/** The colour the table is padded with to its power-of-two size. */
+const BLACK = 0x000000
 
 const largestCodeCount = 4096
 
@@ -46,8 +50,7 @@ const byteWriter = (): ByteWriter => {
     },
     bytes: (values) => {
       room(values.length)
-      for (let index = 0; index < values.length; index += 1)
-        buffer[length + index] = values[index] ?? 0
+      buffer.set(values, length)
       length += values.length
     },
     done: () => buffer.slice(0, length),
@@ -58,12 +61,14 @@ const byteWriter = (): ByteWriter => {
 const opaqueColours = (frame: RgbaFrame): Uint32Array => {
   const { rgba } = frame
   const colours = new Uint32Array(frame.width * frame.height)
-  for (let pixel = 0, at = 0; pixel < colours.length; pixel += 1, at += 4) {
-    const alpha = rgba[at + 3] ?? 255
+  // `invalid` has checked that rgba holds four bytes for every pixel
+  const byte = (index: number): number => uint8At(rgba, index, 'opaqueColours')
+  for (let pixel = 0, first = 0; pixel < colours.length; pixel += 1, first += 4) {
+    const alpha = byte(first + 3)
     const blend = (value: number): number =>
       alpha === 255 ? value : Math.round((value * alpha + 255 * (255 - alpha)) / 255)
     colours[pixel] =
-      (blend(rgba[at] ?? 0) << 16) | (blend(rgba[at + 1] ?? 0) << 8) | blend(rgba[at + 2] ?? 0)
+      (blend(byte(first)) << 16) | (blend(byte(first + 1)) << 8) | blend(byte(first + 2))
   }
   return colours
 }
@@ -76,7 +81,7 @@ const histogram = (
   const counts = new Map<number, number>()
   for (const colours of frames) {
     for (let pixel = 0; pixel < colours.length; pixel += 1) {
-      const colour = colours[pixel] ?? 0
+      const colour = uint32At(colours, pixel, 'histogram')
       // runs of one colour are common: count them without a second look-up
       let run = 1
       while (colours[pixel + run] === colour) run += 1
@@ -125,9 +130,11 @@ const splitBox = (box: ColourBox): readonly [ColourBox, ColourBox] => {
   const sorted = [...box.colours].sort(
     (a, b) => channel(a[0], box.widest) - channel(b[0], box.widest),
   )
+  // only a box of two colours or more is split
+  const countAt = (index: number): number => at(sorted, index, 'splitBox')[1]
   let cut = 1
-  for (let seen = sorted[0]?.[1] ?? 0; cut < sorted.length - 1 && seen < box.weight / 2; cut += 1) {
-    seen += sorted[cut]?.[1] ?? 0
+  for (let seen = countAt(0); cut < sorted.length - 1 && seen < box.weight / 2; cut += 1) {
+    seen += countAt(cut)
   }
   return [colourBox(sorted.slice(0, cut)), colourBox(sorted.slice(cut))]
 }
@@ -187,7 +194,7 @@ const paletteIndices = (
   let previous = -1
   let previousIndex = 0
   for (let pixel = 0; pixel < colours.length; pixel += 1) {
-    const colour = colours[pixel] ?? 0
+    const colour = uint32At(colours, pixel, 'paletteIndices')
     if (colour !== previous) {
       let index = indexOf.get(colour)
       if (index === undefined) {
@@ -254,7 +261,7 @@ const patch = (
   for (let row = 0; row < patchHeight; row += 1) {
     for (let column = 0; column < patchWidth; column += 1) {
       const pixel = (top + row) * width + left + column
-      const index = indices[pixel] ?? 0
+      const index = uint8At(indices, pixel, 'patch')
       part[row * patchWidth + column] =
         unchanged !== undefined && index === previous[pixel] ? unchanged : index
     }
@@ -277,13 +284,12 @@ const tableSizeField = (colours: number): number => {
 
 /** The colour table's bytes, padded with black to 2^(field + 1) entries. */
 const colourTable = (palette: Palette, field: number): number[] => {
-  const entries = 2 << field
-  const bytes: number[] = []
-  for (let index = 0; index < entries; index += 1) {
-    const colour = palette[index] ?? 0
-    bytes.push(channel(colour, 16), channel(colour, 8), channel(colour, 0))
-  }
-  return bytes
+  const padding = Array.from({ length: (2 << field) - palette.length }, () => BLACK)
+  return [...palette, ...padding].flatMap((colour) => [
+    channel(colour, 16),
+    channel(colour, 8),
+    channel(colour, 0),
+  ])
 }
 
 /**
@@ -311,11 +317,12 @@ const lzw = (indices: Uint8Array, minimumCodeSize: number): Uint8Array => {
   const used: number[] = []
   let nextCode = endCode + 1
   emit(clearCode)
-  let prefix = indices[0] ?? 0
+  // a patch has one pixel at least
+  let prefix = uint8At(indices, 0, 'lzw')
   for (let pixel = 1; pixel < indices.length; pixel += 1) {
-    const index = indices[pixel] ?? 0
+    const index = uint8At(indices, pixel, 'lzw')
     const key = prefix * 256 + index
-    const known = next[key] ?? 0
+    const known = uint16At(next, key, 'lzw')
     if (known !== 0) {
       prefix = known
       continue
@@ -406,7 +413,7 @@ export const encodeAnimatedGif = (
 ): E.Either<string, Uint8Array> => {
   const problem = invalid(frames, options)
   if (problem !== undefined) return E.left(problem)
-  const { width, height } = frames[0] ?? { width: 0, height: 0 }
+  const { width, height } = at(frames, 0, 'encodeAnimatedGif')
   const colours = frames.map(opaqueColours)
   const { palette, unchanged } = paletteOf(colours)
   const field = tableSizeField(palette.length + (unchanged === undefined ? 0 : 1))

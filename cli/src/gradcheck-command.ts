@@ -14,6 +14,7 @@ import {
   renderHelp,
   withArguments,
 } from './arguments.js'
+import { at } from './checked.js'
 import { loadConfig } from './train-command.js'
 import type { Command } from './world.js'
 
@@ -98,7 +99,7 @@ export const gradcheckHelp = renderHelp(gradcheckArguments)
 
 const pad = (cells: readonly string[], widths: readonly number[]): string =>
   cells
-    .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+    .map((cell, index) => cell.padEnd(at(widths, index, 'gradcheck table widths')))
     .join('  ')
     .trimEnd()
 
@@ -117,7 +118,7 @@ const pad = (cells: readonly string[], widths: readonly number[]): string =>
  * assert.ok(E.isRight(report))
  * const lines = gradientTable(report.right, net.right).split('\n')
  * assert.strictEqual(lines[0], 'layer  tensor  shape  max relative error  result')
- * assert.match(lines[1] ?? '', /^0      W       2×3    \d\.\d{2}e-\d+ +pass$/)
+ * assert.match(String(lines[1]), /^0      W       2×3    \d\.\d{2}e-\d+ +pass$/)
  * assert.strictEqual(lines[5], 'all 4 tensors pass')
  */
 export const gradientTable = (report: check.GradientCheckReport, net: network.Network): string => {
@@ -129,16 +130,24 @@ export const gradientTable = (report: check.GradientCheckReport, net: network.Ne
   const header = ['layer', 'tensor', 'shape', 'max relative error', 'result']
   const rows = report.tensors.map((tensor) => {
     const match = /^layers\[(\d+)\]\.(.+)$/u.exec(tensor.path)
+    // a network's leaves are all layers[i].name; any other path shows whole, with no layer
+    const [layer, name] =
+      match === null
+        ? ['', tensor.path]
+        : [at(match, 1, 'gradcheck: the layer'), at(match, 2, 'gradcheck: the tensor')]
+    const shape = shapes.get(tensor.path)
+    if (shape === undefined)
+      throw new Error(`gradcheck: ${tensor.path} is not a leaf of the network`)
     return [
-      match?.[1] ?? '',
-      match?.[2] ?? tensor.path,
-      shapes.get(tensor.path) ?? '',
+      layer,
+      name,
+      shape,
       tensor.maxRelativeError.toExponential(2),
       tensor.passed ? 'pass' : 'FAIL',
     ]
   })
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+    Math.max(title.length, ...rows.map((row) => at(row, column, 'gradcheck: a cell').length)),
   )
   const failed = report.tensors.filter((tensor) => !tensor.passed).length
   const verdict =

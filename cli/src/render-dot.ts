@@ -6,8 +6,12 @@ import { Graphviz } from '@hpcc-js/wasm-graphviz'
 import * as E from 'fp-ts/lib/Either.js'
 import { figureFontFamily } from './fonts.js'
 
-const oneLine = (error: unknown): string =>
-  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
+/** The first line of an error's message (all of it when it has one line). */
+const oneLine = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error)
+  const end = message.indexOf('\n')
+  return end < 0 ? message : message.slice(0, end)
+}
 
 let graphviz: Promise<E.Either<string, Graphviz>> | undefined
 

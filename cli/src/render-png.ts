@@ -32,8 +32,12 @@ export interface RasterizedSvg {
 /** The largest scale accepted: beyond it a figure's PNG would be tens of megabytes. */
 export const maximumScale = 8
 
-const oneLine = (error: unknown): string =>
-  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
+/** The first line of an error's message (all of it when it has one line). */
+const oneLine = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error)
+  const end = message.indexOf('\n')
+  return end < 0 ? message : message.slice(0, end)
+}
 
 /**
  * Renders an SVG document to a PNG and reports the SVG's size; see `svgToPng`.

@@ -34,8 +34,12 @@ const refuse = (uri: unknown): Promise<never> =>
 /** A Vega loader that loads nothing: data and images must be inline in the spec. */
 const offlineLoader: Loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse }
 
-const oneLine = (error: unknown): string =>
-  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
+/** The first line of an error's message (all of it when it has one line). */
+const oneLine = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error)
+  const end = message.indexOf('\n')
+  return end < 0 ? message : message.slice(0, end)
+}
 
 const text = (parts: readonly unknown[]): string => parts.map((part) => oneLine(part)).join(' ')
 

@@ -5,6 +5,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
+import { at } from './checked.js'
 import type { TourError } from './tour.js'
 import type { KeyNumbers } from './tour-reference.js'
 
@@ -68,8 +69,10 @@ const isRows = (value: unknown): value is readonly (readonly number[])[] =>
 /** `2×3`, or the row lengths of ragged rows (`rows of 3, 2`). */
 const sizeOf = (rows: readonly (readonly number[])[]): string => {
   const lengths = rows.map((items) => items.length)
-  return lengths.every((length) => length === lengths[0])
-    ? `${String(rows.length)}×${String(lengths[0] ?? 0)}`
+  // isRows lets only a non-empty list of rows through
+  const first = at(lengths, 0, 'sizeOf')
+  return lengths.every((length) => length === first)
+    ? `${String(rows.length)}×${String(first)}`
     : `rows of ${lengths.join(', ')}`
 }
 
@@ -93,8 +96,11 @@ const walk = (
       )
     }
     gradfold.forEach((items, i) => {
+      const notebookItems = at(notebook, i, path)
       items.forEach((value, j) => {
-        into.rows.push(row(`${path}[${String(i)}][${String(j)}]`, value, notebook[i]?.[j] ?? 0))
+        into.rows.push(
+          row(`${path}[${String(i)}][${String(j)}]`, value, at(notebookItems, j, path)),
+        )
       })
     })
     return E.right(undefined)
@@ -105,11 +111,14 @@ const walk = (
         `${path}: the notebook's has ${String(notebook.length)} values, gradfold's ${String(gradfold.length)}`,
       )
     }
-    const differences = gradfold.map((value, index) => Math.abs(value - (notebook[index] ?? 0)))
+    // both lists are non-empty and of one length
+    const differences = gradfold.map((value, index) => Math.abs(value - at(notebook, index, path)))
     const largestDifference = Math.max(...differences)
     const last = gradfold.length - 1
-    into.rows.push(row(`${path}[0]`, gradfold[0] ?? 0, notebook[0] ?? 0))
-    into.rows.push(row(`${path}[${String(last)}]`, gradfold[last] ?? 0, notebook[last] ?? 0))
+    into.rows.push(row(`${path}[0]`, at(gradfold, 0, path), at(notebook, 0, path)))
+    into.rows.push(
+      row(`${path}[${String(last)}]`, at(gradfold, last, path), at(notebook, last, path)),
+    )
     into.series.push({
       path,
       count: gradfold.length,

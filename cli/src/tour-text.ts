@@ -4,6 +4,7 @@
 // languages print the same numbers in the same places.
 
 import { graph, linalg } from 'gradfold'
+import { at } from './checked.js'
 import type { ChapterComparison, TourComparison } from './tour-comparison.js'
 import type {
   ChainRuleChapter,
@@ -112,7 +113,7 @@ const epochLines = (curve: TrainingCurve): string[] =>
   curve.losses.flatMap((loss, epoch) =>
     epoch % 100 === 0
       ? [
-          `Epoch ${String(epoch)}: Loss = ${loss.toFixed(6)}, Accuracy = ${(curve.epochAccuracy[epoch] ?? Number.NaN).toFixed(4)}`,
+          `Epoch ${String(epoch)}: Loss = ${loss.toFixed(6)}, Accuracy = ${at(curve.epochAccuracy, epoch, 'epochLines').toFixed(4)}`,
         ]
       : [],
   )
@@ -145,7 +146,7 @@ const quantityName = (path: string, words: TourWords): string => {
   const probe = /^(W\d)\.(analytic|numeric)$/u.exec(field)
   if (probe !== null) {
     const how = probe[2] === 'analytic' ? words.analytically : words.numerically
-    return `dL/d${probe[1] ?? ''}[0, 0] (${how})`
+    return `dL/d${at(probe, 1, 'quantityName')}[0, 0] (${how})`
   }
   if (field.startsWith('updated.')) return `${entry(field.slice('updated.'.length))} ${words.after}`
   const named: Readonly<Record<string, string>> = {
@@ -159,7 +160,7 @@ const quantityName = (path: string, words: TourWords): string => {
   if (known !== undefined) return known
   // graph.dLdx → dL/dx; verbose231.dW1[0][1] → dL/dW1[0, 1]
   const gradient = /^d(?:Ld)?(\w.*)$/u.exec(field)
-  return gradient === null ? field : `dL/d${entry(gradient[1] ?? '')}`
+  return gradient === null ? field : `dL/d${entry(at(gradient, 1, 'quantityName'))}`
 }
 
 /** |Δ|: `0` when equal to the last bit, else Python's `{:.2e}`. */
@@ -188,23 +189,35 @@ export const comparisonLines = (
   language: TourLanguage,
 ): string[] => {
   const words = tourWords(language)
-  const table = [
+  const table: readonly (readonly [string, string, string, string])[] = [
     [words.quantity, 'gradfold', words.notebook, '|Δ|'],
-    ...comparison.rows.map((item) => [
-      quantityName(item.path, words),
-      String(item.gradfold),
-      String(item.notebook),
-      differenceText(item.difference),
-    ]),
+    ...comparison.rows.map(
+      (item) =>
+        [
+          quantityName(item.path, words),
+          String(item.gradfold),
+          String(item.notebook),
+          differenceText(item.difference),
+        ] as const,
+    ),
   ]
-  // every character the tables print (Cyrillic, Δ, ², ·) is one UTF-16 unit wide
-  const widths = [0, 1, 2].map((column) =>
-    Math.max(...table.map((cells) => (cells[column] ?? '').length)),
-  )
+  // every character the tables print (Cyrillic, Δ, ², ·) is one UTF-16 unit wide; the last
+  // column is not padded
+  const width = (column: 0 | 1 | 2): number =>
+    Math.max(...table.map((cells) => cells[column].length))
+  const [quantityWidth, gradfoldWidth, notebookWidth] = [width(0), width(1), width(2)]
   return [
     words.comparisonTitle,
-    ...table.map((cells) =>
-      `  ${cells.map((cell, column) => cell.padEnd((widths[column] ?? 0) + 2)).join('')}`.trimEnd(),
+    ...table.map(([quantity, gradfold, notebook, difference]) =>
+      [
+        '  ',
+        quantity.padEnd(quantityWidth + 2),
+        gradfold.padEnd(gradfoldWidth + 2),
+        notebook.padEnd(notebookWidth + 2),
+        difference,
+      ]
+        .join('')
+        .trimEnd(),
     ),
     ...comparison.series.map(
       (series) =>
@@ -230,17 +243,19 @@ export const renderTour = (
   comparison?: TourComparison,
 ): string => {
   const words = tourWords(language)
-  const chapters: readonly (readonly [ChapterComparison | undefined, readonly string[]])[] = [
-    [comparison?.chainRule, chainRuleLines(results.chainRule, words)],
-    [comparison?.graph, graphLines(results.graph, words, language)],
-    [comparison?.verbose231, verboseLines(results.verbose231, words, language)],
-    [comparison?.gradientCheck, gradientCheckLines(results.gradientCheck, words)],
-    [comparison?.moons, moonsLines(results.moons, words)],
-    [comparison?.circles, circlesLines(results.circles, words)],
-  ]
-  const lines = chapters.flatMap(([compared, body], index) => [
+  const [chainRule, graphTitle, verbose231, gradientCheck, moons, circles] = words.chapters
+  const chapters: readonly (readonly [string, ChapterComparison | undefined, readonly string[]])[] =
+    [
+      [chainRule, comparison?.chainRule, chainRuleLines(results.chainRule, words)],
+      [graphTitle, comparison?.graph, graphLines(results.graph, words, language)],
+      [verbose231, comparison?.verbose231, verboseLines(results.verbose231, words, language)],
+      [gradientCheck, comparison?.gradientCheck, gradientCheckLines(results.gradientCheck, words)],
+      [moons, comparison?.moons, moonsLines(results.moons, words)],
+      [circles, comparison?.circles, circlesLines(results.circles, words)],
+    ]
+  const lines = chapters.flatMap(([title, compared, body], index) => [
     ...(index === 0 ? [] : ['']),
-    `── ${words.chapters[index] ?? ''} ──`,
+    `── ${title} ──`,
     '',
     ...body,
     ...(compared === undefined ? [] : ['', ...comparisonLines(compared, language)]),

@@ -77,6 +77,16 @@ describe('the tour as text', () => {
     ])
   })
 
+  test('a curve with fewer accuracies than losses (never a tour run) throws instead of printing NaN', () => {
+    const corrupted = {
+      ...results,
+      circles: { ...results.circles, epochAccuracy: results.circles.epochAccuracy.slice(0, 1000) },
+    }
+    expect(() => renderTour(corrupted, 'en')).toThrow(
+      new RangeError('epochLines: no entry at index 1000 of 1000'),
+    )
+  })
+
   test('the chapters come in the notebook’s order, the graph example second', () => {
     const headings = russian.filter((line) => line.startsWith('── '))
     expect(headings.map((line) => line.slice(3, 5))).toStrictEqual([

@@ -14,6 +14,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
+import { float64At } from '../linalg/checked.js'
 import type { Matrix } from '../linalg/index.js'
 import { adopt, bufferOf } from '../linalg/matrix.js'
 import type { Batch, Network, NetworkError, ObjectiveOptions } from '../network/index.js'
@@ -95,6 +96,16 @@ export interface GradientCheckError {
   readonly cause?: NetworkError
 }
 
+/** The settings a check uses where its options leave them out (as documented on the options). */
+const DEFAULTS = {
+  /** The notebook's step. */
+  epsilon: 1e-7,
+  threshold: 1e-6,
+  /** Off: only the relative error decides. */
+  absoluteTolerance: 0,
+  directions: 3,
+} as const
+
 const invalid = (message: string): E.Either<GradientCheckError, never> =>
   E.left({ _tag: 'InvalidOptions', message: `gradientCheck: ${message}` })
 
@@ -138,7 +149,9 @@ const shifted = (leaf: Matrix, direction: Float64Array, scale: number): Matrix =
   const source = bufferOf(leaf)
   const data = new Float64Array(source.length)
   for (let index = 0; index < data.length; index += 1) {
-    data[index] = (source[index] ?? Number.NaN) + scale * (direction[index] ?? 0)
+    data[index] =
+      float64At(source, index, 'gradientCheck: leaf') +
+      scale * float64At(direction, index, 'gradientCheck: direction')
   }
   return adopt(leaf.rows, leaf.cols, data)
 }
@@ -188,15 +201,16 @@ export const gradientCheck = (
   batch: Batch,
   options: GradientCheckOptions,
 ): E.Either<GradientCheckError, GradientCheckReport> => {
-  const epsilon = positive('epsilon', options.epsilon ?? 1e-7)
+  const epsilon = positive('epsilon', options.epsilon ?? DEFAULTS.epsilon)
   if (E.isLeft(epsilon)) return epsilon
-  const threshold = positive('threshold', options.threshold ?? 1e-6)
+  const threshold = positive('threshold', options.threshold ?? DEFAULTS.threshold)
   if (E.isLeft(threshold)) return threshold
-  const absoluteTolerance = options.absoluteTolerance ?? 0
+  const absoluteTolerance = options.absoluteTolerance ?? DEFAULTS.absoluteTolerance
   if (!(Number.isFinite(absoluteTolerance) && absoluteTolerance >= 0)) {
     return invalid(`absoluteTolerance is ${absoluteTolerance}, expected a finite number ≥ 0`)
   }
-  const directions = options.mode === 'random-directions' ? (options.directions ?? 3) : 0
+  const directions =
+    options.mode === 'random-directions' ? (options.directions ?? DEFAULTS.directions) : 0
   if (options.mode === 'random-directions') {
     if (!(Number.isSafeInteger(directions) && directions > 0)) {
       return invalid(`directions is ${directions}, expected a positive integer`)
@@ -232,7 +246,10 @@ export const gradientCheck = (
         const v = linalg.toFloat64Array(random.normal(key, leaf.rows, leaf.cols))
         const plus = lossAt(withLeaf(net.parameters, path, shifted(leaf, v, h)))
         const minus = lossAt(withLeaf(net.parameters, path, shifted(leaf, v, -h)))
-        const projected = v.reduce((total, entry, at) => total + entry * (g[at] ?? Number.NaN), 0)
+        const projected = v.reduce(
+          (total, entry, index) => total + entry * float64At(g, index, 'gradientCheck: gradient'),
+          0,
+        )
         return {
           analytic: projected,
           numeric: (plus - minus) / (2 * h),
@@ -242,11 +259,11 @@ export const gradientCheck = (
     }
     const values = bufferOf(leaf)
     return Array.from({ length: values.length }, (_, at) => {
-      const original = values[at] ?? Number.NaN
+      const original = float64At(values, at, 'gradientCheck: leaf')
       const plus = lossAt(withLeaf(net.parameters, path, withEntry(leaf, at, original + h)))
       const minus = lossAt(withLeaf(net.parameters, path, withEntry(leaf, at, original - h)))
       return {
-        analytic: g[at] ?? Number.NaN,
+        analytic: float64At(g, at, 'gradientCheck: gradient'),
         numeric: (plus - minus) / (2 * h),
         at: { kind: 'entry', row: Math.floor(at / leaf.cols), col: at % leaf.cols },
       }

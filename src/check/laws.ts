@@ -34,7 +34,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import * as formula from '../graph/formula.js'
 import type { Primitive, Rules } from '../graph/primitive.js'
-import { formatShape, toRows, type Matrix, type Shape } from '../linalg/index.js'
+import {
+  formatShape,
+  toRows,
+  type Matrix,
+  type ReadonlyFloat64Array,
+  type Shape,
+} from '../linalg/index.js'
+import { at, float64At } from '../linalg/checked.js'
 import { adopt, bufferOf } from '../linalg/matrix.js'
 import { dimension, type Tuple } from './arbitraries.js'
 
@@ -282,12 +289,16 @@ export const lawCases = (
       }))
   })
 
+/** Entry k of probe `index` (a forward pass at one stencil point). */
+const probeAt = (probes: readonly ReadonlyFloat64Array[], index: number, k: number): number =>
+  float64At(at(probes, index, 'laws: the stencil probes'), k, 'laws: a probe')
+
 const dot = (a: Matrix, b: Matrix): number => {
   const left = bufferOf(a)
   const right = bufferOf(b)
   let total = 0
   for (let index = 0; index < left.length; index++) {
-    total += (left[index] ?? Number.NaN) * (right[index] ?? Number.NaN)
+    total += float64At(left, index, 'laws: dot') * float64At(right, index, 'laws: dot')
   }
   return total
 }
@@ -337,7 +348,7 @@ const finiteDifferenceErrors = (
     let numericSize = 0
     let noiseSize = 0
     for (let entry = 0; entry < data.length; entry++) {
-      const x = data[entry] ?? Number.NaN
+      const x = float64At(data, entry, 'laws: an operand')
       // A power of two, so that x ± h and x ± 2h are exact and the stencil is truly symmetric.
       const h = 2 ** Math.round(Math.log2(step * Math.max(1, Math.abs(x))))
       const probes = stencil.map(({ offset }) =>
@@ -346,25 +357,25 @@ const finiteDifferenceErrors = (
       let change = 0
       let noise = 0
       for (let k = 0; k < u.length; k++) {
-        const first = probes[0]?.[k] ?? Number.NaN
+        const first = probeAt(probes, 0, k)
         let combined = 0
         let size = 0
         let moved = false
         for (const [index, { weight }] of stencil.entries()) {
-          const value = probes[index]?.[k] ?? Number.NaN
+          const value = probeAt(probes, index, k)
           combined += weight * value
           size += Math.abs(weight * value)
           moved ||= !Object.is(value, first)
         }
         // An output that did not move at all contributes exactly 0, not the stencil's rounding.
         if (!moved) continue
-        const weight = u[k] ?? Number.NaN
+        const weight = float64At(u, k, 'laws: the cotangent')
         change += weight * combined
         noise += Math.abs(weight) * size
       }
       const numeric = change / (12 * h)
       const rounding = (Number.EPSILON * noise) / (12 * h)
-      const exact = analytic[entry] ?? Number.NaN
+      const exact = float64At(analytic, entry, 'laws: a gradient')
       difference += (exact - numeric) ** 2
       analyticSize += exact ** 2
       numericSize += numeric ** 2
@@ -479,11 +490,14 @@ const movedAlong = (
 ): Matrix[] =>
   operands.map((operand, index) => {
     const data = bufferOf(operand)
-    const direction = bufferOf(tangents[index] ?? operand)
+    const direction = bufferOf(at(tangents, index, 'laws: the tangents'))
     return adopt(
       operand.rows,
       operand.cols,
-      Float64Array.from(data, (x, entry) => x + distance * (direction[entry] ?? Number.NaN)),
+      Float64Array.from(
+        data,
+        (x, entry) => x + distance * float64At(direction, entry, 'laws: a tangent'),
+      ),
     )
   })
 
@@ -512,12 +526,12 @@ const jvpError = (
   let numericSize = 0
   let noiseSize = 0
   for (let k = 0; k < analytic.length; k++) {
-    const first = probes[0]?.[k] ?? Number.NaN
+    const first = probeAt(probes, 0, k)
     let combined = 0
     let size = 0
     let moved = false
     for (const [index, { weight }] of stencil.entries()) {
-      const value = probes[index]?.[k] ?? Number.NaN
+      const value = probeAt(probes, index, k)
       combined += weight * value
       size += Math.abs(weight * value)
       moved ||= !Object.is(value, first)
@@ -525,7 +539,7 @@ const jvpError = (
     // An output that did not move at all has derivative exactly 0 along t.
     const numeric = moved ? combined / (12 * h) : 0
     const rounding = moved ? (Number.EPSILON * size) / (12 * h) : 0
-    const exact = analytic[k] ?? Number.NaN
+    const exact = float64At(analytic, k, 'laws: the JVP')
     difference += (exact - numeric) ** 2
     analyticSize += exact ** 2
     numericSize += numeric ** 2
@@ -596,7 +610,8 @@ export const jvpFiniteDifferenceError = (
  * assert.strictEqual(check.formulaError(graph.primitives.matmul, [x, linalg.ones(3, 1)], linalg.ones(1, 1)), undefined)
  * // a sigmoid whose record shows the derivative of tanh
  * const mislabelled: graph.Primitive = { ...graph.primitives.sigmoid, derivativeTerms: graph.primitives.tanh.derivativeTerms }
- * assert.ok((check.formulaError(mislabelled, [x], u) ?? 0) > 0.1)
+ * const error = check.formulaError(mislabelled, [x], u)
+ * assert.ok(error !== undefined && error > 0.1)
  */
 export const formulaError = (
   primitive: Primitive,
@@ -615,6 +630,14 @@ export const formulaError = (
 }
 
 const formulaNoiseWeight = 1e12
+
+/** A term's value at a point; the terms reaching here were checked entry-wise, so never undefined. */
+const entrywise = (primitive: Primitive, value: number | undefined): number => {
+  if (value === undefined) {
+    throw new Error(`laws: ${primitive.name}'s entry-wise derivative term has no value`)
+  }
+  return value
+}
 
 /** `formulaError` given the VJP's results (so a law reuses the VJP it already ran). */
 const termError = (
@@ -646,14 +669,14 @@ const termError = (
     let noiseSize = 0
     for (let entry = 0; entry < y.length; entry++) {
       const point = {
-        operands: values.map((data) => data[entry] ?? Number.NaN),
-        output: y[entry] ?? Number.NaN,
+        operands: values.map((data) => float64At(data, entry, 'laws: an operand')),
+        output: float64At(y, entry, 'laws: the output'),
       }
-      const weight = u[entry] ?? Number.NaN
-      const written = weight * (formula.evaluate(term, point) ?? Number.NaN)
-      const actual = computed[entry] ?? Number.NaN
+      const weight = float64At(u, entry, 'laws: the cotangent')
+      const written = weight * entrywise(primitive, formula.evaluate(term, point))
+      const actual = float64At(computed, entry, 'laws: a gradient')
       const noise =
-        Number.EPSILON * Math.abs(weight) * (formula.magnitude(term, point) ?? Number.NaN)
+        Number.EPSILON * Math.abs(weight) * entrywise(primitive, formula.magnitude(term, point))
       difference += (actual - written) ** 2
       computedSize += actual ** 2
       writtenSize += written ** 2

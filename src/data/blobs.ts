@@ -5,6 +5,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
+import { at } from '../linalg/checked.js'
 import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
 import type { Dataset } from './dataset.js'
@@ -108,7 +109,9 @@ export const makeBlobs = (options: BlobsOptions): E.Either<DataError, Dataset> =
         E.bind('X', () =>
           E.chain((X: Matrix) => linalg.selectRows(X, order))(linalg.concatRows(clusters)),
         ),
-        E.bind('y', () => linalg.columnVector(order.map((index) => labels[index] ?? Number.NaN))),
+        E.bind('y', () =>
+          linalg.columnVector(order.map((index) => at(labels, index, 'makeBlobs: labels'))),
+        ),
         E.map(({ X, y }): Dataset => Object.freeze({ X, y })),
         E.mapLeft((error) => invalidData(operation, error.message)),
       )

@@ -16,6 +16,9 @@ export type CirclesOptions = PointCloudOptions & {
   readonly factor?: number
 }
 
+/** The inner circle's radius when `factor` is left out: scikit-learn's default. */
+const DEFAULT_CIRCLES_FACTOR = 0.8
+
 /**
  * The concentric-circles dataset, X of shape samples×2 and y a column of 0/1 labels.
  *
@@ -32,7 +35,9 @@ export const makeCircles = (options: CirclesOptions): E.Either<DataError, Datase
   const operation = 'makeCircles'
   return pipe(
     checkPointCloud(operation, options),
-    E.bind('factor', () => openUnitInterval(operation, 'factor', options.factor ?? 0.8)),
+    E.bind('factor', () =>
+      openUnitInterval(operation, 'factor', options.factor ?? DEFAULT_CIRCLES_FACTOR),
+    ),
     E.chain(({ samples, noise, shuffle, factor, stream }) => {
       const outerCount = Math.floor(samples / 2)
       const innerCount = samples - outerCount

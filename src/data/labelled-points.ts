@@ -4,6 +4,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
+import { at } from '../linalg/checked.js'
 import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
 import type { Dataset } from './dataset.js'
@@ -45,7 +46,7 @@ export const checkPointCloud = (
     E.map((checked) => ({ ...checked, shuffle: options.shuffle ?? true })),
   )
 
-/** Points of one class: one array of coordinates per feature, all of one length. */
+/** Points of one class: one array of coordinates per feature (at least one), all of one length. */
 export interface ClassPoints {
   readonly label: number
   readonly coordinates: readonly (readonly number[])[]
@@ -66,10 +67,11 @@ export const labelledPoints = (
 ): E.Either<DataError, Dataset> => {
   const rows: number[][] = []
   const labels: number[] = []
+  const where = `${operation}: coordinates`
   for (const { label, coordinates } of classes) {
-    const count = coordinates[0]?.length ?? 0
+    const count = at(coordinates, 0, where).length
     for (let index = 0; index < count; index++) {
-      rows.push(coordinates.map((feature) => feature[index] ?? Number.NaN))
+      rows.push(coordinates.map((feature) => at(feature, index, where)))
       labels.push(label)
     }
   }
@@ -83,8 +85,14 @@ export const labelledPoints = (
   }
   return pipe(
     E.Do,
-    E.bind('X', () => E.chain(addNoise)(linalg.fromRows(order.map((index) => rows[index] ?? [])))),
-    E.bind('y', () => linalg.columnVector(order.map((index) => labels[index] ?? Number.NaN))),
+    E.bind('X', () =>
+      E.chain(addNoise)(
+        linalg.fromRows(order.map((index) => at(rows, index, `${operation}: rows`))),
+      ),
+    ),
+    E.bind('y', () =>
+      linalg.columnVector(order.map((index) => at(labels, index, `${operation}: labels`))),
+    ),
     E.map(({ X, y }): Dataset => Object.freeze({ X, y })),
     E.mapLeft((error) => invalidData(operation, error.message)),
   )

@@ -15,6 +15,11 @@ import {
 
 export type { BackendName, Workspace, WorkspaceKernels } from './kernels/workspace.js'
 
+// The loops that call a JavaScript function per entry, and the row-wise argmax: plain TypeScript
+// on every backend (a WebAssembly kernel cannot call back into JavaScript cheaply).
+export { mapEach, zip3Each, zipEach } from './kernels/elementwise.js'
+export { rowArgmax as rowArgmaxKernel } from './kernels/reduce.js'
+
 /** What GRADFOLD_BACKEND asks for: one backend, or the automatic choice when it is unset. */
 export type BackendChoice = BackendName | 'auto'
 

@@ -6,9 +6,17 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReadonlyFloat64Array } from './buffer.js'
 import { kernels } from './backend.js'
+import { float64At } from './checked.js'
 import { nonFiniteValue, shapeMismatch, type LinalgError } from './errors.js'
 import { adopt, bufferOf, type Matrix } from './matrix.js'
 import { sameShape } from './shape.js'
+
+/**
+ * The checked reader under a name of this module, which V8 folds into the loops below. `map` and
+ * `zipWith` keep loops of their own (not the kernels' mapEach and zipEach, which the graph's
+ * primitives call with many functions), so a user's function stays inlined where it is called.
+ */
+const entry = float64At
 
 type BufferKernel = (a: ReadonlyFloat64Array, b: ReadonlyFloat64Array, out: Float64Array) => void
 
@@ -154,8 +162,8 @@ const firstNaN = (
  */
 export const map = (a: Matrix, f: (value: number) => number): E.Either<LinalgError, Matrix> => {
   const input = bufferOf(a)
-  const out = new Float64Array(a.rows * a.cols)
-  for (let index = 0; index < out.length; index++) out[index] = f(input[index] ?? Number.NaN)
+  const out = new Float64Array(input.length)
+  for (let index = 0; index < out.length; index++) out[index] = f(entry(input, index, 'map'))
   return E.map(() => adopt(a.rows, a.cols, out))(firstNaN('map', out, a.cols))
 }
 
@@ -178,9 +186,9 @@ export const zipWith = (
   if (!sameShape(a, b)) return E.left(shapeMismatch('zipWith', '∘', a, b, 'shapes differ'))
   const left = bufferOf(a)
   const right = bufferOf(b)
-  const out = new Float64Array(a.rows * a.cols)
+  const out = new Float64Array(left.length)
   for (let index = 0; index < out.length; index++) {
-    out[index] = f(left[index] ?? Number.NaN, right[index] ?? Number.NaN)
+    out[index] = f(entry(left, index, 'zipWith'), entry(right, index, 'zipWith'))
   }
   return E.map(() => adopt(a.rows, a.cols, out))(firstNaN('zipWith', out, a.cols))
 }

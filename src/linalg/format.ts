@@ -4,6 +4,7 @@
 // `format` is numpy's `array2string(a, separator=', ', precision=p, floatmode='fixed')`.
 // Law: every printed number parses back to the entry rounded to the shown digits.
 
+import { float64At } from './checked.js'
 import { bufferOf, type Matrix } from './matrix.js'
 
 /** Options of `format`. */
@@ -105,8 +106,8 @@ const render = (matrix: Matrix, vector: boolean, layout: Layout): string => {
     ? { rows: [0], cols: shownIndices(data.length, summarise) }
     : { rows: shownIndices(matrix.rows, summarise), cols: shownIndices(matrix.cols, summarise) }
   const entry = vector
-    ? (_row: number, col: number) => data[col] ?? Number.NaN
-    : (row: number, col: number) => data[row * matrix.cols + col] ?? Number.NaN
+    ? (_row: number, col: number) => float64At(data, col, 'formatNumpy')
+    : (row: number, col: number) => float64At(data, row * matrix.cols + col, 'formatNumpy')
   const shown: number[] = []
   for (const row of view.rows) {
     for (const col of view.cols) {

@@ -4,6 +4,7 @@
 
 import { formatShape, type Shape } from './shape.js'
 import type { ReadonlyFloat64Array } from './buffer.js'
+import { float64At } from './checked.js'
 
 let readBuffer: (matrix: Matrix) => ReadonlyFloat64Array
 let wrapBuffer: (rows: number, cols: number, data: Float64Array) => Matrix
@@ -101,7 +102,7 @@ export const get = (matrix: Matrix, row: number, col: number): number => {
   if (row >= matrix.rows || col >= matrix.cols) {
     throw new RangeError(`get: index [${row}, ${col}] is outside a ${formatShape(matrix)} matrix`)
   }
-  return readBuffer(matrix)[row * matrix.cols + col] ?? Number.NaN
+  return float64At(readBuffer(matrix), row * matrix.cols + col, 'get')
 }
 
 /**

@@ -4,7 +4,7 @@
 // Σ rowSums(A) ≈ Σ columnSums(A); mean = sum / size; frobeniusNorm(A)² ≈ dot(A, A);
 // rowMax(A)[r] = A[r, argmax].
 
-import { kernels } from './backend.js'
+import { kernels, rowArgmaxKernel } from './backend.js'
 import { adopt, bufferOf, type Matrix } from './matrix.js'
 
 /**
@@ -81,9 +81,9 @@ export const rowMeans = (a: Matrix): Matrix => divideEntries(rowSums(a), a.cols)
 export const columnMeans = (a: Matrix): Matrix => divideEntries(columnSums(a), a.rows)
 
 const divideEntries = (a: Matrix, divisor: number): Matrix => {
-  const data = bufferOf(a)
-  const out = new Float64Array(data.length)
-  for (let index = 0; index < out.length; index++) out[index] = (data[index] ?? 0) / divisor
+  const out = new Float64Array(a.rows * a.cols)
+  // a[i] / divisor entry by entry (IEEE division, so every backend gives the same bits)
+  kernels.div(bufferOf(a), out.fill(divisor), out)
   return adopt(a.rows, a.cols, out)
 }
 
@@ -102,6 +102,16 @@ export const frobeniusNorm = (a: Matrix): number => {
   return Math.sqrt(kernels.sum(squares, 0, squares.length, 1))
 }
 
+/** Each row's largest entry and its column (the first on ties). */
+const rowMaxima = (
+  a: Matrix,
+): { readonly columns: Float64Array; readonly maxima: Float64Array } => {
+  const columns = new Float64Array(a.rows)
+  const maxima = new Float64Array(a.rows)
+  rowArgmaxKernel(bufferOf(a), a.rows, a.cols, columns, maxima)
+  return { columns, maxima }
+}
+
 /**
  * The m×1 column of per-row maxima.
  *
@@ -113,14 +123,7 @@ export const frobeniusNorm = (a: Matrix): number => {
  * assert.ok(E.isRight(m))
  * assert.deepStrictEqual(linalg.toRows(linalg.rowMax(m.right)), [[5], [-1]])
  */
-export const rowMax = (a: Matrix): Matrix => {
-  const data = bufferOf(a)
-  const out = new Float64Array(a.rows)
-  rowArgmax(a).forEach((col, row) => {
-    out[row] = data[row * a.cols + col] ?? Number.NaN
-  })
-  return adopt(a.rows, 1, out)
-}
+export const rowMax = (a: Matrix): Matrix => adopt(a.rows, 1, rowMaxima(a).maxima)
 
 /**
  * For each row, the column of its largest entry (the first one on ties, as numpy's argmax):
@@ -134,21 +137,4 @@ export const rowMax = (a: Matrix): Matrix => {
  * assert.ok(E.isRight(m))
  * assert.deepStrictEqual(linalg.rowArgmax(m.right), [1, 0])
  */
-export const rowArgmax = (a: Matrix): readonly number[] => {
-  const data = bufferOf(a)
-  const result: number[] = []
-  for (let row = 0; row < a.rows; row++) {
-    const offset = row * a.cols
-    let best = 0
-    let bestValue = data[offset] ?? Number.NaN
-    for (let col = 1; col < a.cols; col++) {
-      const value = data[offset + col] ?? Number.NaN
-      if (value > bestValue) {
-        best = col
-        bestValue = value
-      }
-    }
-    result.push(best)
-  }
-  return result
-}
+export const rowArgmax = (a: Matrix): readonly number[] => Array.from(rowMaxima(a).columns)

@@ -28,8 +28,7 @@ export const selectRows = (
   }
   const source = bufferOf(m)
   const out = new Float64Array(indices.length * m.cols)
-  for (let row = 0; row < indices.length; row++) {
-    const index = indices[row] ?? Number.NaN
+  for (const [row, index] of indices.entries()) {
     if (!Number.isInteger(index) || index < 0 || index >= m.rows) {
       const expectation = `a row index from 0 to ${m.rows - 1}`
       return E.left(invalidArgument('selectRows', `indices[${row}]`, String(index), expectation))

@@ -2,8 +2,9 @@
 // shape once (the graph compiler). Internal to gradfold: not part of the public surface.
 // Laws: each equals its checked twin in the public API whenever that one returns Right.
 
-import { kernels } from './backend.js'
+import { kernels, mapEach, zip3Each, zipEach } from './backend.js'
 import type { ReadonlyFloat64Array } from './buffer.js'
+import { float64At } from './checked.js'
 import { adopt, bufferOf, type Matrix } from './matrix.js'
 
 type Binary = (a: Matrix, b: Matrix) => Matrix
@@ -42,9 +43,8 @@ export const scale = (a: Matrix, factor: number): Matrix => {
 
 /** f applied to every entry, with no check of the results. */
 export const map = (a: Matrix, f: (value: number) => number): Matrix => {
-  const input = bufferOf(a)
-  const out = new Float64Array(input.length)
-  for (let index = 0; index < out.length; index++) out[index] = f(input[index] ?? Number.NaN)
+  const out = new Float64Array(a.rows * a.cols)
+  mapEach(bufferOf(a), f, out)
   return adopt(a.rows, a.cols, out)
 }
 
@@ -84,12 +84,8 @@ export const zipWith = (
   b: Matrix,
   f: (left: number, right: number) => number,
 ): Matrix => {
-  const left = bufferOf(a)
-  const right = bufferOf(b)
-  const out = new Float64Array(left.length)
-  for (let index = 0; index < out.length; index++) {
-    out[index] = f(left[index] ?? Number.NaN, right[index] ?? Number.NaN)
-  }
+  const out = new Float64Array(a.rows * a.cols)
+  zipEach(bufferOf(a), bufferOf(b), f, out)
   return adopt(a.rows, a.cols, out)
 }
 
@@ -100,17 +96,8 @@ export const zipWith3 = (
   c: Matrix,
   f: (first: number, second: number, third: number) => number,
 ): Matrix => {
-  const first = bufferOf(a)
-  const second = bufferOf(b)
-  const third = bufferOf(c)
-  const out = new Float64Array(first.length)
-  for (let index = 0; index < out.length; index++) {
-    out[index] = f(
-      first[index] ?? Number.NaN,
-      second[index] ?? Number.NaN,
-      third[index] ?? Number.NaN,
-    )
-  }
+  const out = new Float64Array(a.rows * a.cols)
+  zip3Each(bufferOf(a), bufferOf(b), bufferOf(c), f, out)
   return adopt(a.rows, a.cols, out)
 }
 
@@ -142,21 +129,28 @@ export const addRowVector: Binary = (a, row) => {
   return adopt(a.rows, a.cols, out)
 }
 
-/** A m×n matrix whose every row is the 1×n `row`, or every column the m×1 `column`. */
+/**
+ * A m×n matrix whose every row is the 1×n `row`, or every column the m×1 `column` (a 1×1 matrix
+ * fills it all; an m×n one is copied).
+ */
 export const broadcast = (a: Matrix, rows: number, cols: number): Matrix => {
   const source = bufferOf(a)
   const out = new Float64Array(rows * cols)
   for (let row = 0; row < rows; row++) {
-    for (let col = 0; col < cols; col++) {
-      out[row * cols + col] =
-        source[(a.rows === 1 ? 0 : row) * a.cols + (a.cols === 1 ? 0 : col)] ?? Number.NaN
+    if (a.cols === 1) {
+      // a column (or a scalar): the row is its entry, repeated
+      const entry = float64At(source, a.rows === 1 ? 0 : row, 'broadcast')
+      out.fill(entry, row * cols, (row + 1) * cols)
+    } else {
+      // a row, repeated, or the row of a matrix already m×n
+      out.set(a.rows === 1 ? source : source.slice(row * cols, (row + 1) * cols), row * cols)
     }
   }
   return adopt(rows, cols, out)
 }
 
 /** The entry of a 1×1 matrix. */
-export const scalarOf = (a: Matrix): number => bufferOf(a)[0] ?? Number.NaN
+export const scalarOf = (a: Matrix): number => float64At(bufferOf(a), 0, 'scalarOf')
 
 /** A 1×1 matrix holding `value`. */
 export const scalar = (value: number): Matrix => adopt(1, 1, Float64Array.of(value))
@@ -171,16 +165,13 @@ export const firstNaN = (a: Matrix): number => {
 /** The first index holding NaN or ±∞, or −1 (a plain loop: this runs on every node). */
 export const firstNonFinite = (a: Matrix): number => {
   const data = bufferOf(a)
-  for (let index = 0; index < data.length; index++) {
-    const value = data[index] ?? Number.NaN
-    // value − value is 0 for every finite value and NaN for NaN and ±∞.
-    if (value - value !== 0) return index
-  }
+  for (let index = 0; index < data.length; index++) if (!Number.isFinite(data[index])) return index
   return -1
 }
 
 /** The entry at a row-major index. */
-export const entryAt = (a: Matrix, index: number): number => bufferOf(a)[index] ?? Number.NaN
+export const entryAt = (a: Matrix, index: number): number =>
+  float64At(bufferOf(a), index, 'entryAt')
 
 /** A rows×cols matrix of zeros. */
 export const zerosOf = (rows: number, cols: number): Matrix =>

@@ -5,6 +5,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
+import { at } from '../linalg/checked.js'
 
 /** A decoder from unknown JSON to `A` (io-ts's `Decoder`, whose failures carry a context). */
 export type JsonDecoder<A> = t.Decoder<unknown, A>
@@ -246,16 +247,19 @@ export const isJsonObject = (value: unknown): value is Readonly<Record<string, u
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const editDistance = (a: string, b: string): number => {
+  const where = 'editDistance'
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution))
+      const substitution = at(previous, j - 1, where) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      const deletion = at(previous, j, where) + 1
+      const insertion = at(current, j - 1, where) + 1
+      current.push(Math.min(deletion, insertion, substitution))
     }
     previous = current
   }
-  return previous[b.length] ?? 0
+  return at(previous, b.length, where)
 }
 
 /**

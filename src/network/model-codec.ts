@@ -5,6 +5,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
+import { at } from '../linalg/checked.js'
 import * as linalg from '../linalg/index.js'
 import { activationNames, type ActivationName } from './activations.js'
 import type { LayerParameters, LayerSpec, Network } from './network.js'
@@ -144,7 +145,8 @@ const toNetwork = (model: ModelShape, context: t.Context): t.Validation<Network>
       errors.push({ value, context: at, message })
     }
     const atW = childContext(here, 'W', layer.W)
-    const columns = layer.W[0]?.length ?? 0
+    // the decoder lets only a non-empty W through
+    const columns = at(layer.W, 0, 'decodeModel: W').length
     const previous = index === 0 ? `the input size ${width}` : `the previous layer's width ${width}`
     const ragged = layer.W.some((entries) => entries.length !== columns)
     layer.W.forEach((entries, rowIndex) => {

@@ -207,7 +207,8 @@ export const mlp = (
   sizes: readonly number[],
   options: MlpOptions & InitOptions,
 ): E.Either<NetworkError, Network> => {
-  if (sizes.length < 2) {
+  const [inputSize, ...outputSizes] = sizes
+  if (inputSize === undefined || outputSizes.length === 0) {
     return E.left(
       networkError(
         'InvalidArchitecture',
@@ -226,12 +227,12 @@ export const mlp = (
     const parsed = parseActivation(name, `mlp: ${role}`)
     if (E.isLeft(parsed)) return parsed
   }
-  const layers = sizes.slice(1).map((outputs, index): LayerInput => ({
+  const layers = outputSizes.map((outputs, index): LayerInput => ({
     kind: 'dense',
     outputs,
-    activation: index === sizes.length - 2 ? options.output : options.hidden,
+    activation: index === outputSizes.length - 1 ? options.output : options.hidden,
   }))
   return E.mapLeft((error: NetworkError) =>
     networkError(error._tag, error.message.replace(/^sequential/, 'mlp')),
-  )(sequential(sizes[0] ?? 0, layers, options))
+  )(sequential(inputSize, layers, options))
 }

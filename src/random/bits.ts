@@ -3,6 +3,7 @@
 // Laws: pure and linear-time; any single word can be computed alone (`bitAt`) and equals the word
 // `randomBits` gives at that place; `boundedInt` is exactly uniform whenever the words are.
 
+import { uint32At } from '../linalg/checked.js'
 import { requireKey, type Key } from './key.js'
 import { encryptInto } from './threefry.js'
 
@@ -68,10 +69,10 @@ export const bitAt = (key: Key, count: number, index: number): number => {
   if (index < half) {
     const second = half + index
     encryptInto(k0, k1, index, second < count ? second : 0, scratch, 0, 1)
-    return scratch[0] ?? 0
+    return uint32At(scratch, 0, 'bitAt')
   }
   encryptInto(k0, k1, index - half, index, scratch, 0, 1)
-  return scratch[1] ?? 0
+  return uint32At(scratch, 1, 'bitAt')
 }
 
 /**
@@ -118,7 +119,7 @@ export const boundedInt = (
   }
   const scratch = new Uint32Array(3)
   const next = boundedIntInto(key.words[0], key.words[1], bound, start, scratch)
-  return { value: scratch[2] ?? 0, next }
+  return { value: uint32At(scratch, 2, 'boundedInt'), next }
 }
 
 /**
@@ -139,7 +140,7 @@ export const boundedIntInto = (
     const first = index < HALF_STREAM
     if (first) encryptInto(k0, k1, index, HALF_STREAM + index, scratch, 0, 1)
     else encryptInto(k0, k1, index - HALF_STREAM, index, scratch, 0, 1)
-    const word = (first ? scratch[0] : scratch[1]) ?? 0
+    const word = uint32At(scratch, first ? 0 : 1, 'boundedInt')
     if (word >= threshold) {
       scratch[2] = word % bound
       return index + 1

@@ -3,6 +3,7 @@
 // Laws: a Key never changes (frozen, no setters, made only here); `key`, `split` and `foldIn` are
 // pure and match JAX's PRNGKey, original (non-partitionable) threefry_split and fold_in word for word.
 
+import { uint32At } from '../linalg/checked.js'
 import { threefry2x32Array } from './threefry.js'
 
 const TWO_32 = 4294967296
@@ -129,7 +130,9 @@ export const split = (parent: Key, count = 2): readonly Key[] => {
   const words = threefry2x32Array(parent.words, counters)
   const keys: Key[] = []
   for (let index = 0; index < count; index++) {
-    keys.push(construct(words[2 * index] ?? 0, words[2 * index + 1] ?? 0))
+    keys.push(
+      construct(uint32At(words, 2 * index, 'split'), uint32At(words, 2 * index + 1, 'split')),
+    )
   }
   return Object.freeze(keys)
 }
@@ -153,5 +156,5 @@ export const foldIn = (parent: Key, data: number): Key => {
     throw new RangeError(`foldIn: data is ${data}, expected a safe integer (|data| ≤ 2^53 − 1)`)
   }
   const words = threefry2x32Array(parent.words, seedWords(data))
-  return construct(words[0] ?? 0, words[1] ?? 0)
+  return construct(uint32At(words, 0, 'foldIn'), uint32At(words, 1, 'foldIn'))
 }

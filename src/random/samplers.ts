@@ -3,6 +3,7 @@
 // Laws: the same key and arguments give bitwise the same result (reuse is the caller's choice;
 // split for independent streams); uniform ∈ [min, max); permutation and choice are exactly uniform.
 
+import { uint32At } from '../linalg/checked.js'
 import type { Matrix } from '../linalg/index.js'
 import { adopt } from '../linalg/matrix.js'
 import { boundedIntInto, randomBits } from './bits.js'
@@ -48,8 +49,8 @@ const requireShape = (what: string, rows: number, cols: number): void => {
 const integers53 = (key: Key, size: number, each: (k: number, index: number) => void): void => {
   const words = randomBits(key, 2 * size)
   for (let index = 0; index < size; index++) {
-    const high = (words[2 * index] ?? 0) >>> 5
-    const low = (words[2 * index + 1] ?? 0) >>> 6
+    const high = uint32At(words, 2 * index, 'integers53') >>> 5
+    const low = uint32At(words, 2 * index + 1, 'integers53') >>> 6
     each(high * TWO_26 + low, index)
   }
 }
@@ -139,13 +140,8 @@ const FAR_DENOMINATOR = [
 ] as const
 
 /** c₀ + c₁x + … + c₇x⁷ by Horner's rule. */
-const polynomial = (coefficients: readonly number[], x: number): number => {
-  let value = 0
-  for (let index = coefficients.length - 1; index >= 0; index--) {
-    value = value * x + (coefficients[index] ?? 0)
-  }
-  return value
-}
+const polynomial = (coefficients: readonly number[], x: number): number =>
+  coefficients.reduceRight((value, coefficient) => value * x + coefficient, 0)
 
 /**
  * AS 241 given q = p − 1/2 and tail = min(p, 1 − p), both exact; the result has the sign of q and
@@ -275,7 +271,7 @@ const fisherYates = (key: Key, n: number, count: number, sparse: boolean): reado
     const moved = new Map<number, number>()
     for (let position = 0; position < count; position++) {
       next = boundedIntInto(k0, k1, n - position, next, scratch)
-      const target = position + (scratch[2] ?? 0)
+      const target = position + uint32At(scratch, 2, 'fisherYates')
       const chosen = moved.get(target) ?? target
       moved.set(target, moved.get(position) ?? position)
       result.push(chosen)
@@ -285,7 +281,7 @@ const fisherYates = (key: Key, n: number, count: number, sparse: boolean): reado
     for (let position = 0; position < n; position++) order[position] = position
     for (let position = 0; position < count; position++) {
       next = boundedIntInto(k0, k1, n - position, next, scratch)
-      const target = position + (scratch[2] ?? 0)
+      const target = position + uint32At(scratch, 2, 'fisherYates')
       const chosen = order[target] ?? target
       order[target] = order[position] ?? position
       result.push(chosen)

@@ -3,6 +3,8 @@
 // Laws: a pure function of (key, counter); 20 rounds reproduce Random123's known-answer vectors;
 // the array form pairs counters exactly as JAX's `threefry_2x32` does (first half with second half).
 
+import { uint32At } from '../linalg/checked.js'
+
 /** A pair of uint32 words: a Threefry key, counter or output block. */
 export type Words = readonly [number, number]
 
@@ -14,6 +16,12 @@ const MAX_ROUNDS = 32
 
 /** Rotation distances R_{32×2} of Random123 (Skein's constants for two 32-bit words), round i uses [i mod 8]. */
 const ROTATIONS = [13, 15, 26, 6, 17, 29, 16, 24] as const
+
+/**
+ * An index of ROTATIONS: reading the tuple at one is a number, never `undefined`. `n & 7` is one
+ * for any number n (it keeps three bits), which is how the cipher's loop names round n's.
+ */
+type RotationIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7
 
 /** Threefish's key-schedule parity constant for 32-bit words. */
 const PARITY = 0x1bd11bda
@@ -47,7 +55,7 @@ const encrypt = (
   let a = (x0 + k0) >>> 0
   let b = (x1 + k1) >>> 0
   for (let round = 0; round < rounds; round++) {
-    const rotation = ROTATIONS[round & 7] ?? 0
+    const rotation = ROTATIONS[(round & 7) as RotationIndex]
     a = (a + b) >>> 0
     b = (((b << rotation) | (b >>> (32 - rotation))) ^ a) >>> 0
     if ((round & 3) === 3) {
@@ -85,7 +93,10 @@ export const threefry2x32 = (
   }
   const out = new Uint32Array(2)
   encrypt(key[0], key[1], counter[0], counter[1], rounds, out, 0, 1)
-  return Object.freeze([out[0] ?? 0, out[1] ?? 0] as const)
+  return Object.freeze([
+    uint32At(out, 0, 'threefry2x32'),
+    uint32At(out, 1, 'threefry2x32'),
+  ] as const)
 }
 
 /**
@@ -106,27 +117,23 @@ export const threefry2x32 = (
 export const threefry2x32Array = (key: Words, counts: ArrayLike<number>): Uint32Array => {
   requireWords('threefry2x32Array', 'key', key)
   const size = counts.length
+  // the counters, checked, padded with one 0 to an even length
+  const words = new Uint32Array(size + (size % 2))
   for (let index = 0; index < size; index++) {
-    const count = counts[index] ?? Number.NaN
-    if (!isWord(count)) {
+    const count = counts[index]
+    if (count === undefined || !isWord(count)) {
       throw new RangeError(
         `threefry2x32Array: counts[${index}] is ${count}, expected a uint32 word`,
       )
     }
+    words[index] = count
   }
-  const out = new Uint32Array(size + (size % 2))
+  const out = new Uint32Array(words.length)
   const half = out.length / 2
   for (let j = 0; j < half; j++) {
-    encrypt(
-      key[0],
-      key[1],
-      counts[j] ?? 0,
-      half + j < size ? (counts[half + j] ?? 0) : 0,
-      THREEFRY_ROUNDS,
-      out,
-      j,
-      half + j,
-    )
+    const x0 = uint32At(words, j, 'threefry2x32Array')
+    const x1 = uint32At(words, half + j, 'threefry2x32Array')
+    encrypt(key[0], key[1], x0, x1, THREEFRY_ROUNDS, out, j, half + j)
   }
   return size === out.length ? out : out.slice(0, size)
 }

@@ -9,11 +9,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Tree } from '../graph/index.js'
 import * as graph from '../graph/index.js'
+import { at } from '../linalg/checked.js'
 import * as linalg from '../linalg/index.js'
 import { adopt, bufferOf } from '../linalg/matrix.js'
 import { compileDensePlan, type DensePlan } from '../network/compiled/dense-plan.js'
 import * as network from '../network/index.js'
-import type { Batch, Network, NetworkError } from '../network/index.js'
+import type { Batch, LossName, Network, NetworkError } from '../network/index.js'
 import { checkObjective } from '../network/objective.js'
 import * as random from '../random/index.js'
 import { shuffledOrder, type ShuffleSource } from './batches.js'
@@ -84,7 +85,7 @@ export const measureWithPlan = (plan: DensePlan, batch: Batch, loaded = false): 
 export const measureChecked = (
   plan: DensePlan,
   batch: Batch,
-  lossName: string,
+  lossName: LossName,
   current: () => Network,
   loaded = false,
 ): E.Either<NetworkError, Measured> => {
@@ -347,12 +348,11 @@ export const compiledEpochs = <State>(
       gather(X, plan.inputs, order, start + first, shardRows, shared, region.input)
       gather(y, plan.outputs, order, start + first, shardRows, shared, region.target)
       if (masks !== undefined) {
-        for (let layer = 0; layer < masks.length; layer++) {
-          const mask = masks[layer]
-          const width = net.layers[layer]?.outputs ?? 0
-          const at = region.masks[layer] ?? -1
-          if (mask !== undefined && at >= 0) {
-            shared.set(mask.subarray(first * width, (first + shardRows) * width), at)
+        for (const [layer, mask] of masks.entries()) {
+          const offset = region.masks[layer] ?? -1
+          if (mask !== undefined && offset >= 0) {
+            const width = at(net.layers, layer, 'compiledEpochs: dropout layers').outputs
+            shared.set(mask.subarray(first * width, (first + shardRows) * width), offset)
           }
         }
       }
@@ -364,7 +364,10 @@ export const compiledEpochs = <State>(
     const ownMasks = masks?.map((mask, layer) =>
       mask === undefined
         ? undefined
-        : mask.subarray(0, ownRows * (net.layers[layer]?.outputs ?? 0)),
+        : mask.subarray(
+            0,
+            ownRows * at(net.layers, layer, 'compiledEpochs: dropout layers').outputs,
+          ),
     )
     let value = plan.run(ownRows, true, ownMasks, count)
     batchCorrect = plan.correctCount(ownRows)

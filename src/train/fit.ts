@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { compileDensePlan, type DensePlan } from '../network/compiled/dense-plan.js'
 import * as network from '../network/index.js'
-import type { Batch, Network, NetworkError } from '../network/index.js'
+import type { Batch, LossName, Network, NetworkError } from '../network/index.js'
 import { checkObjective } from '../network/objective.js'
 import type { ShuffleSource } from './batches.js'
 import {
@@ -58,7 +58,7 @@ export interface FitResult<State> {
 const finalMetrics = (
   net: Network,
   data: FitData,
-  lossName: string,
+  lossName: LossName,
 ): E.Either<NetworkError, FinalMetrics> => {
   const measured = (batch: Batch, where: string): E.Either<NetworkError, Measured> => {
     const checked = checkObjective(net, batch, { loss: lossName }, where)
@@ -122,7 +122,8 @@ export type EpochOutcome<State> = E.Either<NetworkError, EpochResult<State>>
  *   losses.push(outcome.right.record.loss)
  * }
  * assert.strictEqual(losses.length, 3)
- * assert.ok((losses[2] ?? Infinity) < (losses[0] ?? 0))
+ * const [first, , third] = losses
+ * assert.ok(first !== undefined && third !== undefined && third < first)
  */
 export const fitEpochs = <State>(config: FitConfig<State>) =>
   function* epochs(
@@ -182,7 +183,7 @@ export const fitEpochs = <State>(config: FitConfig<State>) =>
  * assert.deepStrictEqual(E.map((r: { history: unknown }) => r.history)(folded), E.map((r: { history: unknown }) => r.history)(fit(config)(initial, data)))
  */
 export const foldEpochs =
-  <State>(initial: TrainState<State>, data: FitData, lossName: string, shuffle?: ShuffleSource) =>
+  <State>(initial: TrainState<State>, data: FitData, lossName: LossName, shuffle?: ShuffleSource) =>
   (epochs: Iterable<EpochOutcome<State>>): E.Either<NetworkError, FitResult<State>> => {
     let state = initial
     const history = historyBuilder(emptyHistory)
@@ -231,7 +232,8 @@ export const foldEpochs =
  * const { history, state } = result.right
  * assert.strictEqual(history.loss.length, 50)
  * assert.strictEqual(state.stepCount, 50)
- * assert.ok((history.final?.trainLoss ?? Infinity) < (history.loss[0] ?? 0))
+ * const [firstLoss] = history.loss
+ * assert.ok(history.final !== undefined && firstLoss !== undefined && history.final.trainLoss < firstLoss)
  */
 export const fit =
   <State>(config: FitConfig<State>) =>

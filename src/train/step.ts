@@ -5,7 +5,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import * as network from '../network/index.js'
-import type { Batch, Network, NetworkError } from '../network/index.js'
+import type { Batch, LossName, Network, NetworkError } from '../network/index.js'
 import * as random from '../random/index.js'
 import type { Optimizer } from './optimizer.js'
 
@@ -22,7 +22,7 @@ export interface TrainState<State> {
 /** What a step needs besides the state and the batch. */
 export interface StepConfig<State> {
   /** A loss name from `network.lossNames` (the notebook's is `'mse'`). */
-  readonly loss: string
+  readonly loss: LossName
   readonly optimizer: Optimizer<State>
   /** An optional L2 penalty strength added to the loss. */
   readonly l2?: number

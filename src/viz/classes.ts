@@ -51,11 +51,9 @@ export const classIndices = (y: linalg.Matrix): readonly number[] =>
  * assert.deepStrictEqual(rows[0], { x: 0.5, y: 1, class: 1, label: 'Class 1' })
  */
 export const pointRows = (dataset: Dataset, words: FigureWords): readonly PointRow[] => {
-  const X = linalg.toFloat64Array(dataset.X)
-  const width = dataset.X.cols
   return classIndices(dataset.y).map((index, row) => ({
-    x: compact(X[row * width] ?? Number.NaN),
-    y: compact(X[row * width + 1] ?? Number.NaN),
+    x: compact(linalg.get(dataset.X, row, 0)),
+    y: compact(linalg.get(dataset.X, row, 1)),
     class: index,
     label: words.classLabel(index),
   }))

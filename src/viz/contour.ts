@@ -2,6 +2,7 @@
 // level, each end placed by linear interpolation along a cell edge (what matplotlib's contour draws).
 // Laws: pure; every segment end lies on a cell edge whose two corners straddle the level.
 
+import { at } from '../linalg/checked.js'
 import type { PredictionGrid } from './prediction-grid.js'
 
 /** One straight piece of a contour line, from (x, y) to (x2, y2). */
@@ -37,13 +38,14 @@ export const contourSegments = (grid: PredictionGrid, level = 0.5): readonly Seg
   const { xs, ys, values } = grid
   const width = xs.length
   const segments: Segment[] = []
-  const value = (col: number, row: number): number => values[row * width + col] ?? Number.NaN
+  const where = 'contourSegments'
+  const value = (col: number, row: number): number => at(values, row * width + col, where)
   for (let row = 0; row + 1 < ys.length; row++) {
+    const y0 = at(ys, row, where)
+    const y1 = at(ys, row + 1, where)
     for (let col = 0; col + 1 < width; col++) {
-      const x0 = xs[col] ?? 0
-      const x1 = xs[col + 1] ?? 0
-      const y0 = ys[row] ?? 0
-      const y1 = ys[row + 1] ?? 0
+      const x0 = at(xs, col, where)
+      const x1 = at(xs, col + 1, where)
       const corners = [
         value(col, row),
         value(col + 1, row),

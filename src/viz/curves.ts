@@ -2,6 +2,7 @@
 // Σ‖dW‖², and fig_03 (loss | gradient norm side by side, both on log scales); several runs on one
 // chart. Laws: pure; one line point per recorded epoch (positive values on log scales).
 
+import { at } from '../linalg/checked.js'
 import { notebookGradientNorms, type History } from '../train/index.js'
 import { lineChart, type Series } from './line-chart.js'
 import {
@@ -72,7 +73,7 @@ export const gradientNormCurves = (history: History, options: CurveOptions = {})
   const layers = Math.max(0, ...history.gradientNorms.weights.map((norms) => norms.length))
   const perLayer: Series[] = Array.from({ length: layers }, (_, layer) => ({
     name: words.layerGradientNorm(layer + 1),
-    values: history.gradientNorms.weights.map((norms) => norms[layer] ?? Number.NaN),
+    values: history.gradientNorms.weights.map((norms) => at(norms, layer, 'gradientNormCurves')),
   }))
   return standalone(
     lineChart([...perLayer, notebookNormSeries(history, options.language)], {

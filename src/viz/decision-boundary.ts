@@ -3,6 +3,7 @@
 // and the labelled points on top. Laws: pure; the bands tile the grid exactly once.
 
 import type { Dataset } from '../data/index.js'
+import { at } from '../linalg/checked.js'
 import { classPointsLayer, pointRows } from './classes.js'
 import { contourSegments } from './contour.js'
 import type { PredictionGrid } from './prediction-grid.js'
@@ -72,22 +73,25 @@ export const bandRuns = (grid: PredictionGrid, bands = 10): readonly BandRun[] =
     throw new RangeError(`bandRuns: bands is ${bands}, expected a positive integer`)
   }
   const { xs, ys, values, step } = grid
-  const first = (axis: readonly number[]): number => axis[0] ?? 0
-  const last = (axis: readonly number[]): number => axis[axis.length - 1] ?? 0
+  const where = 'bandRuns'
+  // clip is called only while walking the axis it clips to, so the axis has a first and a last
+  const first = (axis: readonly number[]): number => at(axis, 0, where)
+  const last = (axis: readonly number[]): number => at(axis, axis.length - 1, where)
   const clip = (value: number, axis: readonly number[]): number =>
     Math.min(last(axis), Math.max(first(axis), value))
   const runs: BandRun[] = []
   ys.forEach((y, row) => {
     const y0 = compact(clip(y - step / 2, ys))
     const y1 = compact(clip(y + step / 2, ys))
+    const bandAt = (col: number): number => bandOf(at(values, row * xs.length + col, where), bands)
     let start = 0
     while (start < xs.length) {
-      const band = bandOf(values[row * xs.length + start] ?? 0, bands)
+      const band = bandAt(start)
       let end = start + 1
-      while (end < xs.length && bandOf(values[row * xs.length + end] ?? 0, bands) === band) end++
+      while (end < xs.length && bandAt(end) === band) end++
       runs.push({
-        x: compact(clip((xs[start] ?? 0) - step / 2, xs)),
-        x2: compact(clip((xs[end - 1] ?? 0) + step / 2, xs)),
+        x: compact(clip(at(xs, start, where) - step / 2, xs)),
+        x2: compact(clip(at(xs, end - 1, where) + step / 2, xs)),
         y: y0,
         y2: y1,
         p: compact((band + 0.5) / bands),

@@ -4,6 +4,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import type { Dataset } from '../data/index.js'
+import { float64At } from '../linalg/checked.js'
 import * as linalg from '../linalg/index.js'
 import { networkError, predict, type Network, type NetworkError } from '../network/index.js'
 
@@ -52,7 +53,7 @@ const extent = (values: Float64Array, column: number, width: number): [number, n
   let low = Infinity
   let high = -Infinity
   for (let index = column; index < values.length; index += width) {
-    const value = values[index] ?? Number.NaN
+    const value = float64At(values, index, 'predictionGrid: extent')
     if (value < low) low = value
     if (value > high) high = value
   }
@@ -129,7 +130,9 @@ export const predictionGrid = (
       xMax,
       yMin,
       yMax,
-      values: Array.from({ length: output.rows }, (_, row) => flat[row * width] ?? Number.NaN),
+      values: Array.from({ length: output.rows }, (_, row) =>
+        float64At(flat, row * width, 'predictionGrid: values'),
+      ),
     })
   })(predict(net, grid.right))
 }

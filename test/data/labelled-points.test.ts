@@ -62,3 +62,21 @@ describe('labelledPoints', () => {
     ])
   })
 })
+
+describe('labelledPoints on classes the generators never list (a bug, not data)', () => {
+  test('a feature shorter than the first throws, naming the operation and the index', () => {
+    const ragged = [{ label: 0, coordinates: [[1, 2], [10]] }]
+    expect(() =>
+      labelledPoints('makeTest', ragged, recordingStream([]), { shuffle: false, noise: undefined }),
+    ).toThrow(new RangeError('makeTest: coordinates: no entry at index 1 of 1'))
+  })
+
+  test('a class without features throws instead of listing no points', () => {
+    expect(() =>
+      labelledPoints('makeTest', [{ label: 0, coordinates: [] }], recordingStream([]), {
+        shuffle: false,
+        noise: undefined,
+      }),
+    ).toThrow('makeTest: coordinates: no entry at index 0 of 0')
+  })
+})

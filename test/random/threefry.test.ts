@@ -117,5 +117,9 @@ describe('threefry2x32Array (JAX threefry_2x32 on an array of counters)', () => 
       new RangeError('threefry2x32Array: counts[2] is 4294967296, expected a uint32 word'),
     )
     expect(() => threefry2x32Array([0, -1], [0])).toThrow(RangeError)
+    // an array-like with a missing counter is named, not read as a number
+    expect(() => threefry2x32Array([0, 0], { length: 2, 0: 5 })).toThrow(
+      new RangeError('threefry2x32Array: counts[1] is undefined, expected a uint32 word'),
+    )
   })
 })

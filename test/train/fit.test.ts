@@ -174,7 +174,7 @@ describe('fit', () => {
 
   test("epoch e records the network after e full-batch steps, before that epoch's update", () => {
     const optimizer = countingSgd(0.5)
-    const config = { loss: 'mse', optimizer, epochs: 6, batchSize: null }
+    const config = { loss: 'mse' as const, optimizer, epochs: 6, batchSize: null }
     const net = right(
       network.mlp([2, 4, 1], { hidden: 'relu', output: 'sigmoid', rng: random.numpy.seed(3) }),
     )

@@ -90,7 +90,7 @@ describe('step', () => {
   )
 
   test('threads the optimizer state and counts steps', () => {
-    const config = { loss: 'mse', optimizer: counting }
+    const config = { loss: 'mse' as const, optimizer: counting }
     let state = initialState(notebookShaped, counting)
     for (let index = 0; index < 3; index++) state = right(step(config)(state, xor))
     expect([state.stepCount, state.optimizerState]).toStrictEqual([3, 3])
@@ -119,7 +119,7 @@ describe('step', () => {
       ),
     )
     const optimizer = sgd(0.5)
-    const config = { loss: 'mse', optimizer }
+    const config = { loss: 'mse' as const, optimizer }
     const keyed = initialState(net, optimizer, random.key(9))
     const first = right(step(config)(keyed, xor))
     const [carried, dropoutKey] = random.split(random.key(9), 2)
@@ -147,8 +147,12 @@ describe('step', () => {
       step({ loss: 'mse', optimizer })(initialState(notebookShaped, optimizer), bad),
     )
     expect(error.message).toMatch(/input has 5 columns, expected 2/)
+    // the type admits only loss names; a JavaScript caller (or a cast) can still pass another
+    const unknownLoss = 'nope' as network.LossName
     expect(
-      E.isLeft(step({ loss: 'nope', optimizer })(initialState(notebookShaped, optimizer), xor)),
+      E.isLeft(
+        step({ loss: unknownLoss, optimizer })(initialState(notebookShaped, optimizer), xor),
+      ),
     ).toBe(true)
   })
 })

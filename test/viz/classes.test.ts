@@ -42,6 +42,14 @@ describe('pointRows', () => {
       { x: 3, y: 3, class: 1, label: 'Класс 1' },
     ])
   })
+
+  test('a dataset of one feature, or with more labels than examples, throws instead of plotting NaN', () => {
+    const y = right(linalg.fromRows([[1], [0]]))
+    expect(() => pointRows({ X: linalg.zeros(2, 1), y }, figureWords('en'))).toThrow(
+      new RangeError('get: index [0, 1] is outside a 2×1 matrix'),
+    )
+    expect(() => pointRows({ X: linalg.zeros(1, 2), y }, figureWords('en'))).toThrow(RangeError)
+  })
 })
 
 describe('classPointsLayer', () => {

@@ -94,3 +94,12 @@ describe('contourSegments', () => {
     expect(contourSegments(grid, 0.5)).toStrictEqual([])
   })
 })
+
+describe('contourSegments on a corrupted grid', () => {
+  test('fewer values than grid points throws instead of skipping the cells', () => {
+    const grid = { ...gridOf([0, 1], [0, 1], (x) => x), values: [0, 1, 0] }
+    expect(() => contourSegments(grid, 0.5)).toThrow(
+      new RangeError('contourSegments: no entry at index 3 of 3'),
+    )
+  })
+})

@@ -136,3 +136,11 @@ describe('compareRuns', () => {
     expect(at(unitViews(linear)[0], 'encoding', 'y', 'scale')).toStrictEqual({ zero: false })
   })
 })
+
+describe('gradientNormCurves on a corrupted history', () => {
+  test('an epoch with fewer layers than the others throws instead of plotting NaN', () => {
+    expect(() => gradientNormCurves(historyOf([1, 0.5], [[3, 4], [5]]))).toThrow(
+      new RangeError('gradientNormCurves: no entry at index 1 of 1'),
+    )
+  })
+})

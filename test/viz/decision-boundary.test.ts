@@ -173,3 +173,19 @@ describe('decisionBoundary', () => {
     expect(listAt(points, 'data', 'values').length).toBe(300)
   })
 })
+
+describe('bandRuns on a corrupted grid', () => {
+  test('fewer values than grid points throws instead of painting band 0', () => {
+    const grid = {
+      step: 1,
+      xs: [0, 1],
+      ys: [0, 1],
+      xMin: 0,
+      xMax: 1,
+      yMin: 0,
+      yMax: 1,
+      values: [0.1, 0.2, 0.3],
+    }
+    expect(() => bandRuns(grid)).toThrow(new RangeError('bandRuns: no entry at index 3 of 3'))
+  })
+})

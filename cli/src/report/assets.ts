@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import { at } from '../checked.js'
 import { dataUrl } from './html.js'
 
 /** `src:` lists of @font-face rules: one or more `url(…) format(…)` entries. */
@@ -23,7 +24,7 @@ const woff2Url = /url\(\s*["']?([^"')]*?([^/"')]+\.woff2))["']?\s*\)/u
  */
 export const fontNames = (css: string): readonly string[] =>
   [...css.matchAll(fontSources)].flatMap((match) => {
-    const name = woff2Url.exec(match[1] ?? '')?.[2]
+    const name = woff2Url.exec(at(match, 1, 'fontNames'))?.[2]
     return name === undefined ? [] : [name]
   })
 
@@ -63,7 +64,9 @@ export const inlineFonts = (
   const remote = /url\(\s*["']?(?!data:)([^"')]*)/u.exec(inlined)
   return remote === null
     ? E.right(inlined)
-    : E.left(`KaTeX CSS: url(${remote[1] ?? ''}) is still a file reference after inlining`)
+    : E.left(
+        `KaTeX CSS: url(${at(remote, 1, 'inlineFonts')}) is still a file reference after inlining`,
+      )
 }
 
 /**

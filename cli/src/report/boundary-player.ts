@@ -4,6 +4,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { viz, type data, type network } from 'gradfold'
+import { at } from '../checked.js'
 import { encodeAnimatedGif } from '../gif.js'
 import { rasterizeSvg, type RgbaImage } from '../render-png.js'
 import { renderVegaLiteSvg } from '../render-vega.js'
@@ -13,6 +14,9 @@ import { defaultFrameMilliseconds, type Player, type PlayerFrame } from './playe
 
 /** The grid step of the frames: coarser than the figures' 0.02, so twenty frames render quickly. */
 export const FRAME_STEP = 0.05
+
+/** What `svgSize` answers for a side the document does not declare (or with no <svg> root). */
+const UNDECLARED_SIZE = 0
 
 /**
  * The size an SVG document declares on its root (`width="500" height="300"`), in CSS pixels.
@@ -24,9 +28,11 @@ export const FRAME_STEP = 0.05
  * assert.deepStrictEqual(svgSize('<svg>'), { width: 0, height: 0 })
  */
 export const svgSize = (svg: string): { readonly width: number; readonly height: number } => {
-  const root = /<svg\b[^>]*>/u.exec(svg)?.[0] ?? ''
-  const read = (name: string): number =>
-    Number(new RegExp(`\\s${name}="([\\d.]+)`, 'u').exec(root)?.[1] ?? 0)
+  const root = /<svg\b[^>]*>/u.exec(svg)
+  const read = (name: string): number => {
+    const attribute = root === null ? null : new RegExp(`\\s${name}="([\\d.]+)`, 'u').exec(root[0])
+    return attribute === null ? UNDECLARED_SIZE : Number(at(attribute, 1, 'svgSize'))
+  }
   return { width: read('width'), height: read('height') }
 }
 

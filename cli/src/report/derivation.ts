@@ -3,6 +3,7 @@
 // lists, paragraphs with $…$ and $$…$$. Law: all text is escaped; one bad formula makes the whole a Left.
 
 import * as E from 'fp-ts/lib/Either.js'
+import { at } from '../checked.js'
 import { escapeHtml, trusted, type Html } from './html.js'
 import { renderTex } from './katex.js'
 
@@ -16,10 +17,11 @@ const renderInline = (text: string, roomy = false): E.Either<string, string> => 
   let last = 0
   for (const match of text.matchAll(pattern)) {
     parts.push(escapeHtml(text.slice(last, match.index)))
+    // a match without the $$…$$ group is the other alternative, $…$
     const display = match[1]
     const rendered =
       display === undefined
-        ? renderTex(match[2] ?? '', 'inline', { displayStyle: roomy })
+        ? renderTex(at(match, 2, 'renderInline'), 'inline', { displayStyle: roomy })
         : renderTex(display, 'display')
     if (E.isLeft(rendered)) return rendered
     parts.push(rendered.right)
@@ -47,6 +49,7 @@ const renderInline = (text: string, roomy = false): E.Either<string, string> => 
  * assert.ok(E.isLeft(markdownToHtml('$\\frac{$', 0)))
  */
 export const markdownToHtml = (markdown: string, headingShift = 0): E.Either<string, Html> => {
+  const where = 'markdownToHtml'
   const blocks: string[] = []
   const lines = markdown.split('\n')
   let paragraph: string[] = []
@@ -75,23 +78,23 @@ export const markdownToHtml = (markdown: string, headingShift = 0): E.Either<str
     return E.right(undefined)
   }
   for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index] ?? ''
+    const line = at(lines, index, where)
     const heading = /^(#{1,4})\s+(.*)$/u.exec(line)
     if (line.startsWith('```')) {
       const flushed = flush()
       if (E.isLeft(flushed)) return flushed
       const code: string[] = []
       index += 1
-      while (index < lines.length && !(lines[index] ?? '').startsWith('```')) {
-        code.push(lines[index] ?? '')
+      while (index < lines.length && !at(lines, index, where).startsWith('```')) {
+        code.push(at(lines, index, where))
         index += 1
       }
       blocks.push(`<pre>${escapeHtml(code.join('\n'))}</pre>`)
     } else if (heading !== null) {
       const flushed = flush()
       if (E.isLeft(flushed)) return flushed
-      const level = Math.min(6, (heading[1] ?? '#').length + headingShift)
-      const title = renderInline(heading[2] ?? '')
+      const level = Math.min(6, at(heading, 1, where).length + headingShift)
+      const title = renderInline(at(heading, 2, where))
       if (E.isLeft(title)) return title
       blocks.push(`<h${level}>${title.right}</h${level}>`)
     } else if (/^[-*]\s+/u.test(line)) {
@@ -104,7 +107,7 @@ export const markdownToHtml = (markdown: string, headingShift = 0): E.Either<str
       const flushed = flush()
       if (E.isLeft(flushed)) return flushed
     } else if (items.length > 0 && /^\s+\S/u.test(line)) {
-      items[items.length - 1] = `${items.at(-1) ?? ''} ${line.trim()}`
+      items[items.length - 1] = `${at(items, items.length - 1, where)} ${line.trim()}`
     } else {
       if (items.length > 0) {
         const flushed = flush()

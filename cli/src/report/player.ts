@@ -41,6 +41,9 @@ export interface Player {
 /** How long the player shows each frame unless told otherwise. */
 export const defaultFrameMilliseconds = 300
 
+/** The label a player without frames shows (as its script does when there is no frame). */
+const NO_FRAME_LABEL = ''
+
 /**
  * An image as inline markup: an SVG inlined (ids prefixed by `scope`, see `inlineSvg`) or an
  * `<img>` of a PNG data URL with `label` as its alternative text.
@@ -83,7 +86,7 @@ export const playerHtml = (player: Player): string => {
         `<div class="player-frame" data-label="${escapeHtml(frame.label)}"${index === 0 ? '' : ' hidden'}>${imageHtml(frame.image, frame.label, `${player.id}-${index}`)}</div>`,
     )
     .join('\n')
-  const first = player.frames[0]?.label ?? ''
+  const first = player.frames[0]?.label ?? NO_FRAME_LABEL
   return [
     `<figure class="player" id="${escapeHtml(player.id)}" data-player data-milliseconds="${player.frameMilliseconds ?? defaultFrameMilliseconds}">`,
     `<figcaption><strong>${escapeHtml(player.title)}</strong> — ${escapeHtml(player.caption)}</figcaption>`,

@@ -4,6 +4,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { graph, viz } from 'gradfold'
+import { at } from '../checked.js'
 import type { TourComparison } from '../tour-comparison.js'
 import type { TourLanguage, TourResults } from '../tour.js'
 import { markdownToHtml } from './derivation.js'
@@ -109,6 +110,11 @@ const formatNumber = (value: number): string =>
     ? value.toPrecision(8).replace(/\.?0+$/u, '')
     : value.toExponential(3)
 
+/** A tour run's first and last losses (each run trains for a thousand epochs or more). */
+const firstLoss = (losses: readonly number[]): number => at(losses, 0, 'tourTables: losses')
+const lastLoss = (losses: readonly number[]): number =>
+  at(losses, losses.length - 1, 'tourTables: losses')
+
 /**
  * The tour's tables: gradfold's key numbers beside the notebook's (with |Δ|), the loss curves'
  * largest differences, and the two training runs.
@@ -131,16 +137,16 @@ export const tourTables = (
         'moons (240 train / 60 test)',
         '[2, 16, 8, 1] ReLU, sigmoid',
         String(results.moons.losses.length),
-        formatNumber(results.moons.losses[0] ?? Number.NaN),
-        formatNumber(results.moons.losses.at(-1) ?? Number.NaN),
+        formatNumber(firstLoss(results.moons.losses)),
+        formatNumber(lastLoss(results.moons.losses)),
         `test ${formatNumber(results.moons.testAccuracy)}`,
       ],
       [
         'circles (300)',
         '[2, 32, 16, 8, 1] ReLU, sigmoid',
         String(results.circles.losses.length),
-        formatNumber(results.circles.losses[0] ?? Number.NaN),
-        formatNumber(results.circles.losses.at(-1) ?? Number.NaN),
+        formatNumber(firstLoss(results.circles.losses)),
+        formatNumber(lastLoss(results.circles.losses)),
         `train ${formatNumber(results.circles.trainAccuracy)}`,
       ],
     ],

@@ -75,6 +75,13 @@ describe('the tour’s report', () => {
     expect(tables[0]?.rows.map((row) => row[4])).toStrictEqual(['0.072594102', '0.0042444418'])
   })
 
+  test('tables: a run without losses (never a tour run) throws instead of printing NaN', () => {
+    const corrupted = { ...results, moons: { ...results.moons, losses: [] } }
+    expect(() => tourTables(corrupted, undefined)).toThrow(
+      new RangeError('tourTables: losses: no entry at index 0 of 0'),
+    )
+  })
+
   test('sections: the 2-3-1 step, the graph example, the derivative table, all rendered', () => {
     for (const language of ['en', 'ru'] as const) {
       const sections = right(tourSections(results, language))

@@ -1,4 +1,5 @@
-// Portable element-wise kernels: one tight loop per operation over whole buffers.
+// Portable element-wise kernels: one tight loop per operation over whole buffers, and the loops
+// that call a function per entry (`map`, `zipWith`), which check their buffers' lengths once.
 // Laws: out[i] depends only on the inputs' entries at i (or the bias entry of i's column), read
 // before out[i] is written, so `out` may be exactly one of the inputs; nothing else is written.
 
@@ -97,4 +98,80 @@ export const addScaled = (
   out: Float64Array,
 ): void => {
   for (let index = 0; index < out.length; index++) out[index] = y[index]! + alpha * x[index]!
+}
+
+/** Throws unless a per-entry loop's input is as long as its output: checked once, before the loop. */
+const requireLength = (where: string, input: ReadonlyFloat64Array, out: Float64Array): void => {
+  if (input.length !== out.length) {
+    throw new RangeError(
+      `${where}: an input of ${input.length} entries for an output of ${out.length} (a bug in gradfold)`,
+    )
+  }
+}
+
+/**
+ * out[i] = f(a[i]). `out` may be `a`. Throws a RangeError, before writing anything, when the
+ * lengths differ.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { mapEach } from './elementwise.js'
+ * const out = new Float64Array(2)
+ * mapEach(Float64Array.from([1, 4]), Math.sqrt, out)
+ * assert.deepStrictEqual(Array.from(out), [1, 2])
+ * assert.throws(() => { mapEach(new Float64Array(3), Math.sqrt, out) }, /mapEach: an input of 3 entries for an output of 2/)
+ */
+export const mapEach = (
+  a: ReadonlyFloat64Array,
+  f: (value: number) => number,
+  out: Float64Array,
+): void => {
+  requireLength('mapEach', a, out)
+  for (let index = 0; index < out.length; index++) out[index] = f(a[index]!)
+}
+
+/**
+ * out[i] = f(a[i], b[i]). `out` may be `a` or `b`. Throws a RangeError, before writing anything,
+ * when the lengths differ.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { zipEach } from './elementwise.js'
+ * const out = new Float64Array(2)
+ * zipEach(Float64Array.from([1, 5]), Float64Array.from([3, 2]), Math.max, out)
+ * assert.deepStrictEqual(Array.from(out), [3, 5])
+ */
+export const zipEach = (
+  a: ReadonlyFloat64Array,
+  b: ReadonlyFloat64Array,
+  f: (left: number, right: number) => number,
+  out: Float64Array,
+): void => {
+  requireLength('zipEach', a, out)
+  requireLength('zipEach', b, out)
+  for (let index = 0; index < out.length; index++) out[index] = f(a[index]!, b[index]!)
+}
+
+/**
+ * out[i] = f(a[i], b[i], c[i]). `out` may be one of the inputs. Throws a RangeError, before
+ * writing anything, when the lengths differ.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { zip3Each } from './elementwise.js'
+ * const out = new Float64Array(1)
+ * zip3Each(Float64Array.of(2), Float64Array.of(3), Float64Array.of(4), (x, y, z) => x * y + z, out)
+ * assert.deepStrictEqual(Array.from(out), [10])
+ */
+export const zip3Each = (
+  a: ReadonlyFloat64Array,
+  b: ReadonlyFloat64Array,
+  c: ReadonlyFloat64Array,
+  f: (first: number, second: number, third: number) => number,
+  out: Float64Array,
+): void => {
+  requireLength('zip3Each', a, out)
+  requireLength('zip3Each', b, out)
+  requireLength('zip3Each', c, out)
+  for (let index = 0; index < out.length; index++) out[index] = f(a[index]!, b[index]!, c[index]!)
 }

@@ -129,3 +129,39 @@ export const dot = (a: ReadonlyFloat64Array, b: ReadonlyFloat64Array): number =>
   for (let index = 0; index < a.length; index++) total += a[index]! * b[index]!
   return total
 }
+
+/**
+ * Each row's largest entry and its column, for a of shape rows×cols (cols ≥ 1): maxima[r] and
+ * columns[r]. Ties go to the first column, as numpy's argmax; a NaN wins only in column 0 (no
+ * entry compares greater than it, and it compares greater than none).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { rowArgmax } from './reduce.js'
+ * const columns = new Float64Array(2)
+ * const maxima = new Float64Array(2)
+ * rowArgmax(Float64Array.from([1, 5, 5, 7, -3, -2]), 2, 3, columns, maxima)
+ * assert.deepStrictEqual([Array.from(columns), Array.from(maxima)], [[1, 0], [5, 7]])
+ */
+export const rowArgmax = (
+  a: ReadonlyFloat64Array,
+  rows: number,
+  cols: number,
+  columns: Float64Array,
+  maxima: Float64Array,
+): void => {
+  for (let r = 0; r < rows; r++) {
+    const offset = r * cols
+    let best = 0
+    let bestValue = a[offset]!
+    for (let c = 1; c < cols; c++) {
+      const value = a[offset + c]!
+      if (value > bestValue) {
+        best = c
+        bestValue = value
+      }
+    }
+    columns[r] = best
+    maxima[r] = bestValue
+  }
+}

@@ -2,6 +2,8 @@
 // init_genrand and init_by_array, the twist, tempering and the 53-bit double. Law: these routines
 // write only the `Mt19937` record they are given, which its caller owns (a private copy).
 
+import { at, uint32At } from '../../linalg/checked.js'
+
 /** Number of 32-bit words in the generator's key. */
 export const stateSize = 624
 
@@ -32,8 +34,14 @@ export const initGenrand = (key: Uint32Array, seed: number): void => {
   }
 }
 
-/** The word at `index` of a key whose indices are in range by construction. */
-const at = (key: Uint32Array, index: number): number => key[index] ?? 0
+/**
+ * The checked reader under a module-level name: V8 folds a constant of this module into the hot
+ * loops below, but loads an imported binding afresh on every call (~7% of a twist).
+ */
+const readWord = uint32At
+
+/** The word at `index` of a key whose indices are in range by construction (else a RangeError). */
+const wordAt = (key: Uint32Array, index: number): number => readWord(key, index, 'mt19937')
 
 /**
  * numpy's `mt19937_init_by_array` (init_by_array): seeds with 19650218, then mixes in every
@@ -45,24 +53,25 @@ export const initByArray = (key: Uint32Array, seeds: readonly number[]): void =>
   let i = 1
   let j = 0
   for (let k = Math.max(stateSize, length); k > 0; k--) {
-    const previous = at(key, i - 1)
-    const mixed = (at(key, i) ^ Math.imul((previous ^ (previous >>> 30)) >>> 0, 1664525)) >>> 0
-    key[i] = (mixed + (seeds[j] ?? 0) + j) >>> 0
+    const previous = wordAt(key, i - 1)
+    const mixed = (wordAt(key, i) ^ Math.imul((previous ^ (previous >>> 30)) >>> 0, 1664525)) >>> 0
+    key[i] = (mixed + at(seeds, j, 'initByArray') + j) >>> 0
     i++
     j++
     if (i >= stateSize) {
-      key[0] = at(key, stateSize - 1)
+      key[0] = wordAt(key, stateSize - 1)
       i = 1
     }
     if (j >= length) j = 0
   }
   for (let k = stateSize - 1; k > 0; k--) {
-    const previous = at(key, i - 1)
-    const mixed = (at(key, i) ^ Math.imul((previous ^ (previous >>> 30)) >>> 0, 1566083941)) >>> 0
+    const previous = wordAt(key, i - 1)
+    const mixed =
+      (wordAt(key, i) ^ Math.imul((previous ^ (previous >>> 30)) >>> 0, 1566083941)) >>> 0
     key[i] = (mixed - i) >>> 0
     i++
     if (i >= stateSize) {
-      key[0] = at(key, stateSize - 1)
+      key[0] = wordAt(key, stateSize - 1)
       i = 1
     }
   }
@@ -71,8 +80,8 @@ export const initByArray = (key: Uint32Array, seeds: readonly number[]): void =>
 
 /** One word of the recurrence: the top bit of `key[index]`, the low bits of `key[next]`. */
 const twistWord = (key: Uint32Array, index: number, next: number, far: number): void => {
-  const y = (at(key, index) & upperMask) | (at(key, next) & lowerMask)
-  key[index] = (at(key, far) ^ (y >>> 1) ^ ((y & 1) === 1 ? matrixA : 0)) >>> 0
+  const y = (wordAt(key, index) & upperMask) | (wordAt(key, next) & lowerMask)
+  key[index] = (wordAt(key, far) ^ (y >>> 1) ^ ((y & 1) === 1 ? matrixA : 0)) >>> 0
 }
 
 /** numpy's `mt19937_gen`: regenerates all 624 words of `key` in place. */
@@ -102,7 +111,7 @@ export const next32 = (generator: Mt19937): number => {
     twist(generator.key)
     generator.position = 0
   }
-  const word = at(generator.key, generator.position)
+  const word = wordAt(generator.key, generator.position)
   generator.position++
   return temper(word)
 }

@@ -1,5 +1,6 @@
 // Checks the element-wise kernels: each equals its scalar operation entry by entry, inputs untouched,
-// and `out` may be one of the inputs. relu, reluBackward and addScaled are the workspace's oracle.
+// and `out` may be one of the inputs. relu, reluBackward and addScaled are the workspace's oracle;
+// the per-entry loops (mapEach, zipEach, zip3Each) refuse buffers of different lengths.
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
@@ -8,11 +9,14 @@ import {
   addRowVector,
   addScaled,
   div,
+  mapEach,
   mul,
   relu,
   reluBackward,
   scale,
   sub,
+  zip3Each,
+  zipEach,
 } from '../../../src/linalg/kernels/elementwise.js'
 
 type BinaryKernel = (a: Float64Array, b: Float64Array, out: Float64Array) => void
@@ -203,5 +207,67 @@ describe('relu, reluBackward and addScaled', () => {
     expect(Number.isNaN(out[0])).toBe(true)
     expect(Object.is(out[1], -0)).toBe(true)
     expect(out[2]).toBe(2)
+  })
+})
+
+describe('mapEach, zipEach and zip3Each', () => {
+  const triple = fc
+    .integer({ min: 0, max: 40 })
+    .chain((length) =>
+      fc.tuple(
+        fc.float64Array({ minLength: length, maxLength: length }),
+        fc.float64Array({ minLength: length, maxLength: length }),
+        fc.float64Array({ minLength: length, maxLength: length }),
+      ),
+    )
+  const same = (actual: Float64Array, expected: readonly number[]): boolean =>
+    actual.length === expected.length &&
+    expected.every((entry, index) => Object.is(actual[index], entry))
+
+  propertyTest.prop([triple])(
+    "out[i] is the function of the inputs' entries at i, exactly, and the inputs are untouched",
+    ([a, b, c]) => {
+      const before = [a, b, c].map((buffer) => Array.from(buffer))
+      const [x, y, z] = before as [number[], number[], number[]]
+      const out = new Float64Array(a.length).fill(12345)
+      mapEach(a, (value) => value * 3 - 1, out)
+      expect(
+        same(
+          out,
+          x.map((value) => value * 3 - 1),
+        ),
+      ).toBe(true)
+      zipEach(a, b, (left, right) => left - 2 * right, out)
+      expect(
+        same(
+          out,
+          x.map((value, index) => value - 2 * (y[index] ?? Number.NaN)),
+        ),
+      ).toBe(true)
+      zip3Each(a, b, c, (first, second, third) => first * second + third, out)
+      expect(
+        same(
+          out,
+          x.map((value, index) => value * (y[index] ?? Number.NaN) + (z[index] ?? Number.NaN)),
+        ),
+      ).toBe(true)
+      expect([a, b, c].map((buffer) => Array.from(buffer))).toStrictEqual(before)
+    },
+  )
+
+  test('an input shorter or longer than out throws before anything is written', () => {
+    const out = new Float64Array(3).fill(7)
+    const short = new Float64Array(2)
+    const long = new Float64Array(4)
+    expect(() => {
+      mapEach(short, Math.abs, out)
+    }).toThrow('mapEach: an input of 2 entries for an output of 3 (a bug in gradfold)')
+    expect(() => {
+      zipEach(new Float64Array(3), long, Math.max, out)
+    }).toThrow('zipEach: an input of 4 entries for an output of 3')
+    expect(() => {
+      zip3Each(new Float64Array(3), new Float64Array(3), short, Math.min, out)
+    }).toThrow(RangeError)
+    expect(Array.from(out)).toStrictEqual([7, 7, 7])
   })
 })

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { columnSums, dot, sum } from '../../../src/linalg/kernels/reduce.js'
+import { columnSums, dot, rowArgmax, sum } from '../../../src/linalg/kernels/reduce.js'
 
 /** Finite doubles of mixed magnitudes, so that different summation orders round differently. */
 const mixedMagnitude = fc
@@ -258,4 +258,37 @@ describe('dot accumulates in index order', () => {
 
     expect(dot(a, Float64Array.from([1, 1, 1, 1]))).toBe(1)
   })
+})
+
+describe('rowArgmax', () => {
+  const matrixCase = fc
+    .tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }))
+    .chain(([rows, cols]) =>
+      fc.record({
+        rows: fc.constant(rows),
+        cols: fc.constant(cols),
+        a: fc.array(
+          fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(Number.NaN, -0, Infinity)),
+          { minLength: rows * cols, maxLength: rows * cols },
+        ),
+      }),
+    )
+
+  propertyTest.prop([matrixCase])(
+    "each row's first largest entry and its column, as a left-to-right scan with > finds them",
+    ({ rows, cols, a }) => {
+      const columns = new Float64Array(rows)
+      const maxima = new Float64Array(rows)
+      rowArgmax(Float64Array.from(a), rows, cols, columns, maxima)
+      for (let row = 0; row < rows; row++) {
+        const entries = a.slice(row * cols, (row + 1) * cols)
+        let best = 0
+        entries.forEach((value, col) => {
+          if (value > (entries[best] ?? Number.NaN)) best = col
+        })
+        expect(columns[row]).toBe(best)
+        expect(Object.is(maxima[row], entries[best])).toBe(true)
+      }
+    },
+  )
 })
