@@ -40,11 +40,13 @@ export {
 } from './model-codec.js'
 export {
   describeLayer,
+  fromLayers,
   initParameters,
   mlp,
   sequential,
   type DenseSpec,
   type DropoutSpec,
+  type GivenLayer,
   type InitOptions,
   type LayerInput,
   type LayerParameters,
