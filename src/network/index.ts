@@ -36,6 +36,7 @@ export {
   modelFormatVersion,
   type DenseLayerJson,
   type DropoutLayerJson,
+  type ModelError,
   type ModelJson,
 } from './model-codec.js'
 export {
