@@ -36,15 +36,18 @@ export {
   modelFormatVersion,
   type DenseLayerJson,
   type DropoutLayerJson,
+  type ModelError,
   type ModelJson,
 } from './model-codec.js'
 export {
   describeLayer,
+  fromLayers,
   initParameters,
   mlp,
   sequential,
   type DenseSpec,
   type DropoutSpec,
+  type GivenLayer,
   type InitOptions,
   type LayerInput,
   type LayerParameters,

@@ -228,7 +228,25 @@ const modelDecoder: JsonDecoder<Network> = jsonDecoder('a gradfold model', (inpu
  * assert.ok(E.isRight(back))
  * assert.deepStrictEqual(network.predict(back.right, linalg.ones(1, 2)), network.predict(net.right, linalg.ones(1, 2)))
  * const wrong = network.decodeModel({ ...JSON.parse(text), version: 2 })
- * assert.deepStrictEqual(wrong, E.left(['version: expected 1, got 2']))
+ * assert.ok(E.isLeft(wrong))
+ * assert.deepStrictEqual(wrong.left.problems, ['version: expected 1, got 2'])
+ * assert.strictEqual(wrong.left.message, 'decodeModel: version: expected 1, got 2')
  */
-export const decodeModel = (json: unknown): E.Either<readonly string[], Network> =>
-  E.mapLeft(problemLines)(modelDecoder.decode(json))
+export const decodeModel = (json: unknown): E.Either<ModelError, Network> =>
+  E.mapLeft((errors: t.Errors) => modelError(problemLines(errors)))(modelDecoder.decode(json))
+
+/** Why a model.json could not be read: every problem, one line each naming its path. */
+export interface ModelError {
+  readonly _tag: 'InvalidModel'
+  /** Each problem as one line: `layers[1].W: expected 16×8 …, got 8×16`. */
+  readonly problems: readonly string[]
+  /** All of them on one line: `decodeModel: version: expected 1, got 2`. */
+  readonly message: string
+}
+
+const modelError = (problems: readonly string[]): ModelError =>
+  Object.freeze({
+    _tag: 'InvalidModel',
+    problems: Object.freeze([...problems]),
+    message: `decodeModel: ${problems.join('; ')}`,
+  })

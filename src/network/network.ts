@@ -3,7 +3,7 @@
 // Laws: networks are frozen and never mutated; each layer's inputs equal the previous outputs.
 
 import * as E from 'fp-ts/lib/Either.js'
-import type { Matrix } from '../linalg/index.js'
+import { formatShape, toFlat, type Matrix } from '../linalg/index.js'
 import * as random from '../random/index.js'
 import { parseActivation, type ActivationName } from './activations.js'
 import { networkError, type NetworkError } from './errors.js'
@@ -179,6 +179,105 @@ export const sequential = (
     const [parameters] = initParameters(specs, options.init ?? heNormal, source)
     return Object.freeze({ inputSize, layers: specs, parameters })
   })(specsOf('sequential', inputSize, layers))
+
+/** A layer given with its parameters, as `fromLayers` takes it. */
+export type GivenLayer =
+  | {
+      readonly kind: 'dense'
+      /** inputs × outputs. */
+      readonly W: Matrix
+      /** 1 × outputs. */
+      readonly b: Matrix
+      readonly activation: string
+    }
+  | { readonly kind: 'dropout'; readonly rate: number }
+
+const shapeError = (message: string): E.Either<NetworkError, never> =>
+  E.left(networkError('ShapeMismatch', `fromLayers: ${message}`))
+
+/** The first entry of `matrix` that is NaN or ±∞, as `[row, column] is value`, if any. */
+const firstNonFinite = (matrix: Matrix): string | undefined => {
+  const entries = toFlat(matrix)
+  const index = entries.findIndex((value) => !Number.isFinite(value))
+  if (index < 0) return undefined
+  return `entry [${Math.floor(index / matrix.cols)}, ${index % matrix.cols}] is ${entries[index]}`
+}
+
+/**
+ * A network from given weights: each dense layer's W (inputs × outputs) and b (1 × outputs), the
+ * input width being the first dense layer's W rows. Left naming the layer for a W whose rows are
+ * not the previous layer's outputs, a b that is not one row as wide as W, a non-finite entry, an
+ * unknown activation, a dropout rate outside [0, 1), or no dense layer. The matrices are kept as
+ * given (matrices are immutable).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { linalg, network } from 'gradfold'
+ * const net = network.fromLayers([
+ *   { kind: 'dense', W: linalg.fill(3, 2, 0.5), b: linalg.zeros(1, 2), activation: 'relu' },
+ *   { kind: 'dense', W: linalg.fill(2, 1, 1), b: linalg.zeros(1, 1), activation: 'linear' },
+ * ])
+ * assert.ok(E.isRight(net) && net.right.inputSize === 3)
+ * const swapped = network.fromLayers([
+ *   { kind: 'dense', W: linalg.fill(3, 2, 0.5), b: linalg.zeros(1, 2), activation: 'relu' },
+ *   { kind: 'dense', W: linalg.fill(1, 2, 1), b: linalg.zeros(1, 1), activation: 'linear' },
+ * ])
+ * assert.ok(E.isLeft(swapped) && swapped.left.message === 'fromLayers: layers[1].W: expected 2×2, got 1×2')
+ */
+export const fromLayers = (layers: readonly GivenLayer[]): E.Either<NetworkError, Network> => {
+  const firstDense = layers.find((layer) => layer.kind === 'dense')
+  if (firstDense === undefined) {
+    return E.left(
+      networkError('InvalidArchitecture', 'fromLayers: no dense layer, expected at least one'),
+    )
+  }
+  const inputSize = firstDense.W.rows
+  let width = inputSize
+  for (const [index, layer] of layers.entries()) {
+    if (layer.kind === 'dropout') continue
+    const { W, b } = layer
+    if (W.rows !== width) {
+      return shapeError(`layers[${index}].W: expected ${width}×${W.cols}, got ${formatShape(W)}`)
+    }
+    if (b.rows !== 1 || b.cols !== W.cols) {
+      return shapeError(`layers[${index}].b: expected 1×${W.cols}, got ${formatShape(b)}`)
+    }
+    for (const [name, matrix] of [
+      ['W', W],
+      ['b', b],
+    ] as const) {
+      const bad = firstNonFinite(matrix)
+      if (bad !== undefined) {
+        return E.left(
+          networkError(
+            'NonFiniteInput',
+            `fromLayers: layers[${index}].${name}: ${bad}, expected a finite number`,
+          ),
+        )
+      }
+    }
+    width = W.cols
+  }
+  const inputs: readonly LayerInput[] = layers.map((layer): LayerInput =>
+    layer.kind === 'dense'
+      ? { kind: 'dense', outputs: layer.W.cols, activation: layer.activation }
+      : layer,
+  )
+  return E.map((specs: readonly LayerSpec[]): Network =>
+    Object.freeze({
+      inputSize,
+      layers: specs,
+      parameters: Object.freeze({
+        layers: Object.freeze(
+          layers.map((layer): LayerParameters =>
+            layer.kind === 'dense' ? Object.freeze({ W: layer.W, b: layer.b }) : Object.freeze({}),
+          ),
+        ),
+      }),
+    }),
+  )(specsOf('fromLayers', inputSize, inputs))
+}
 
 /** Activations of an mlp: one for every hidden layer, one for the output layer. */
 export interface MlpOptions {

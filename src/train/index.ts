@@ -3,6 +3,7 @@
 // `step` (pure) and `fit` (a fold of step over epochs and batches) with the history they record.
 // Nothing here logs, sleeps or reads the clock.
 
+export { applyUpdates, type UpdateError } from './apply-updates.js'
 export { miniBatches, shuffledOrder, type ShuffleSource } from './batches.js'
 export { chain, identity, type EmptyState } from './combinators.js'
 export {

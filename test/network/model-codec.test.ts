@@ -105,8 +105,9 @@ describe('round trips', () => {
     (json) => {
       const decoded = network.decodeModel(json)
       if (E.isLeft(decoded)) {
-        expect(decoded.left.length).toBeGreaterThan(0)
-        for (const line of decoded.left) expect(line).toMatch(/^[^\n]+: [^\n]+$/)
+        expect(decoded.left.problems.length).toBeGreaterThan(0)
+        for (const line of decoded.left.problems) expect(line).toMatch(/^[^\n]+: [^\n]+$/)
+        expect(decoded.left.message).toBe(`decodeModel: ${decoded.left.problems.join('; ')}`)
       }
     },
   )
@@ -118,7 +119,7 @@ describe('problems, each named by its path', () => {
       ...layer,
       W: transposeRows(layer.W as number[][]),
     }))
-    expect(left(network.decodeModel(json))).toStrictEqual([
+    expect(left(network.decodeModel(json)).problems).toStrictEqual([
       "layers[1].W: expected 16×8 (rows = the previous layer's width 16), got 8×16",
     ])
   })
@@ -128,22 +129,22 @@ describe('problems, each named by its path', () => {
       ...layer,
       b: (layer.b as number[]).slice(1),
     }))
-    expect(left(network.decodeModel(json))).toStrictEqual([
+    expect(left(network.decodeModel(json)).problems).toStrictEqual([
       'layers[0].b: expected 16 numbers (one per column of W, 2×16), got 15',
     ])
   })
 
   test('the first layer is measured against the input size', () => {
-    expect(left(network.decodeModel({ ...moonsJson(), inputSize: 3 }))).toStrictEqual([
+    expect(left(network.decodeModel({ ...moonsJson(), inputSize: 3 })).problems).toStrictEqual([
       'layers[0].W: expected 3×16 (rows = the input size 3), got 2×16',
     ])
   })
 
   test('a version this code cannot read, and a foreign format', () => {
-    expect(left(network.decodeModel({ ...moonsJson(), version: 2 }))).toStrictEqual([
+    expect(left(network.decodeModel({ ...moonsJson(), version: 2 })).problems).toStrictEqual([
       'version: expected 1, got 2',
     ])
-    expect(left(network.decodeModel({ ...moonsJson(), format: 'keras' }))).toStrictEqual([
+    expect(left(network.decodeModel({ ...moonsJson(), format: 'keras' })).problems).toStrictEqual([
       'format: expected "gradfold-model", got "keras"',
     ])
   })
@@ -156,7 +157,7 @@ describe('problems, each named by its path', () => {
       return { ...layer, W }
     })
     const text = JSON.stringify(json)
-    expect(left(network.decodeModel(JSON.parse(text)))).toStrictEqual([
+    expect(left(network.decodeModel(JSON.parse(text))).problems).toStrictEqual([
       'layers[0].W[1][3]: expected a finite number, got null',
     ])
   })
@@ -173,7 +174,7 @@ describe('problems, each named by its path', () => {
         { W: [[1]], b: [0], activation: 'swish', bias: 1 },
       ],
     }
-    expect(left(network.decodeModel(json))).toStrictEqual([
+    expect(left(network.decodeModel(json)).problems).toStrictEqual([
       'layers[1].dropout: expected a number in [0, 1), got 1',
       'layers[2].activation: expected one of sigmoid, tanh, relu, leakyRelu, elu, softplus, linear, softmax, got "swish"',
       'layers[2].bias: unknown key (expected one of W, b, activation)',
@@ -185,18 +186,21 @@ describe('problems, each named by its path', () => {
       inputSize: 2,
       layers: [json.layers[0]],
     }
-    expect(left(network.decodeModel(structural))).toStrictEqual([
+    expect(left(network.decodeModel(structural)).problems).toStrictEqual([
       'layers[0].W[1]: expected 1 numbers (as many as row 0), got 2',
     ])
   })
 
   test('not an object, no layers, empty lists', () => {
-    expect(left(network.decodeModel(null))).toStrictEqual(['(root): expected an object, got null'])
-    expect(left(network.decodeModel({ ...moonsJson(), layers: [] }))).toStrictEqual([
+    expect(left(network.decodeModel(null)).problems).toStrictEqual([
+      '(root): expected an object, got null',
+    ])
+    expect(left(network.decodeModel({ ...moonsJson(), layers: [] })).problems).toStrictEqual([
       'layers: expected a non-empty list of layers, got an empty list',
     ])
     expect(
-      left(network.decodeModel(withLayer(moonsJson(), 2, (layer) => ({ ...layer, b: [] })))),
+      left(network.decodeModel(withLayer(moonsJson(), 2, (layer) => ({ ...layer, b: [] }))))
+        .problems,
     ).toStrictEqual(['layers[2].b: expected a non-empty list of finite numbers, got an empty list'])
   })
 

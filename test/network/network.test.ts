@@ -2,6 +2,7 @@
 // replays the notebook's initial weights, and bad sizes, names and rates are named errors.
 
 import * as E from 'fp-ts/lib/Either.js'
+import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import { graph, linalg, network, random } from '../../src/index.js'
 import { left, right } from '../support/either.js'
@@ -127,4 +128,74 @@ test('describeLayer names dense and dropout layers', () => {
   expect(
     E.isRight(network.mlp([1, 1], { hidden: 'linear', output: 'linear', key: random.key(0) })),
   ).toBe(true)
+})
+
+describe('fromLayers', () => {
+  /** A network's own layers and parameters, as fromLayers takes them. */
+  const givenLayersOf = (net: network.Network): network.GivenLayer[] =>
+    net.layers.map((layer, index): network.GivenLayer => {
+      const parameters = net.parameters.layers[index]
+      if (layer.kind === 'dropout') return { kind: 'dropout', rate: layer.rate }
+      if (parameters === undefined || !('W' in parameters)) throw new Error('a dense layer has W')
+      return { kind: 'dense', W: parameters.W, b: parameters.b, activation: layer.activation }
+    })
+
+  propertyTest.prop([
+    fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 2, maxLength: 5 }),
+    fc.constantFrom('relu', 'tanh', 'sigmoid', 'linear'),
+    fc.double({ min: 0, max: 0.9, noNaN: true }),
+    fc.integer(),
+  ])(
+    'rebuilds any network from its own layers and parameters, equal to it',
+    (sizes, hidden, rate, seed) => {
+      const [inputs = 1, ...outputs] = sizes
+      const layers: network.LayerInput[] = outputs.flatMap((width, index) => {
+        const dense = { kind: 'dense' as const, outputs: width, activation: hidden }
+        return index === 0 ? [dense, { kind: 'dropout' as const, rate }] : [dense]
+      })
+      const net = right(network.sequential(inputs, layers, { key: random.key(seed) }))
+      expect(right(network.fromLayers(givenLayersOf(net)))).toStrictEqual(net)
+    },
+  )
+
+  test('names the layer and both shapes for a W or b that does not fit', () => {
+    const W0 = linalg.fill(3, 2, 0.5)
+    const b0 = linalg.zeros(1, 2)
+    const first = { kind: 'dense', W: W0, b: b0, activation: 'relu' } as const
+    expect(
+      left(
+        network.fromLayers([
+          first,
+          { kind: 'dense', W: linalg.ones(1, 2), b: linalg.zeros(1, 1), activation: 'linear' },
+        ]),
+      ).message,
+    ).toBe('fromLayers: layers[1].W: expected 2×2, got 1×2')
+    expect(left(network.fromLayers([{ ...first, b: linalg.zeros(2, 1) }])).message).toBe(
+      'fromLayers: layers[0].b: expected 1×2, got 2×1',
+    )
+  })
+
+  test('refuses non-finite entries, unknown activations, bad dropout rates and no dense layer', () => {
+    const W = linalg.fill(2, 2, 1)
+    const b = linalg.zeros(1, 2)
+    // matrices refuse NaN when built, but arithmetic can overflow to ±∞
+    const overflowed = linalg.scale(linalg.fill(2, 2, 1e308), 10)
+    expect(
+      left(network.fromLayers([{ kind: 'dense', W: overflowed, b, activation: 'relu' }])).message,
+    ).toBe('fromLayers: layers[0].W: entry [0, 0] is Infinity, expected a finite number')
+    expect(
+      left(network.fromLayers([{ kind: 'dense', W, b, activation: 'swish' }])).message,
+    ).toMatch(/^fromLayers: layer 0: unknown activation swish/)
+    expect(
+      left(
+        network.fromLayers([
+          { kind: 'dense', W, b, activation: 'relu' },
+          { kind: 'dropout', rate: 1 },
+        ]),
+      ).message,
+    ).toMatch(/layer 1 \(dropout\) rate is 1, expected a number in \[0, 1\)/)
+    expect(left(network.fromLayers([{ kind: 'dropout', rate: 0.5 }])).message).toBe(
+      'fromLayers: no dense layer, expected at least one',
+    )
+  })
 })

@@ -1,0 +1,65 @@
+// An optimizer's updates applied to any parameter tree: θ + u leaf by leaf, as optax's
+// `apply_updates`. Laws: the parameters are never changed; a tree of zeros gives the parameters'
+// values back; the result has the parameters' structure, fresh and frozen. A leaf missing from the
+// updates, or of another shape, is a Left naming its path.
+
+import * as E from 'fp-ts/lib/Either.js'
+import type { Tree } from '../graph/index.js'
+import * as graph from '../graph/index.js'
+import * as linalg from '../linalg/index.js'
+
+/** Updates that do not fit the parameters: a leaf missing or of another shape. */
+export interface UpdateError {
+  readonly _tag: 'UpdateMismatch'
+  /** One line naming the leaf: `layers[1].W: expected 3×2, got 2×3`. */
+  readonly message: string
+}
+
+const updateError = (message: string): UpdateError =>
+  Object.freeze({ _tag: 'UpdateMismatch', message: `applyUpdates: ${message}` })
+
+/**
+ * The parameters plus the updates, leaf by leaf (the updates an optimizer's `update` returns, so
+ * a step is `applyUpdates(θ, optimizer.update(g, state, θ).updates)`). Works on any tree of
+ * matrices, not only a network's.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { linalg, train } from 'gradfold'
+ * const parameters = { w: linalg.ones(1, 2), bias: linalg.zeros(1, 1) }
+ * const moved = train.applyUpdates(parameters, { w: linalg.fill(1, 2, -0.5), bias: linalg.ones(1, 1) })
+ * assert.ok(E.isRight(moved))
+ * assert.deepStrictEqual(linalg.toFlat(moved.right.w), [0.5, 0.5])
+ * const wrong = train.applyUpdates(parameters, { w: linalg.ones(2, 1), bias: linalg.ones(1, 1) })
+ * assert.ok(E.isLeft(wrong) && wrong.left.message === 'applyUpdates: w: expected 1×2, got 2×1')
+ */
+export const applyUpdates = <T extends Tree>(
+  parameters: T,
+  updates: Tree,
+): E.Either<UpdateError, T> => {
+  let problem: string | undefined
+  const zipped = graph.zipTree(parameters, updates, (parameter, update, path) => {
+    if (parameter.rows !== update.rows || parameter.cols !== update.cols) {
+      problem ??= `${graph.formatPath(path)}: expected ${linalg.formatShape(parameter)}, got ${linalg.formatShape(update)}`
+      return parameter
+    }
+    const sum = linalg.add(parameter, update)
+    if (E.isLeft(sum)) {
+      problem ??= `${graph.formatPath(path)}: ${sum.left.message}`
+      return parameter
+    }
+    return sum.right
+  })
+  if (E.isLeft(zipped)) return E.left(updateError(zipped.left))
+  if (problem !== undefined) return E.left(updateError(problem))
+  // every parameter has its update; an update with no parameter is a tree of another structure
+  const parameterPaths = new Set(graph.leaves(parameters).map(([path]) => graph.formatPath(path)))
+  const stray = graph
+    .leaves(updates)
+    .map(([path]) => graph.formatPath(path))
+    .find((path) => !parameterPaths.has(path))
+  return stray === undefined
+    ? E.right(zipped.right)
+    : E.left(updateError(`${stray} is an update for no parameter`))
+}
