@@ -2,8 +2,10 @@
 // have the same lines in the same places — only words change, never numbers or layout; the
 // Russian phrases the notebook printed are its own, letter for letter.
 
-/** The tour's languages: the notebook's Russian (the default) and English. */
-export type TourLanguage = 'ru' | 'en'
+import type { graph } from 'gradfold'
+
+/** The tour's languages: the notebook's Russian (the default) and English — gradfold's one Language. */
+export type TourLanguage = graph.Language
 
 /** Every fixed phrase the tour prints, by language. */
 export interface TourWords {

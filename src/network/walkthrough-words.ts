@@ -1,8 +1,9 @@
 // The words of the training-step walkthrough in English and in Russian (the notebook's own
 // phrases, from its NeuralNetworkVerbose printout). Formulas and value lines are the same in both.
 
-/** The language of a walkthrough. */
-export type WalkthroughLanguage = 'en' | 'ru'
+import type { Language } from '../graph/index.js'
+
+export type { Language }
 
 /** Where a layer sits: what it reads and what it produces. */
 export type LayerRole = 'input' | 'hidden' | 'output'
@@ -82,5 +83,5 @@ const russian: WalkthroughWords = {
 }
 
 /** The phrases of `language` (English unless `'ru'`). */
-export const walkthroughWords = (language: WalkthroughLanguage): WalkthroughWords =>
+export const walkthroughWords = (language: Language): WalkthroughWords =>
   language === 'ru' ? russian : english

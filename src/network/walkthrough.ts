@@ -20,16 +20,16 @@ import { sgdStep } from './updates.js'
 import {
   walkthroughWords,
   type LayerRole,
-  type WalkthroughLanguage,
+  type Language,
   type WalkthroughWords,
 } from './walkthrough-words.js'
 
-export type { WalkthroughLanguage } from './walkthrough-words.js'
+export type { Language } from './walkthrough-words.js'
 
 /** Options of `explainTrainingStep`. */
 export interface WalkthroughOptions {
   /** English (default) or the notebook's Russian. */
-  readonly language?: WalkthroughLanguage
+  readonly language?: Language
   /** Plain text laid out like the notebook (default), or Markdown with TeX formulas. */
   readonly format?: 'text' | 'markdown'
 }

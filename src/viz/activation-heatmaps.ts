@@ -7,13 +7,13 @@ import type * as linalg from '../linalg/index.js'
 import type { Network, NetworkError } from '../network/index.js'
 import { layerActivations } from './activations.js'
 import { heatmapPanels } from './heatmap-panels.js'
-import { figureWords, type FigureLanguage, type VegaLiteSpec } from './spec.js'
+import { figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
 /** Options of `activationHeatmaps`. */
 export interface ActivationOptions {
   /** The title (default `Activations for sample N`, the notebook's in Russian). */
   readonly title?: string
-  readonly language?: FigureLanguage
+  readonly language?: Language
 }
 
 /**

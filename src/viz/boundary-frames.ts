@@ -7,7 +7,7 @@ import type { Dataset } from '../data/index.js'
 import type { Network, NetworkError } from '../network/index.js'
 import { decisionBoundary } from './decision-boundary.js'
 import { predictionGrid, type PredictionGrid } from './prediction-grid.js'
-import { figureWords, type FigureLanguage, type VegaLiteSpec } from './spec.js'
+import { figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
 /** The network's output over the grid at one epoch. */
 export interface BoundaryFrame {
@@ -60,7 +60,7 @@ export const boundaryFrames = (
 export const boundaryFrameSpec = (
   frame: BoundaryFrame,
   dataset: Dataset,
-  options: { readonly language?: FigureLanguage } = {},
+  options: { readonly language?: Language } = {},
 ): VegaLiteSpec =>
   decisionBoundary(frame.grid, dataset, {
     ...options,

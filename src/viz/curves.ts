@@ -5,18 +5,12 @@
 import { at } from '../linalg/checked.js'
 import { notebookGradientNorms, type History } from '../train/index.js'
 import { lineChart, type Series } from './line-chart.js'
-import {
-  baseConfig,
-  figureWords,
-  standalone,
-  type FigureLanguage,
-  type VegaLiteSpec,
-} from './spec.js'
+import { baseConfig, figureWords, standalone, type Language, type VegaLiteSpec } from './spec.js'
 
 /** Options of the curve figures. */
 export interface CurveOptions {
   readonly title?: string
-  readonly language?: FigureLanguage
+  readonly language?: Language
   /** The loss axis title (default `Loss`; the notebook's `Loss (MSE)` for its runs). */
   readonly lossTitle?: string
 }
@@ -47,7 +41,7 @@ export const lossCurve = (
 }
 
 /** The notebook's Σ‖dW‖² line, in its orange. */
-const notebookNormSeries = (history: History, language: FigureLanguage | undefined): Series => ({
+const notebookNormSeries = (history: History, language: Language | undefined): Series => ({
   name: figureWords(language).notebookGradientNorm,
   values: notebookGradientNorms(history),
 })
@@ -131,7 +125,7 @@ export interface CompareOptions {
   readonly yTitle: string
   /** A log y scale (default false). */
   readonly logScale?: boolean
-  readonly language?: FigureLanguage
+  readonly language?: Language
 }
 
 /**

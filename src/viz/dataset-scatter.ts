@@ -4,13 +4,13 @@
 
 import type { Dataset } from '../data/index.js'
 import { classPointsLayer, pointRows } from './classes.js'
-import { baseConfig, figureWords, type FigureLanguage, type VegaLiteSpec } from './spec.js'
+import { baseConfig, figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
 /** Options of `datasetScatter`. */
 export interface ScatterOptions {
   /** The title (default `Training data`, in Russian `Обучающие данные`). */
   readonly title?: string
-  readonly language?: FigureLanguage
+  readonly language?: Language
   /** The plot's size in pixels (default 480 × 360, the notebook's 8 × 6 inches). */
   readonly width?: number
   readonly height?: number

@@ -7,13 +7,13 @@ import { at } from '../linalg/checked.js'
 import { classPointsLayer, pointRows } from './classes.js'
 import { contourSegments } from './contour.js'
 import type { PredictionGrid } from './prediction-grid.js'
-import { baseConfig, compact, figureWords, type FigureLanguage, type VegaLiteSpec } from './spec.js'
+import { baseConfig, compact, figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
 /** Options of `decisionBoundary`. */
 export interface BoundaryOptions {
   /** The title (default `Decision boundary after training`, the notebook's in Russian). */
   readonly title?: string
-  readonly language?: FigureLanguage
+  readonly language?: Language
   /** How many equal bands of [0, 1] the output is filled in (default 10, as contourf picks). */
   readonly bands?: number
   /** The plot's size in pixels (default 600 × 480, the notebook's 10 × 8 inches). */

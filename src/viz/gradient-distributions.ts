@@ -4,7 +4,7 @@
 
 import * as linalg from '../linalg/index.js'
 import type { Network } from '../network/index.js'
-import { baseConfig, compact, figureWords, type FigureLanguage, type VegaLiteSpec } from './spec.js'
+import { baseConfig, compact, figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
 /** The gradients recorded at one epoch (a tree shaped like the network's parameters). */
 export interface GradientSnapshot {
@@ -15,7 +15,7 @@ export interface GradientSnapshot {
 /** Options of `gradientDistributions`. */
 export interface DistributionOptions {
   readonly title?: string
-  readonly language?: FigureLanguage
+  readonly language?: Language
 }
 
 /** One gradient entry's magnitude, by epoch and layer. */

@@ -4,13 +4,13 @@
 // Laws: pure; the DOT holds every node and edge renderDot draws, and no other font.
 
 import { renderDot, type Trace } from '../graph/index.js'
-import { figureWords, FONT, type FigureLanguage } from './spec.js'
+import { figureWords, FONT, type Language } from './spec.js'
 
 /** Options of `graphFigure`. */
 export interface GraphFigureOptions {
   /** The title (default `Computational graph`, in Russian `Вычислительный граф`). */
   readonly title?: string
-  readonly language?: FigureLanguage
+  readonly language?: Language
   /** Print the legend of the two edge kinds under the title (default true). */
   readonly legend?: boolean
   /** The node the output flows into (default `Loss`, as fig_01 names it). */

@@ -49,7 +49,6 @@ export {
   figureWords,
   FONT,
   standalone,
-  type FigureLanguage,
   type FacetView,
   type FigureWords,
   type HorizontalConcat,

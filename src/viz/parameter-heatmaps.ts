@@ -5,19 +5,19 @@
 import * as linalg from '../linalg/index.js'
 import type { Network } from '../network/index.js'
 import { heatmapPanels, type HeatmapPanel } from './heatmap-panels.js'
-import { figureWords, type FigureLanguage, type VegaLiteSpec } from './spec.js'
+import { figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
 /** Options of `weightHeatmaps` and `gradientHeatmaps`. */
 export interface ParameterHeatmapOptions {
   readonly title?: string
-  readonly language?: FigureLanguage
+  readonly language?: Language
 }
 
 /** A panel per dense layer: `W1 (2×16)`, `W2 (16×8)`, … (numbered from 1 as the notebook does). */
 const panels = (
   tree: Network['parameters'],
   name: string,
-  language: FigureLanguage | undefined,
+  language: Language | undefined,
 ): HeatmapPanel[] => {
   const words = figureWords(language)
   const dense = tree.layers.flatMap((layer) => ('W' in layer ? [layer.W] : []))

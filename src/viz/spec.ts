@@ -7,6 +7,10 @@
 // The CLI, which renders, hands a spec to vega-lite's `compile` (gradfold-cli's render-vega.ts);
 // the viz tests compile every builder's spec with it, so a misspelt property fails there.
 
+import type { Language } from '../graph/index.js'
+
+export type { Language }
+
 /** A value inside a spec: JSON (a property set to `undefined` is left out, as JSON does). */
 export type SpecValue =
   string | number | boolean | null | undefined | readonly SpecValue[] | SpecObject
@@ -97,9 +101,6 @@ export type View =
  * it to vega-lite's `compile` as vega-lite's own `TopLevelSpec`.
  */
 export type VegaLiteSpec = View
-
-/** The language of a figure's titles: English (default) or the notebook's Russian. */
-export type FigureLanguage = 'en' | 'ru'
 
 /** The only font the renderer loads (resvg draws no text in a font it does not have). */
 export const FONT = 'DejaVu Sans'
@@ -238,7 +239,7 @@ const russian: FigureWords = {
  * assert.strictEqual(figureWords('ru').epoch, 'Эпоха')
  * assert.strictEqual(figureWords(undefined).classLabel(1), 'Class 1')
  */
-export const figureWords = (language: FigureLanguage | undefined): FigureWords =>
+export const figureWords = (language: Language | undefined): FigureWords =>
   language === 'ru' ? russian : english
 
 /**

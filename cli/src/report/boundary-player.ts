@@ -3,7 +3,7 @@
 // and the same pixels as a looping GIF. Law: one frame per snapshot, in epoch order, labelled.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { viz, type data, type network } from 'gradfold'
+import { viz, type data, type graph, type network } from 'gradfold'
 import { at } from '../checked.js'
 import { encodeAnimatedGif } from '../gif.js'
 import { rasterizeSvg, type RgbaImage } from '../render-png.js'
@@ -45,7 +45,7 @@ export interface BoundaryPlayerOptions {
   readonly label: (epoch: number) => string
   readonly step?: number
   /** The language of the frames' titles and axes. */
-  readonly language?: 'en' | 'ru'
+  readonly language?: graph.Language
 }
 
 /** The player and, frame for frame, the pixels its PNGs were encoded from. */
