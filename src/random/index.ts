@@ -14,5 +14,4 @@ export {
   type NormalOptions,
   type UniformOptions,
 } from './samplers.js'
-export { threefry2x32 } from './threefry.js'
 export * as numpy from './numpy/index.js'

@@ -53,7 +53,7 @@ export {
   type LearningRate,
   type Schedule,
 } from './schedules.js'
-export { initialState, step, stepFrom, type StepConfig, type TrainState } from './step.js'
+export { initialState, step, type StepConfig, type TrainState } from './step.js'
 export { addDecayedWeights } from './transforms/add-decayed-weights.js'
 export { clipByGlobalNorm } from './transforms/clip-by-global-norm.js'
 export { transformation } from './transforms/flat.js'

@@ -45,7 +45,6 @@ export {
 } from './parameter-heatmaps.js'
 export { arange, MAX_GRID_CELLS, predictionGrid, type PredictionGrid } from './prediction-grid.js'
 export {
-  compact,
   figureWords,
   FONT,
   standalone,

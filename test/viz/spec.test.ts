@@ -3,7 +3,8 @@
 
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { compact, figureWords, FONT, standalone } from '../../src/viz/index.js'
+import { figureWords, FONT, standalone } from '../../src/viz/index.js'
+import { compact } from '../../src/viz/spec.js'
 import { expectCompiles } from './notebook-figures.js'
 
 describe('figureWords', () => {
