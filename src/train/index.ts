@@ -46,7 +46,7 @@ export { rmsprop, type RmspropOptions, type RmspropState } from './optimizers/rm
 export { sgd, type SgdState } from './optimizers/sgd.js'
 export { optimizerError, type OptimizerError } from './options.js'
 export {
-  constant,
+  constantSchedule,
   cosineDecay,
   exponentialDecay,
   stepDecay,

@@ -1,5 +1,5 @@
 // Learning-rate schedules: pure functions from the step count (updates already made, 0 for the
-// first) to a rate. Laws: a schedule is deterministic; constant(η)(t) = η; every schedule here
+// first) to a rate. Laws: a schedule is deterministic; constantSchedule(η)(t) = η; every schedule here
 // starts at its given rate (s(0) = rate) and never rises above it.
 
 /** A learning rate as a function of the step count (0 for the first update). */
@@ -31,13 +31,13 @@ const requireStep = (where: string, step: number): void => {
  *
  * @example
  * import assert from 'node:assert'
- * import { constant } from './schedules.js'
- * assert.strictEqual(constant(0.1)(1000), 0.1)
+ * import { constantSchedule } from './schedules.js'
+ * assert.strictEqual(constantSchedule(0.1)(1000), 0.1)
  */
-export const constant = (rate: number): Schedule => {
-  requireNonNegative('constant', 'rate', rate)
+export const constantSchedule = (rate: number): Schedule => {
+  requireNonNegative('constantSchedule', 'rate', rate)
   return (step) => {
-    requireStep('constant', step)
+    requireStep('constantSchedule', step)
     return rate
   }
 }

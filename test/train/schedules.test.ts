@@ -4,7 +4,7 @@
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import {
-  constant,
+  constantSchedule,
   cosineDecay,
   exponentialDecay,
   rateAt,
@@ -13,7 +13,7 @@ import {
 } from '../../src/train/schedules.js'
 
 const schedules: readonly (readonly [string, Schedule])[] = [
-  ['constant', constant(0.3)],
+  ['constantSchedule', constantSchedule(0.3)],
   ['stepDecay', stepDecay(0.3, { every: 7, factor: 0.5 })],
   ['exponentialDecay', exponentialDecay(0.3, { decay: 0.9, every: 3 })],
   ['cosineDecay', cosineDecay(0.3, { steps: 50, minimum: 0.01 })],
@@ -42,17 +42,19 @@ describe('every schedule', () => {
   })
 })
 
-describe('constant', () => {
+describe('constantSchedule', () => {
   propertyTest.prop([fc.double({ min: 0, max: 1e6, noNaN: true }), fc.nat()])(
     'is its rate at every step',
     (rate, step) => {
-      expect(constant(rate)(step)).toBe(rate)
+      expect(constantSchedule(rate)(step)).toBe(rate)
     },
   )
 
   test('refuses a negative or non-finite rate', () => {
-    expect(() => constant(-1)).toThrow('constant: rate is -1, expected a finite number ≥ 0')
-    expect(() => constant(Number.POSITIVE_INFINITY)).toThrow(RangeError)
+    expect(() => constantSchedule(-1)).toThrow(
+      'constantSchedule: rate is -1, expected a finite number ≥ 0',
+    )
+    expect(() => constantSchedule(Number.POSITIVE_INFINITY)).toThrow(RangeError)
   })
 })
 

@@ -5,7 +5,7 @@
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import { linalg } from '../../../src/index.js'
-import { constant, stepDecay } from '../../../src/train/schedules.js'
+import { constantSchedule, stepDecay } from '../../../src/train/schedules.js'
 import {
   learningRateScaling,
   scaleByLearningRate,
@@ -24,7 +24,7 @@ describe('scaleByLearningRate', () => {
     ({ parameters, gradients }, rate, scheduled) => {
       const schedule = (step: number): number => rate / (1 + step)
       const { updates, states } = updatesOf(
-        right(scaleByLearningRate(scheduled ? schedule : constant(rate))),
+        right(scaleByLearningRate(scheduled ? schedule : constantSchedule(rate))),
         parameters,
         gradients,
       )
