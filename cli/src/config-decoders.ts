@@ -4,9 +4,11 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { network } from 'gradfold'
-import { at } from './checked.js'
+import { network, linalg } from 'gradfold'
 import { initNames, largestSeed } from './config-schema.js'
+
+// checked reads bound once, as the library binds its own (a module const V8 folds)
+const { at } = linalg.checked
 
 const {
   childContext,

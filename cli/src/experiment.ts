@@ -6,8 +6,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { data, network, random, train } from 'gradfold'
-import { at } from './checked.js'
+import { data, network, random, train, linalg } from 'gradfold'
 import {
   classCount,
   outputCount,
@@ -17,6 +16,9 @@ import {
   type RunConfig,
   type ScheduleConfig,
 } from './config.js'
+
+// checked reads bound once, as the library binds its own (a module const V8 folds)
+const { at } = linalg.checked
 
 type Batch = network.Batch
 type Initializer = network.Initializer

@@ -2,8 +2,11 @@
 // Laws: frames of at most 256 colours in all (alpha blended over white) decode to exactly those;
 // more are quantised (median cut) to the nearest of 255; bad input is a Left, never a throw.
 
+import { linalg } from 'gradfold'
 import * as E from 'fp-ts/lib/Either.js'
-import { at, uint16At, uint32At, uint8At } from './checked.js'
+
+// checked reads bound once, as the library binds its own (a module const V8 folds)
+const { at, uint16At, uint32At, uint8At } = linalg.checked
 
 /** One frame: `width` × `height` pixels, four bytes each (red, green, blue, alpha), row by row. */
 export interface RgbaFrame {

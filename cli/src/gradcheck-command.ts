@@ -14,9 +14,11 @@ import {
   renderHelp,
   withArguments,
 } from './arguments.js'
-import { at } from './checked.js'
 import { loadConfig } from './train-command.js'
 import type { Command } from './world.js'
+
+// checked reads bound once, as the library binds its own (a module const V8 folds)
+const { at } = linalg.checked
 
 /**
  * The default finite-difference step: it balances truncation against rounding (see

@@ -3,11 +3,14 @@
 // Laws: pure; |Δ| is |gradfold − notebook| exactly; sizes that differ are a Left naming the field,
 // never a row compared against a missing (NaN) value.
 
+import { linalg } from 'gradfold'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { at } from './checked.js'
 import type { TourError } from './tour.js'
 import type { KeyNumbers } from './tour-reference.js'
+
+// checked reads bound once, as the library binds its own (a module const V8 folds)
+const { at } = linalg.checked
 
 /** The tour's chapters, by their field in tour.json. */
 export type ChapterName = keyof KeyNumbers
@@ -144,7 +147,6 @@ const walk = (
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
  * import { compareKeyNumbers } from './tour-comparison.js'
  * const numbers = {
  *   chainRule: { dfdx: 48, dfdxNumerical: 47.99999995697135 },

@@ -4,7 +4,6 @@
 // languages print the same numbers in the same places.
 
 import { graph, linalg } from 'gradfold'
-import { at } from './checked.js'
 import type { ChapterComparison, TourComparison } from './tour-comparison.js'
 import type {
   ChainRuleChapter,
@@ -17,6 +16,9 @@ import type {
   Verbose231Chapter,
 } from './tour.js'
 import { tourWords, type TourLanguage, type TourWords } from './tour-words.js'
+
+// checked reads bound once, as the library binds its own (a module const V8 folds)
+const { at } = linalg.checked
 
 const RULE = '='.repeat(60)
 const HASHES = '#'.repeat(60)

@@ -1,6 +1,6 @@
 // Checked reads for indices that are in range unless gradfold's own code is wrong: a slip throws a
 // RangeError naming the place and the index instead of reading `undefined` and going on with a
-// made-up number. Internal to gradfold. Laws: a reader returns items[i] for every index that holds
+// made-up number. Public as `linalg.checked`, for gradfold's own layers and its CLI. Laws: a reader returns items[i] for every index that holds
 // a value and throws for every other; it costs what `items[i] ?? fallback` costs. One reader per
 // element type, so that each stays monomorphic (fast) where V8 inlines it; a hot loop binds its
 // reader to a const of its own module (`const readWord = uint32At`), which V8 folds, where an

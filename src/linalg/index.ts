@@ -10,6 +10,7 @@ export {
   type BackendName,
 } from './backend.js'
 export type { ReadonlyFloat64Array } from './buffer.js'
+export * as checked from './checked.js'
 export { equals, type Tolerance } from './compare.js'
 export {
   columnVector,

@@ -2,12 +2,15 @@
 // as a base64 data URL, so the report shows its formulas offline from file://. Law: the result
 // has no url() left that is not a data: URL; a font the CSS names but nobody supplied is a Left.
 
+import { linalg } from 'gradfold'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { at } from '../checked.js'
 import { dataUrl } from './html.js'
+
+// checked reads bound once, as the library binds its own (a module const V8 folds)
+const { at } = linalg.checked
 
 /** `src:` lists of @font-face rules: one or more `url(…) format(…)` entries. */
 const fontSources = /src:\s*((?:url\([^)]*\)\s*(?:format\([^)]*\))?\s*,?\s*)+)/gu

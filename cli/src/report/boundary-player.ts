@@ -3,14 +3,16 @@
 // and the same pixels as a looping GIF. Law: one frame per snapshot, in epoch order, labelled.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { viz, type data, type graph, type network } from 'gradfold'
-import { at } from '../checked.js'
+import { viz, type data, type graph, type network, linalg } from 'gradfold'
 import { encodeAnimatedGif } from '../gif.js'
 import { rasterizeSvg, type RgbaImage } from '../render-png.js'
 import { renderVegaLiteSvg } from '../render-vega.js'
 import type { World } from '../world.js'
 import { dataUrl } from './html.js'
 import { defaultFrameMilliseconds, type Player, type PlayerFrame } from './player.js'
+
+// checked reads bound once, as the library binds its own (a module const V8 folds)
+const { at } = linalg.checked
 
 /** The grid step of the frames: coarser than the figures' 0.02, so twenty frames render quickly. */
 export const FRAME_STEP = 0.05

@@ -2,10 +2,13 @@
 // renderers emit, turned into HTML with every formula rendered by KaTeX: headings, ```text blocks,
 // lists, paragraphs with $…$ and $$…$$. Law: all text is escaped; one bad formula makes the whole a Left.
 
+import { linalg } from 'gradfold'
 import * as E from 'fp-ts/lib/Either.js'
-import { at } from '../checked.js'
 import { escapeHtml, trusted, type Html } from './html.js'
 import { renderTex } from './katex.js'
+
+// checked reads bound once, as the library binds its own (a module const V8 folds)
+const { at } = linalg.checked
 
 /**
  * A paragraph's text with `$…$` (inline) and `$$…$$` (display) formulas rendered by KaTeX;

@@ -3,8 +3,7 @@
 // the animated moons boundary. Law: the figures are drawn from the same results the tour printed.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { graph, viz } from 'gradfold'
-import { at } from '../checked.js'
+import { graph, viz, linalg } from 'gradfold'
 import type { TourComparison } from '../tour-comparison.js'
 import type { TourLanguage, TourResults } from '../tour.js'
 import { markdownToHtml } from './derivation.js'
@@ -12,6 +11,9 @@ import type { PlannedFigure } from './figure-files.js'
 import type { Report, ReportFigure, ReportSection, ReportTable } from './page.js'
 import type { Player } from './player.js'
 import { primitiveTable } from './primitive-table.js'
+
+// checked reads bound once, as the library binds its own (a module const V8 folds)
+const { at } = linalg.checked
 
 /** The samples of X_train whose activations fig_05, fig_06 and fig_07 show (the notebook's). */
 export const ACTIVATION_SAMPLES: readonly number[] = [0, 5, 10]
