@@ -293,6 +293,44 @@ export const lawCases = (
 const probeAt = (probes: readonly ReadonlyFloat64Array[], index: number, k: number): number =>
   float64At(at(probes, index, 'laws: the stencil probes'), k, 'laws: a probe')
 
+/**
+ * The stencil's weighted sum of the probes at output entry k, the sum of its terms' sizes (its
+ * rounding scale), and whether the output moved at all across the probes.
+ */
+const stencilAt = (
+  probes: readonly ReadonlyFloat64Array[],
+  k: number,
+): { readonly combined: number; readonly size: number; readonly moved: boolean } => {
+  const first = probeAt(probes, 0, k)
+  let combined = 0
+  let size = 0
+  let moved = false
+  for (const [index, { weight }] of stencil.entries()) {
+    const value = probeAt(probes, index, k)
+    combined += weight * value
+    size += Math.abs(weight * value)
+    moved ||= !Object.is(value, first)
+  }
+  return { combined, size, moved }
+}
+
+/**
+ * The relative error of the module comment from its sums of squares: ‖exact − numeric‖ over the
+ * larger of the floor, ‖exact‖ + ‖numeric‖ and the weighted rounding noise.
+ */
+const relativeError = (
+  difference: number,
+  analyticSize: number,
+  numericSize: number,
+  noiseSize: number,
+): number =>
+  Math.sqrt(difference) /
+  Math.max(
+    relativeFloor,
+    Math.sqrt(analyticSize) + Math.sqrt(numericSize),
+    noiseWeight * Math.sqrt(noiseSize),
+  )
+
 const dot = (a: Matrix, b: Matrix): number => {
   const left = bufferOf(a)
   const right = bufferOf(b)
@@ -357,16 +395,7 @@ const finiteDifferenceErrors = (
       let change = 0
       let noise = 0
       for (let k = 0; k < u.length; k++) {
-        const first = probeAt(probes, 0, k)
-        let combined = 0
-        let size = 0
-        let moved = false
-        for (const [index, { weight }] of stencil.entries()) {
-          const value = probeAt(probes, index, k)
-          combined += weight * value
-          size += Math.abs(weight * value)
-          moved ||= !Object.is(value, first)
-        }
+        const { combined, size, moved } = stencilAt(probes, k)
         // An output that did not move at all contributes exactly 0, not the stencil's rounding.
         if (!moved) continue
         const weight = float64At(u, k, 'laws: the cotangent')
@@ -381,14 +410,7 @@ const finiteDifferenceErrors = (
       numericSize += numeric ** 2
       noiseSize += rounding ** 2
     }
-    return (
-      Math.sqrt(difference) /
-      Math.max(
-        relativeFloor,
-        Math.sqrt(analyticSize) + Math.sqrt(numericSize),
-        noiseWeight * Math.sqrt(noiseSize),
-      )
-    )
+    return relativeError(difference, analyticSize, numericSize, noiseSize)
   })
 }
 
@@ -526,16 +548,7 @@ const jvpError = (
   let numericSize = 0
   let noiseSize = 0
   for (let k = 0; k < analytic.length; k++) {
-    const first = probeAt(probes, 0, k)
-    let combined = 0
-    let size = 0
-    let moved = false
-    for (const [index, { weight }] of stencil.entries()) {
-      const value = probeAt(probes, index, k)
-      combined += weight * value
-      size += Math.abs(weight * value)
-      moved ||= !Object.is(value, first)
-    }
+    const { combined, size, moved } = stencilAt(probes, k)
     // An output that did not move at all has derivative exactly 0 along t.
     const numeric = moved ? combined / (12 * h) : 0
     const rounding = moved ? (Number.EPSILON * size) / (12 * h) : 0
@@ -545,14 +558,7 @@ const jvpError = (
     numericSize += numeric ** 2
     noiseSize += rounding ** 2
   }
-  return (
-    Math.sqrt(difference) /
-    Math.max(
-      relativeFloor,
-      Math.sqrt(analyticSize) + Math.sqrt(numericSize),
-      noiseWeight * Math.sqrt(noiseSize),
-    )
-  )
+  return relativeError(difference, analyticSize, numericSize, noiseSize)
 }
 
 /**
