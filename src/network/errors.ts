@@ -2,6 +2,10 @@
 // (`layer 1 (dense 16→8)`) — and both shapes or the offending name. Law: nothing in this layer
 // throws on bad data; a bad architecture, batch or name comes back as a NetworkError.
 
+import * as E from 'fp-ts/lib/Either.js'
+import type { Matrix } from '../linalg/index.js'
+import * as unchecked from '../linalg/unchecked.js'
+
 /** What went wrong: a bad architecture, a mis-shaped or non-finite value, an unknown name. */
 export type NetworkErrorKind =
   | 'InvalidArchitecture'
@@ -28,3 +32,20 @@ export interface NetworkError {
  */
 export const networkError = (kind: NetworkErrorKind, message: string): NetworkError =>
   Object.freeze({ _tag: kind, message })
+
+/** A finiteness check naming the value and the first bad entry. */
+export const checkFinite = (
+  where: string,
+  name: string,
+  value: Matrix,
+): E.Either<NetworkError, Matrix> => {
+  const at = unchecked.firstNonFinite(value)
+  if (at < 0) return E.right(value)
+  const row = Math.floor(at / value.cols)
+  return E.left(
+    networkError(
+      'NonFiniteInput',
+      `${where}: ${name} entry [${row}, ${at - row * value.cols}] is ${unchecked.entryAt(value, at)}, expected a finite number`,
+    ),
+  )
+}

@@ -6,34 +6,16 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
-import * as unchecked from '../linalg/unchecked.js'
 import * as random from '../random/index.js'
 import { activate } from './activations.js'
 import { applyDropout, dropoutMask } from './dropout.js'
-import { networkError, type NetworkError } from './errors.js'
+import { checkFinite, networkError, type NetworkError } from './errors.js'
 import { describeLayer, type Network } from './network.js'
 
 /** Training mode applies dropout with masks drawn from `key`; inference (the default) does not. */
 export interface ForwardOptions {
   readonly training?: boolean
   readonly key?: random.Key
-}
-
-/** A finiteness check naming the value and the first bad entry. */
-export const checkFinite = (
-  where: string,
-  name: string,
-  value: Matrix,
-): E.Either<NetworkError, Matrix> => {
-  const at = unchecked.firstNonFinite(value)
-  if (at < 0) return E.right(value)
-  const row = Math.floor(at / value.cols)
-  return E.left(
-    networkError(
-      'NonFiniteInput',
-      `${where}: ${name} entry [${row}, ${at - row * value.cols}] is ${unchecked.entryAt(value, at)}, expected a finite number`,
-    ),
-  )
 }
 
 /** How many compiled plans `cachedPlan` keeps (the oldest is dropped first). */

@@ -3,10 +3,10 @@
 // Laws: networks are frozen and never mutated; each layer's inputs equal the previous outputs.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { formatShape, toFlat, type Matrix } from '../linalg/index.js'
+import { formatShape, type Matrix } from '../linalg/index.js'
 import * as random from '../random/index.js'
 import { parseActivation, type ActivationName } from './activations.js'
-import { networkError, type NetworkError } from './errors.js'
+import { checkFinite, networkError, type NetworkError } from './errors.js'
 import { heNormal, zerosBias, type Initializer, type Source } from './initializers.js'
 
 /** A fully connected layer: a = activation(x·W + b). */
@@ -195,14 +195,6 @@ export type GivenLayer =
 const shapeError = (message: string): E.Either<NetworkError, never> =>
   E.left(networkError('ShapeMismatch', `fromLayers: ${message}`))
 
-/** The first entry of `matrix` that is NaN or ±∞, as `[row, column] is value`, if any. */
-const firstNonFinite = (matrix: Matrix): string | undefined => {
-  const entries = toFlat(matrix)
-  const index = entries.findIndex((value) => !Number.isFinite(value))
-  if (index < 0) return undefined
-  return `entry [${Math.floor(index / matrix.cols)}, ${index % matrix.cols}] is ${entries[index]}`
-}
-
 /**
  * A network from given weights: each dense layer's W (inputs × outputs) and b (1 × outputs), the
  * input width being the first dense layer's W rows. Left naming the layer for a W whose rows are
@@ -247,15 +239,8 @@ export const fromLayers = (layers: readonly GivenLayer[]): E.Either<NetworkError
       ['W', W],
       ['b', b],
     ] as const) {
-      const bad = firstNonFinite(matrix)
-      if (bad !== undefined) {
-        return E.left(
-          networkError(
-            'NonFiniteInput',
-            `fromLayers: layers[${index}].${name}: ${bad}, expected a finite number`,
-          ),
-        )
-      }
+      const finite = checkFinite('fromLayers', `layers[${index}].${name}`, matrix)
+      if (E.isLeft(finite)) return finite
     }
     width = W.cols
   }

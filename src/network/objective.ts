@@ -7,11 +7,10 @@ import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
 import type * as random from '../random/index.js'
-import { networkError, type NetworkError } from './errors.js'
+import { checkFinite, networkError, type NetworkError } from './errors.js'
 import {
   architectureSignature,
   cachedPlan,
-  checkFinite,
   checkForward,
   forwardLayers,
   fromGraphError,

@@ -182,7 +182,7 @@ describe('fromLayers', () => {
     const overflowed = linalg.scale(linalg.fill(2, 2, 1e308), 10)
     expect(
       left(network.fromLayers([{ kind: 'dense', W: overflowed, b, activation: 'relu' }])).message,
-    ).toBe('fromLayers: layers[0].W: entry [0, 0] is Infinity, expected a finite number')
+    ).toBe('fromLayers: layers[0].W entry [0, 0] is Infinity, expected a finite number')
     expect(
       left(network.fromLayers([{ kind: 'dense', W, b, activation: 'swish' }])).message,
     ).toMatch(/^fromLayers: layer 0: unknown activation swish/)
