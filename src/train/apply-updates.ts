@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Tree } from '../graph/index.js'
 import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
+import * as unchecked from '../linalg/unchecked.js'
 
 /** Updates that do not fit the parameters: a leaf missing or of another shape. */
 export interface UpdateError {
@@ -44,12 +45,8 @@ export const applyUpdates = <T extends Tree>(
       problem ??= `${graph.formatPath(path)}: expected ${linalg.formatShape(parameter)}, got ${linalg.formatShape(update)}`
       return parameter
     }
-    const sum = linalg.add(parameter, update)
-    if (E.isLeft(sum)) {
-      problem ??= `${graph.formatPath(path)}: ${sum.left.message}`
-      return parameter
-    }
-    return sum.right
+    // shapes checked just above: the unchecked sum cannot meet a mismatch
+    return unchecked.add(parameter, update)
   })
   if (E.isLeft(zipped)) return E.left(updateError(zipped.left))
   if (problem !== undefined) return E.left(updateError(problem))
