@@ -4,7 +4,7 @@
 
 import fc from 'fast-check'
 import type { Matrix } from '../linalg/index.js'
-import { adopt } from '../linalg/matrix.js'
+import { adopt } from '../linalg/internal.js'
 
 /** Bounds on generated sizes and entries. */
 export interface MatrixConstraints {

@@ -32,8 +32,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
-import * as formula from '../graph/formula.js'
-import type { Primitive, Rules } from '../graph/primitive.js'
+import { formula, type Primitive, type Rules } from '../graph/index.js'
 import {
   formatShape,
   toRows,
@@ -41,8 +40,7 @@ import {
   type ReadonlyFloat64Array,
   type Shape,
 } from '../linalg/index.js'
-import { at, float64At } from '../linalg/checked.js'
-import { adopt, bufferOf } from '../linalg/matrix.js'
+import { adopt, at, bufferOf, float64At } from '../linalg/internal.js'
 import { dimension, type Tuple } from './arbitraries.js'
 
 /** Where generated entries lie: within [min, max], and at least `margin` away from each `avoid`. */

@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Matrix } from '../linalg/index.js'
-import { adopt } from '../linalg/matrix.js'
+import { adopt } from '../linalg/internal.js'
 import * as network from '../network/index.js'
 import type { ActivationName, Batch, LossName, Network } from '../network/index.js'
 import * as random from '../random/index.js'

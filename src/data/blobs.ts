@@ -5,9 +5,9 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { at } from '../linalg/checked.js'
 import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
+import { at } from '../linalg/internal.js'
 import type { Dataset } from './dataset.js'
 import { invalidData, invalidOption, type DataError } from './errors.js'
 import { openStream, type RandomOptions, type Stream } from './stream.js'

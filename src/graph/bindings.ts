@@ -4,7 +4,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { formatShape, type Matrix } from '../linalg/index.js'
-import * as unchecked from '../linalg/unchecked.js'
+import { unchecked } from '../linalg/internal.js'
 import type { Plan } from './compile.js'
 import { bindingError, type GraphError } from './errors.js'
 import { leafAt, type Tree } from './tree.js'

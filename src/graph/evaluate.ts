@@ -7,7 +7,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { formatShape, type Matrix } from '../linalg/index.js'
-import * as unchecked from '../linalg/unchecked.js'
+import { unchecked } from '../linalg/internal.js'
 import { bindValues, type Bindings } from './bindings.js'
 import { internalError, outputStep, stepAt, type Plan, type PlanStep } from './compile.js'
 import { bindingError, nonFiniteResult, type GraphError } from './errors.js'

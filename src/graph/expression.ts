@@ -4,7 +4,7 @@
 // Law: building an expression computes nothing and checks nothing; `compile` checks shapes once.
 
 import type { Matrix, Shape } from '../linalg/index.js'
-import { scalar } from '../linalg/unchecked.js'
+import { unchecked } from '../linalg/internal.js'
 import type { Primitive } from './primitive.js'
 import { parsePath, type Path } from './tree.js'
 
@@ -162,7 +162,7 @@ export const constant = (value: number, label?: string): Expression<'scalar'> =>
   return Object.freeze({
     tag: 'constant',
     valueKind: 'scalar',
-    value: scalar(value),
+    value: unchecked.scalar(value),
     label: label ?? String(value), // the API's default: a constant is labelled by its value
   })
 }

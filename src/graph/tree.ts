@@ -3,8 +3,7 @@
 // its first tree; leaves lists every matrix once with its path, in a fixed (insertion) order.
 
 import * as E from 'fp-ts/lib/Either.js'
-import type { Matrix } from '../linalg/index.js'
-import { isMatrix } from '../linalg/matrix.js'
+import { isMatrix, type Matrix } from '../linalg/index.js'
 
 /** A matrix, or a record or array of trees. */
 export type Tree = Matrix | readonly Tree[] | { readonly [key: string]: Tree }

@@ -4,7 +4,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import type { Matrix } from '../linalg/index.js'
-import * as unchecked from '../linalg/unchecked.js'
+import { unchecked } from '../linalg/internal.js'
 
 /** What went wrong: a bad architecture, a mis-shaped or non-finite value, an unknown name. */
 export type NetworkErrorKind =

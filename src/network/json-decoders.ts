@@ -5,7 +5,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { at } from '../linalg/checked.js'
+import { at } from '../linalg/internal.js'
 
 /** A decoder from unknown JSON to `A` (io-ts's `Decoder`, whose failures carry a context). */
 export type JsonDecoder<A> = t.Decoder<unknown, A>

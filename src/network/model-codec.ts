@@ -5,8 +5,8 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { at } from '../linalg/checked.js'
 import * as linalg from '../linalg/index.js'
+import { at } from '../linalg/internal.js'
 import { activationNames, type ActivationName } from './activations.js'
 import type { LayerParameters, LayerSpec, Network } from './network.js'
 import {

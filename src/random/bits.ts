@@ -3,7 +3,7 @@
 // Laws: pure and linear-time; any single word can be computed alone (`bitAt`) and equals the word
 // `randomBits` gives at that place; `boundedInt` is exactly uniform whenever the words are.
 
-import { uint32At } from '../linalg/checked.js'
+import { uint32At } from '../linalg/internal.js'
 import { requireKey, type Key } from './key.js'
 import { encryptInto } from './threefry.js'
 

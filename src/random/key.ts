@@ -3,7 +3,7 @@
 // Laws: a Key never changes (frozen, no setters, made only here); `key`, `split` and `foldIn` are
 // pure and match JAX's PRNGKey, original (non-partitionable) threefry_split and fold_in word for word.
 
-import { uint32At } from '../linalg/checked.js'
+import { uint32At } from '../linalg/internal.js'
 import { threefry2x32Array } from './threefry.js'
 
 const TWO_32 = 4294967296

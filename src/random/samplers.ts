@@ -3,9 +3,8 @@
 // Laws: the same key and arguments give bitwise the same result (reuse is the caller's choice;
 // split for independent streams); uniform ∈ [min, max); permutation and choice are exactly uniform.
 
-import { uint32At } from '../linalg/checked.js'
 import type { Matrix } from '../linalg/index.js'
-import { adopt } from '../linalg/matrix.js'
+import { adopt, uint32At } from '../linalg/internal.js'
 import { boundedIntInto, randomBits } from './bits.js'
 import { requireKey, type Key } from './key.js'
 

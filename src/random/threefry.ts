@@ -3,7 +3,7 @@
 // Laws: a pure function of (key, counter); 20 rounds reproduce Random123's known-answer vectors;
 // the array form pairs counters exactly as JAX's `threefry_2x32` does (first half with second half).
 
-import { uint32At } from '../linalg/checked.js'
+import { uint32At } from '../linalg/internal.js'
 
 /** A pair of uint32 words: a Threefry key, counter or output block. */
 export type Words = readonly [number, number]

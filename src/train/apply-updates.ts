@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Tree } from '../graph/index.js'
 import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
-import * as unchecked from '../linalg/unchecked.js'
+import { unchecked } from '../linalg/internal.js'
 
 /** Updates that do not fit the parameters: a leaf missing or of another shape. */
 export interface UpdateError {

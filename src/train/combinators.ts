@@ -2,7 +2,7 @@
 // of theirs; `identity` changes nothing. Laws, bit for bit: an identity anywhere in a chain changes
 // nothing; chain(a, chain(b, c)), chain(chain(a, b), c) and chain(a, b, c) agree (chains flatten).
 
-import type { Tree } from '../graph/tree.js'
+import type { Tree } from '../graph/index.js'
 import type { Optimizer } from './optimizer.js'
 import { composed, empty, joined, transformation, type EmptyState } from './transforms/flat.js'
 

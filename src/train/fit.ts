@@ -5,10 +5,9 @@
 // measured before the update.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { compileDensePlan, type DensePlan } from '../network/compiled/dense-plan.js'
 import * as network from '../network/index.js'
 import type { Batch, LossName, Network, NetworkError } from '../network/index.js'
-import { checkObjective } from '../network/objective.js'
+import { checkObjective, compileDensePlan, type DensePlan } from '../network/internal.js'
 import type { ShuffleSource } from './batches.js'
 import {
   compiledEpochs,

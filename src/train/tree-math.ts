@@ -3,18 +3,10 @@
 // globalNorm(scale(t, c)) = |c|·globalNorm(t). Trees of different structure or shapes throw.
 
 import * as E from 'fp-ts/lib/Either.js'
-import {
-  formatPath,
-  leafAt,
-  leaves,
-  mapTree,
-  zipTree,
-  type Path,
-  type Tree,
-} from '../graph/tree.js'
+import { formatPath, leaves, mapTree, zipTree, type Path, type Tree } from '../graph/index.js'
+import { leafAt } from '../graph/internal.js'
 import { zeros, type Matrix } from '../linalg/index.js'
-import { bufferOf } from '../linalg/matrix.js'
-import * as unchecked from '../linalg/unchecked.js'
+import { bufferOf, unchecked } from '../linalg/internal.js'
 
 const sameShape = (where: string, first: Matrix, other: Matrix, path: Path): void => {
   if (first.rows !== other.rows || first.cols !== other.cols) {

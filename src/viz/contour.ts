@@ -2,7 +2,7 @@
 // level, each end placed by linear interpolation along a cell edge (what matplotlib's contour draws).
 // Laws: pure; every segment end lies on a cell edge whose two corners straddle the level.
 
-import { at } from '../linalg/checked.js'
+import { at } from '../linalg/internal.js'
 import type { PredictionGrid } from './prediction-grid.js'
 
 /** One straight piece of a contour line, from (x, y) to (x2, y2). */

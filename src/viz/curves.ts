@@ -2,7 +2,7 @@
 // Σ‖dW‖², and fig_03 (loss | gradient norm side by side, both on log scales); several runs on one
 // chart. Laws: pure; one line point per recorded epoch (positive values on log scales).
 
-import { at } from '../linalg/checked.js'
+import { at } from '../linalg/internal.js'
 import { notebookGradientNorms, type History } from '../train/index.js'
 import { lineChart, type Series } from './line-chart.js'
 import { baseConfig, figureWords, standalone, type Language, type VegaLiteSpec } from './spec.js'

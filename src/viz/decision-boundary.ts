@@ -3,7 +3,7 @@
 // and the labelled points on top. Laws: pure; the bands tile the grid exactly once.
 
 import type { Dataset } from '../data/index.js'
-import { at } from '../linalg/checked.js'
+import { at } from '../linalg/internal.js'
 import { classPointsLayer, pointRows } from './classes.js'
 import { contourSegments } from './contour.js'
 import type { PredictionGrid } from './prediction-grid.js'

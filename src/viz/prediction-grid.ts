@@ -4,8 +4,8 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import type { Dataset } from '../data/index.js'
-import { float64At } from '../linalg/checked.js'
 import * as linalg from '../linalg/index.js'
+import { float64At } from '../linalg/internal.js'
 import { networkError, predict, type Network, type NetworkError } from '../network/index.js'
 
 /** The network's output over a regular grid of the input plane. */

@@ -4,7 +4,7 @@
 // Laws: d(a + b) = da + db; d(a ⊙ b) = da ⊙ b + a ⊙ db; d(a ⊘ b) = (da − (a ⊘ b) ⊙ db) ⊘ b;
 // d(c·a) = c·da; d(aᵖ) = p·aᵖ⁻¹ ⊙ da. Element-wise operations keep the kind of their operands.
 
-import * as unchecked from '../../linalg/unchecked.js'
+import { unchecked } from '../../linalg/internal.js'
 import { operation, type Expression, type ValueKind } from '../expression.js'
 import * as f from '../formula.js'
 import { definePrimitive, plain, type Primitive } from '../primitive.js'

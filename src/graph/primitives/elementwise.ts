@@ -4,9 +4,8 @@
 // JVP coincide; a primitive with loops equals, bit for bit, the same primitive computed plainly
 // from `apply` and `derivative` (its `reference`, which the laws of `check` compare it with).
 
-import type { ReadonlyFloat64Array } from '../../linalg/buffer.js'
-import type { Matrix } from '../../linalg/index.js'
-import * as unchecked from '../../linalg/unchecked.js'
+import type { Matrix, ReadonlyFloat64Array } from '../../linalg/index.js'
+import { unchecked } from '../../linalg/internal.js'
 import type { Formula, Term } from '../formula.js'
 import { definePrimitive, type Primitive, type Rules } from '../primitive.js'
 import { sameShapes } from './shapes.js'

@@ -5,7 +5,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { columnSums, formatShape, transpose as transposeMatrix } from '../../linalg/index.js'
-import * as unchecked from '../../linalg/unchecked.js'
+import { unchecked } from '../../linalg/internal.js'
 import { operation, type Expression } from '../expression.js'
 import { definePrimitive, plain, type Primitive } from '../primitive.js'
 

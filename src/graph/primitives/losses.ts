@@ -7,7 +7,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { rowMax, rowSums, sum as sumAll, type Matrix, type Shape } from '../../linalg/index.js'
-import * as unchecked from '../../linalg/unchecked.js'
+import { unchecked } from '../../linalg/internal.js'
 import { operation, type Expression } from '../expression.js'
 import { definePrimitive, plain, type Primitive } from '../primitive.js'
 import { sigmoidPrimitive, softplusPrimitive } from './activations.js'

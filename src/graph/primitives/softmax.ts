@@ -6,7 +6,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { rowMax, rowSums, type Matrix } from '../../linalg/index.js'
-import * as unchecked from '../../linalg/unchecked.js'
+import { unchecked } from '../../linalg/internal.js'
 import { operation, type Expression } from '../expression.js'
 import * as f from '../formula.js'
 import { definePrimitive, plain, type Primitive } from '../primitive.js'

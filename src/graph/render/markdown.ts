@@ -3,7 +3,7 @@
 // Laws: pure; every label is escaped for TeX, so `#1` or `a_b` cannot break the math.
 
 import { formatNumpy, type Matrix } from '../../linalg/index.js'
-import * as unchecked from '../../linalg/unchecked.js'
+import { unchecked } from '../../linalg/internal.js'
 import type { Trace } from '../trace.js'
 import {
   intoConstant,

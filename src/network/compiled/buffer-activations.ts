@@ -3,8 +3,8 @@
 // builds declare (so a plan reproduces the interpreter's numbers, and no derivative is written
 // twice). Law: equal to `activate`'s graph entry by entry (test/network/compiled checks it).
 
-import * as primitives from '../../graph/primitives/activations.js'
-import { kernels } from '../../linalg/backend.js'
+import * as primitives from '../../graph/internal.js'
+import { kernels } from '../../linalg/internal.js'
 import * as declared from '../activations.js'
 import type { ActivationName } from '../activations.js'
 

@@ -3,8 +3,8 @@
 // `lossExpression` builds operation for operation (sums in linalg's pairwise order, shares
 // computed as the primitives compute them). Law: equal to the interpreter's loss and gradient.
 
-import { logistic } from '../../graph/primitives/activations.js'
-import { kernels } from '../../linalg/backend.js'
+import { logistic } from '../../graph/internal.js'
+import { kernels } from '../../linalg/internal.js'
 import { BCE_EPSILON, type LossName } from '../losses.js'
 
 /** A loss's two loops; `scratch` holds rows×cols entries (the terms summed for the value). */

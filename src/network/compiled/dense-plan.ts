@@ -5,9 +5,8 @@
 // Law: its loss, gradients and output equal the graph interpreter's (`valueAndGradients`).
 
 import * as E from 'fp-ts/lib/Either.js'
-import { createWorkspace, type BackendName } from '../../linalg/backend.js'
-import type { Matrix } from '../../linalg/index.js'
-import { adopt, bufferOf } from '../../linalg/matrix.js'
+import type { BackendName, Matrix } from '../../linalg/index.js'
+import { adopt, bufferOf, createWorkspace } from '../../linalg/internal.js'
 import { networkError, type NetworkError } from '../errors.js'
 import { parseLoss, readsPreActivation } from '../losses.js'
 import type { DenseSpec, LayerParameters, Network } from '../network.js'

@@ -2,7 +2,8 @@
 // values with the next state, drawing exactly the words numpy's RandomState draws, in its order.
 // Laws: the input state is never changed; splitting a draw in two gives the same values as one.
 
-import { adopt, type Matrix } from '../../linalg/matrix.js'
+import type { Matrix } from '../../linalg/index.js'
+import { adopt } from '../../linalg/internal.js'
 import { log } from './log.js'
 import { nextDouble, nextInterval } from './mt19937.js'
 import { run, type RandomState, type Stream } from './random-state.js'

@@ -2,7 +2,7 @@
 // init_genrand and init_by_array, the twist, tempering and the 53-bit double. Law: these routines
 // write only the `Mt19937` record they are given, which its caller owns (a private copy).
 
-import { at, uint32At } from '../../linalg/checked.js'
+import { at, uint32At } from '../../linalg/internal.js'
 
 /** Number of 32-bit words in the generator's key. */
 export const stateSize = 624

@@ -4,9 +4,9 @@
 // between steps but its plan's scratch; a failure is reported (status word + message), never thrown.
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
-import type { BackendName } from '../../linalg/kernels/workspace.js'
-import { compileDensePlan } from '../../network/compiled/dense-plan.js'
+import type { BackendName } from '../../linalg/index.js'
 import type { LayerSpec, Network } from '../../network/index.js'
+import { compileDensePlan } from '../../network/internal.js'
 import { Command, CONTROL_WORDS, Control, type ExchangeLayout } from './exchange.js'
 
 /** What the pool hands a helper when it starts it. */

@@ -3,7 +3,7 @@
 // direction never changes; updates within the bound pass through as the same tree.
 
 import * as E from 'fp-ts/lib/Either.js'
-import type { Tree } from '../../graph/tree.js'
+import type { Tree } from '../../graph/index.js'
 import { itemAt, type Optimizer } from '../optimizer.js'
 import { checkPositive, type OptimizerError } from '../options.js'
 import { globalNorm, scale } from '../tree-math.js'

@@ -3,9 +3,10 @@
 // `update` runs the loop on copies, never writing its arguments; `inPlace` = update + applyUpdates.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { formatPath, leafAt, leaves, mapTree, type Path, type Tree } from '../../graph/tree.js'
-import type { ReadonlyFloat64Array } from '../../linalg/index.js'
-import { adopt, bufferOf, type Matrix } from '../../linalg/matrix.js'
+import { formatPath, leaves, mapTree, type Path, type Tree } from '../../graph/index.js'
+import { leafAt } from '../../graph/internal.js'
+import type { Matrix, ReadonlyFloat64Array } from '../../linalg/index.js'
+import { adopt, bufferOf } from '../../linalg/internal.js'
 import {
   itemAt,
   type FlatTransform,

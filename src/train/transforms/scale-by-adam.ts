@@ -4,7 +4,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { Tree } from '../../graph/tree.js'
+import type { Tree } from '../../graph/index.js'
 import { itemAt, type Optimizer } from '../optimizer.js'
 import { checkBeta, checkNonNegative, type OptimizerError } from '../options.js'
 import { transformation, valueAt } from './flat.js'

@@ -3,7 +3,7 @@
 // coordinate with a nonzero gradient moves the same; it absorbs a following learning rate.
 
 import * as E from 'fp-ts/lib/Either.js'
-import type { Tree } from '../../graph/tree.js'
+import type { Tree } from '../../graph/index.js'
 import { itemAt, type Optimizer } from '../optimizer.js'
 import { checkNonNegative, type OptimizerError } from '../options.js'
 import { transformation } from './flat.js'

@@ -3,7 +3,7 @@
 // values back; with a constant g the velocity tends to g/(1 − β); both forms keep one velocity.
 
 import * as E from 'fp-ts/lib/Either.js'
-import type { Tree } from '../../graph/tree.js'
+import type { Tree } from '../../graph/index.js'
 import { itemAt, type Optimizer } from '../optimizer.js'
 import { checkBeta, type OptimizerError } from '../options.js'
 import { transformation } from './flat.js'
