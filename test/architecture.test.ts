@@ -1,8 +1,10 @@
 // The import rules of docs/architecture.md. In the library (src/): a layer imports only from
-// itself and the layers above it; no module performs effects through Node's built-in modules; the
-// root entry's imports reach fp-ts and io-ts and no other package (fast-check only behind
-// `gradfold/check`). Between the packages: the library never imports from cli/, and the CLI
-// (cli/src) reaches the library only through its public entries, `gradfold` and `gradfold/check`.
+// itself and the layers above it, and from another layer only its index.ts or internal.ts (which
+// no entry re-exports); no layer does what the layer table's "must not" column forbids, as far as
+// imports show it; no module performs effects through Node's built-in modules; the root entry's
+// imports reach fp-ts and io-ts and no other package (fast-check only behind `gradfold/check`).
+// Between the packages: the library never imports from cli/, and the CLI (cli/src) reaches the
+// library only through its public entries, `gradfold` and `gradfold/check`.
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 
 const layers = ['linalg', 'random', 'graph', 'network', 'check', 'train', 'data', 'viz'] as const
+type Layer = (typeof layers)[number]
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const source = join(repository, 'src')
 const cliSource = join(repository, 'cli', 'src')
@@ -69,6 +72,70 @@ const rootEntryGraph = (): { readonly modules: string[]; readonly packages: stri
   return { modules: [...modules], packages: [...packages].sort() }
 }
 
+/** Module specifiers of the file's imports that load code when it runs (no `import type`). */
+const runtimeImports = (path: string): string[] =>
+  [
+    ...withoutComments(readFileSync(path, 'utf8')).matchAll(
+      /^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^']+)'/gm,
+    ),
+  ].map((match) => match[1] ?? '')
+
+/** The modules a layer offers other layers: its public surface and its library-internal seam. */
+const gateways = ['index.ts', 'internal.ts']
+
+/** Each import of `path` that reaches into another layer past its index.ts and internal.ts. */
+const gatewayViolations = (path: string, specifiers: readonly string[]): string[] =>
+  specifiers
+    .filter((specifier) => specifier.startsWith('.'))
+    .filter((specifier) => {
+      const imported = target(path, specifier)
+      const layer = layerOf(imported)
+      if (layer === undefined || layer === layerOf(path) || !isInside(source, imported))
+        return false
+      return !gateways.includes(relative(join(source, layer), imported))
+    })
+    .map(
+      (specifier) =>
+        `${relative(source, path)} imports ${specifier}, not its layer's index.js or internal.js`,
+    )
+
+/**
+ * The "must not" column of docs/architecture.md's layer table, as far as imports show it: the
+ * layers a layer's code may not load at run time (type-only imports load nothing), and the
+ * modules it may not import at all. network's "mutate anything it was given" is for the laws.
+ */
+const mustNot: Readonly<
+  Record<Layer, { readonly layers: readonly Layer[]; readonly modules?: RegExp }>
+> = {
+  // linalg must not know about graphs, networks or IO
+  linalg: { layers: ['graph', 'network'], modules: /^node:/u },
+  // random must not touch Math.random (the text test below reads for it) or global state
+  random: { layers: [], modules: /^node:/u },
+  // graph must not know about layers, optimizers or IO
+  graph: { layers: ['network', 'train'], modules: /^node:/u },
+  // check must not be needed by network or train at run time
+  network: { layers: ['check'] },
+  check: { layers: [] },
+  // train must not log, sleep or read the clock (the text test below reads for the clock)
+  train: { layers: ['check'], modules: /^node:(?:console|timers|perf_hooks|readline)/u },
+  // data must not read files
+  data: { layers: [], modules: /^node:/u },
+  // viz must not render or write anything, or import vega-lite
+  viz: { layers: [], modules: /^(?:node:|vega(?:-|$)|@resvg\/|@hpcc-js\/|katex)/u },
+}
+
+/** Each run-time import of `path` that the "must not" of its layer forbids. */
+const mustNotViolations = (path: string, specifiers: readonly string[]): string[] => {
+  const rule = mustNot[layerOf(path) as Layer]
+  return specifiers
+    .filter((specifier) =>
+      specifier.startsWith('.')
+        ? rule.layers.includes(layerOf(target(path, specifier)) as Layer)
+        : (rule.modules?.test(specifier) ?? false),
+    )
+    .map((specifier) => `${relative(source, path)} imports ${specifier}, which its layer must not`)
+}
+
 describe('architecture: the library', () => {
   test('every folder under src is a known layer', () => {
     for (const path of moduleFiles) expect(layers).toContain(layerOf(path))
@@ -91,6 +158,48 @@ describe('architecture: the library', () => {
       }
     },
   )
+
+  test.each(moduleFiles.map((path) => [relative(source, path), path]))(
+    '%s reaches another layer only through its index.ts or internal.ts',
+    (_, path) => {
+      expect(gatewayViolations(path, imports(path))).toStrictEqual([])
+    },
+  )
+
+  test.each(moduleFiles.map((path) => [relative(source, path), path]))(
+    '%s does nothing its layer must not (as far as its imports show)',
+    (_, path) => {
+      expect(mustNotViolations(path, runtimeImports(path))).toStrictEqual([])
+    },
+  )
+
+  // internal.ts is the library's own seam: no entry, and no layer's public surface, re-exports it.
+  test.each(
+    [entry, ...moduleFiles.filter((path) => /[\\/]index\.ts$/u.test(path))].map((path) => [
+      relative(source, path),
+      path,
+    ]),
+  )('%s re-exports no internal.ts', (_, path) => {
+    expect(imports(path).filter((specifier) => specifier.endsWith('internal.js'))).toStrictEqual([])
+  })
+
+  test('the layer rules have teeth: they name the file and the import they refuse', () => {
+    const fit = join(source, 'train', 'fit.ts')
+    expect(gatewayViolations(fit, ['../network/compiled/dense-plan.js'])).toStrictEqual([
+      "train/fit.ts imports ../network/compiled/dense-plan.js, not its layer's index.js or internal.js",
+    ])
+    expect(
+      gatewayViolations(fit, ['../network/internal.js', '../network/index.js', './step.js']),
+    ).toStrictEqual([])
+    expect(mustNotViolations(fit, ['../check/gradient-check.js', 'node:timers'])).toStrictEqual([
+      'train/fit.ts imports ../check/gradient-check.js, which its layer must not',
+      'train/fit.ts imports node:timers, which its layer must not',
+    ])
+    const spec = join(source, 'viz', 'spec.ts')
+    expect(mustNotViolations(spec, ['vega-lite', 'fp-ts/lib/Either.js'])).toHaveLength(1)
+    const matrix = join(source, 'linalg', 'matrix.ts')
+    expect(mustNotViolations(matrix, ['../graph/index.js'])).toHaveLength(1)
+  })
 
   test.each(filesUnder(source).map((path) => [relative(source, path), path]))(
     '%s never imports from outside src/ (the CLI package, cli/, least of all)',
