@@ -1,5 +1,6 @@
 // `npm test` runs both packages' tests: the library's (test/) and the CLI's (cli/test/, its own
-// config). `gradfold` and `gradfold/check` resolve to the library's TypeScript source in both.
+// config). `gradfold`, `gradfold/check` and `gradfold/teach` resolve to the library's TypeScript
+// source in both.
 
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
@@ -11,6 +12,7 @@ export default defineConfig({
     alias: [
       { find: /^gradfold$/u, replacement: library('index.ts') },
       { find: /^gradfold\/check$/u, replacement: library('check/index.ts') },
+      { find: /^gradfold\/teach$/u, replacement: library('teach/index.ts') },
     ],
   },
   test: {

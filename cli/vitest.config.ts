@@ -1,6 +1,6 @@
-// The CLI's tests (a project of the root's `npm test`): `gradfold` and `gradfold/check` resolve to
-// the library's TypeScript source, as the root's tests see it, and the root's setup (fast-check's
-// seed, matrix equality) applies here too.
+// The CLI's tests (a project of the root's `npm test`): `gradfold`, `gradfold/check` and
+// `gradfold/teach` resolve to the library's TypeScript source, as the root's tests see it, and the
+// root's setup (fast-check's seed, matrix equality) applies here too.
 
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
@@ -12,6 +12,7 @@ export default defineConfig({
     alias: [
       { find: /^gradfold$/u, replacement: library('index.ts') },
       { find: /^gradfold\/check$/u, replacement: library('check/index.ts') },
+      { find: /^gradfold\/teach$/u, replacement: library('teach/index.ts') },
     ],
   },
   test: {

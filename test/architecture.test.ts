@@ -2,17 +2,29 @@
 // itself and the layers above it, and from another layer only its index.ts or internal.ts (which
 // no entry re-exports); no layer does what the layer table's "must not" column forbids, as far as
 // imports show it; no module performs effects through Node's built-in modules; the root entry's
-// imports reach fp-ts and io-ts and no other package (fast-check only behind `gradfold/check`).
-// Between the packages: the library never imports from cli/, and the CLI (cli/src) reaches the
-// library only through its public entries, `gradfold` and `gradfold/check`.
+// imports reach fp-ts and io-ts and no other package (fast-check only behind `gradfold/check`) and
+// never the teaching material (`gradfold/teach`). Between the packages: the library never imports
+// from cli/, and the CLI (cli/src) reaches the library only through its public entries,
+// `gradfold`, `gradfold/check` and `gradfold/teach`.
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 
-const layers = ['linalg', 'random', 'graph', 'network', 'check', 'train', 'data', 'viz'] as const
+const layers = [
+  'linalg',
+  'random',
+  'graph',
+  'network',
+  'check',
+  'train',
+  'data',
+  'viz',
+  'teach',
+] as const
 type Layer = (typeof layers)[number]
+const entries = ['gradfold', 'gradfold/check', 'gradfold/teach']
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const source = join(repository, 'src')
 const cliSource = join(repository, 'cli', 'src')
@@ -122,6 +134,8 @@ const mustNot: Readonly<
   data: { layers: [], modules: /^node:/u },
   // viz must not render or write anything, or import vega-lite
   viz: { layers: [], modules: /^(?:node:|vega(?:-|$)|@resvg\/|@hpcc-js\/|katex)/u },
+  // teach must not be loaded by the root entry (a test below) nor render or write anything
+  teach: { layers: [], modules: /^(?:node:|vega(?:-|$)|@resvg\/|@hpcc-js\/|katex)/u },
 }
 
 /** Each run-time import of `path` that the "must not" of its layer forbids. */
@@ -233,6 +247,13 @@ describe('architecture: the library', () => {
     expect(modules).not.toContain(join(source, 'check', 'index.ts'))
   })
 
+  test('the root entry never loads the teaching material (gradfold/teach)', () => {
+    const { modules } = rootEntryGraph()
+    expect(modules.filter((path) => layerOf(path) === 'teach')).toStrictEqual([])
+    // and the rule has teeth: the teach entry is a module of the library
+    expect(moduleFiles).toContain(join(source, 'teach', 'index.ts'))
+  })
+
   // One exception, by name: data-parallel training's threads (src/train/parallel) use Node's
   // worker_threads, and fs/url to find the helper script — threads, not effects: the result is
   // the same bits whatever the timing.
@@ -276,13 +297,13 @@ describe('architecture: the CLI package (cli/)', () => {
   })
 
   test.each(cliFiles.map((path) => [relative(cliSource, path), path]))(
-    '%s reaches the library only through gradfold and gradfold/check',
+    '%s reaches the library only through gradfold, gradfold/check and gradfold/teach',
     (_, path) => {
       for (const specifier of imports(path)) {
         if (specifier.startsWith('.')) {
           expect(isInside(cliSource, target(path, specifier)), specifier).toBe(true)
         } else if (packageOf(specifier) === 'gradfold') {
-          expect(['gradfold', 'gradfold/check']).toContain(specifier)
+          expect(entries).toContain(specifier)
         } else if (!specifier.startsWith('node:')) {
           expect(dependencies, `${specifier} is a dependency of gradfold-cli`).toContain(
             packageOf(specifier),
@@ -302,7 +323,7 @@ describe('architecture: the CLI package (cli/)', () => {
   )
 
   // The CLI's tests share the library's test helpers (test/support) but reach the library's
-  // code as the CLI does, through `gradfold` and `gradfold/check`.
+  // code as the CLI does, through `gradfold`, `gradfold/check` and `gradfold/teach`.
   const cliTests = filesUnder(join(repository, 'cli', 'test')).filter(
     (path) =>
       !relative(repository, path)

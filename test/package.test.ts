@@ -1,6 +1,7 @@
 // The two packages as they are published and installed: the library `gradfold` depends on fp-ts
 // and io-ts alone, its root entry (as built into dist/ by `npm run build`, bundle.js) reaches no
-// other package, `gradfold/check` exists beside it (fast-check an optional peer), and the CLI,
+// other package and not the teaching material, `gradfold/check` (fast-check an optional peer) and
+// `gradfold/teach` exist beside it, and the CLI,
 // `gradfold-cli` in cli/, carries the rendering packages and links the library from this
 // repository, never from the registry. Nothing here is timed.
 
@@ -10,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import * as source from '../src/index.js'
 import * as sourceCheck from '../src/check/index.js'
+import * as sourceTeach from '../src/teach/index.js'
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const readJson = (path: string): Record<string, unknown> =>
@@ -61,8 +63,8 @@ describe('the library package (gradfold)', () => {
     expect(Object.keys(manifest.devDependencies as object)).toContain('fast-check')
   })
 
-  test('exports the root entry and gradfold/check, and nothing deeper', () => {
-    expect(Object.keys(exportsMap)).toStrictEqual(['.', './check', './package.json'])
+  test('exports the root entry, gradfold/check and gradfold/teach, and nothing deeper', () => {
+    expect(Object.keys(exportsMap)).toStrictEqual(['.', './check', './teach', './package.json'])
     expect(exportsMap['.']).toStrictEqual({
       types: './dist/index.d.ts',
       import: './dist/index.js',
@@ -70,6 +72,10 @@ describe('the library package (gradfold)', () => {
     expect(exportsMap['./check']).toStrictEqual({
       types: './dist/check/index.d.ts',
       import: './dist/check/index.js',
+    })
+    expect(exportsMap['./teach']).toStrictEqual({
+      types: './dist/teach/index.d.ts',
+      import: './dist/teach/index.js',
     })
     expect(manifest.bin).toBeUndefined()
   })
@@ -80,8 +86,24 @@ describe('the library package (gradfold)', () => {
       'fp-ts',
       'io-ts',
     ])
-    // one bundled file and the chunks it shares with gradfold/check and the helper thread
+    // one bundled file and the chunks it shares with the other entries and the helper thread
     expect(files.length).toBeLessThan(10)
+    expect(files).not.toContain(join('dist', 'teach', 'index.js'))
+  })
+
+  test('gradfold/teach is built and needs no package but the library’s own', async () => {
+    built('dist/teach/index.d.ts')
+    const { files, packages } = builtGraph(built('dist/teach/index.js'))
+    expect(packages.filter((name) => !name.startsWith('node:')).sort()).toStrictEqual([
+      'fp-ts',
+      'io-ts',
+    ])
+    expect(files).not.toContain(join('dist', 'check', 'index.js'))
+    const teach = (await import(
+      pathToFileURL(built('dist/teach/index.js')).href
+    )) as typeof sourceTeach
+    expect(teach.languages).toStrictEqual(['en', 'ru'])
+    expect(Object.keys(teach).sort()).toStrictEqual(Object.keys(sourceTeach).sort())
   })
 
   test('gradfold/check is built, and it is where fast-check comes in', () => {

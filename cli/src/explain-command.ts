@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { linalg, network, random } from 'gradfold'
+import * as teach from 'gradfold/teach'
 import { choice, defineCommand, parseArguments, renderHelp } from './arguments.js'
 import { usageError, type CliResult } from './cli-result.js'
 
@@ -19,8 +20,8 @@ export const explainArguments = defineCommand({
   options: {
     lang: {
       type: 'string',
-      valueName: 'en|ru',
-      reader: choice(['en', 'ru']),
+      valueName: teach.languages.join('|'),
+      reader: choice(teach.languages),
       default: 'en',
       description: 'English or the notebook’s Russian',
     },
@@ -68,7 +69,7 @@ export const runExplain = (args: readonly string[]): CliResult => {
     ),
     E.bindW('X', () => linalg.fromRows([[0.5, 0.3]])),
     E.chainW(({ net, X }) =>
-      network.explainTrainingStep(net, { X, y: linalg.ones(1, 1) }, 0.1, { language, format }),
+      teach.explainTrainingStep(net, { X, y: linalg.ones(1, 1) }, 0.1, { language, format }),
     ),
     E.match(
       (error): CliResult => ({

@@ -6,7 +6,7 @@
 
 import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
-import { graph } from 'gradfold'
+import * as teach from 'gradfold/teach'
 import {
   choice,
   defineCommand,
@@ -22,7 +22,7 @@ import { runTour, type TourError, type TourResults } from './tour.js'
 import { compareKeyNumbers, type TourComparison } from './tour-comparison.js'
 import { decodeNotebookReference, keyNumbers, type NotebookReference } from './tour-reference.js'
 import { renderTour } from './tour-text.js'
-import { tourWords, type TourLanguage } from './tour-words.js'
+import { tourWords } from './tour-words.js'
 import type { Command, World } from './world.js'
 
 /** The notebook's numbers shipped with the package: `reference/notebook.json` at its root. */
@@ -49,8 +49,8 @@ export const tourArguments = defineCommand({
     },
     lang: {
       type: 'string',
-      valueName: 'en|ru',
-      reader: choice(['en', 'ru']),
+      valueName: teach.languages.join('|'),
+      reader: choice(teach.languages),
       default: 'en',
       description: 'English or the notebook’s Russian',
     },
@@ -81,7 +81,7 @@ export const tourHelp = renderHelp(tourArguments)
 /** What `gradfold tour` was asked to do; `reference` undefined means `--no-reference`. */
 export interface TourOptions {
   readonly out: string
-  readonly language: TourLanguage
+  readonly language: teach.Language
   readonly reference: string | undefined
   /** false for `--no-figures`. */
   readonly figures: boolean
@@ -236,7 +236,7 @@ export const makeTourCommand = (compute: () => E.Either<TourError, TourResults>)
       [world.joinPath(out, 'tour.json'), tourJson(results.right, reference, comparison)],
       [
         world.joinPath(out, 'graph.dot'),
-        `${graph.renderDot(results.right.graph.trace, { language, title: 'L = (x·w + b)²', outputName: 'Loss' })}\n`,
+        `${teach.renderDot(results.right.graph.trace, { language, title: 'L = (x·w + b)²', outputName: 'Loss' })}\n`,
       ],
     ]
     for (const [path, text] of files) {

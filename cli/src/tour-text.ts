@@ -3,7 +3,8 @@
 // Laws: pure; in Russian the notebook's stdout appears line for line, in order, within it; both
 // languages print the same numbers in the same places.
 
-import { graph, linalg } from 'gradfold'
+import { linalg } from 'gradfold'
+import * as teach from 'gradfold/teach'
 import type { ChapterComparison, TourComparison } from './tour-comparison.js'
 import type {
   ChainRuleChapter,
@@ -15,7 +16,7 @@ import type {
   TrainingCurve,
   Verbose231Chapter,
 } from './tour.js'
-import { tourWords, type TourLanguage, type TourWords } from './tour-words.js'
+import { tourWords, type TourWords } from './tour-words.js'
 
 // checked reads bound once, as the library binds its own (a module const V8 folds)
 const { at } = linalg.checked
@@ -63,10 +64,14 @@ const chainRuleLines = (chapter: ChainRuleChapter, words: TourWords): string[] =
   `${words.difference}: ${Math.abs(chapter.dfdx - chapter.dfdxNumerical).toFixed(10)}`,
 ]
 
-const graphLines = (chapter: GraphChapter, words: TourWords, language: TourLanguage): string[] => [
+const graphLines = (
+  chapter: GraphChapter,
+  words: TourWords,
+  language: teach.Language,
+): string[] => [
   'z = x·w + b, L = z²',
   '',
-  ...graph.renderText(chapter.trace, { language }).split('\n'),
+  ...teach.renderText(chapter.trace, { language }).split('\n'),
   '',
   words.graphDrawing,
 ]
@@ -81,7 +86,7 @@ const withoutHandBlock = (lines: readonly string[], heading: string): readonly s
 const verboseLines = (
   chapter: Verbose231Chapter,
   words: TourWords,
-  language: TourLanguage,
+  language: teach.Language,
 ): string[] => [
   HASHES,
   `# ${words.demoTitle}`,
@@ -89,7 +94,10 @@ const verboseLines = (
   '',
   `${words.inputData}: X = ${linalg.formatNumpy(chapter.X)}`,
   `${words.target}: y = ${linalg.formatNumpy(chapter.y)}`,
-  ...withoutHandBlock(chapter.walkthrough[language].split('\n'), words.handHeading),
+  ...withoutHandBlock(
+    chapter.walkthrough[language].split('\n'),
+    teach.walkthroughWords(language).handHeading,
+  ),
 ]
 
 const gradientCheckLines = (chapter: GradientCheckChapter, words: TourWords): string[] => [
@@ -188,7 +196,7 @@ const differenceText = (difference: number): string =>
  */
 export const comparisonLines = (
   comparison: ChapterComparison,
-  language: TourLanguage,
+  language: teach.Language,
 ): string[] => {
   const words = tourWords(language)
   const table: readonly (readonly [string, string, string, string])[] = [
@@ -241,7 +249,7 @@ export const comparisonLines = (
  */
 export const renderTour = (
   results: TourResults,
-  language: TourLanguage,
+  language: teach.Language,
   comparison?: TourComparison,
 ): string => {
   const words = tourWords(language)

@@ -2,10 +2,7 @@
 // have the same lines in the same places — only words change, never numbers or layout; the
 // Russian phrases the notebook printed are its own, letter for letter.
 
-import type { graph } from 'gradfold'
-
-/** The tour's languages: the notebook's Russian (the default) and English — gradfold's one Language. */
-export type TourLanguage = graph.Language
+import type { Language } from 'gradfold/teach'
 
 /** Every fixed phrase the tour prints, by language. */
 export interface TourWords {
@@ -18,7 +15,6 @@ export interface TourWords {
   readonly demoTitle: string
   readonly inputData: string
   readonly target: string
-  readonly handHeading: string
   readonly checkTitle: string
   readonly checkFor: (name: string) => string
   readonly analyticGradient: string
@@ -54,7 +50,6 @@ const russian: TourWords = {
   demoTitle: 'ДЕМОНСТРАЦИЯ ОБРАТНОГО РАСПРОСТРАНЕНИЯ',
   inputData: 'Входные данные',
   target: 'Целевое значение',
-  handHeading: 'Формулы, выведенные вручную',
   checkTitle: 'ЧИСЛЕННАЯ ПРОВЕРКА ГРАДИЕНТОВ (GRADIENT CHECKING)',
   checkFor: (name) => `Проверка градиента для ${name}:`,
   analyticGradient: 'Аналитический градиент: ',
@@ -97,7 +92,6 @@ const english: TourWords = {
   demoTitle: 'BACKPROPAGATION DEMO',
   inputData: 'Input data',
   target: 'Target value',
-  handHeading: 'Hand-derived formulas',
   checkTitle: 'GRADIENT CHECKING',
   checkFor: (name) => `Gradient check for ${name}:`,
   analyticGradient: 'Analytic gradient: ',
@@ -131,5 +125,4 @@ const english: TourWords = {
 }
 
 /** The tour's phrases in `language`. */
-export const tourWords = (language: TourLanguage): TourWords =>
-  language === 'ru' ? russian : english
+export const tourWords = (language: Language): TourWords => (language === 'ru' ? russian : english)

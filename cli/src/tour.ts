@@ -5,11 +5,10 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { data, check, graph, linalg, network, random, train } from 'gradfold'
+import * as teach from 'gradfold/teach'
 import { keepSnapshots, type Snapshot } from './report/snapshots.js'
-import type { TourLanguage } from './tour-words.js'
 
 export type { Snapshot } from './report/snapshots.js'
-export type { TourLanguage } from './tour-words.js'
 
 /** Why the tour could not be computed: some layer's error, by its message. */
 export interface TourError {
@@ -43,7 +42,7 @@ export interface GraphChapter {
   readonly dLdx: number
   readonly dLdw: number
   readonly dLdb: number
-  /** The graph's derivation, for graph.renderText and graph.renderDot. */
+  /** The graph's derivation, for teach.renderText and teach.renderDot. */
   readonly trace: graph.Trace
 }
 
@@ -63,10 +62,10 @@ export interface Verbose231Chapter {
   readonly loss: number
   readonly gradients: TwoLayers
   readonly updated: TwoLayers
-  /** network.explainTrainingStep's printout in each language. */
-  readonly walkthrough: Readonly<Record<TourLanguage, string>>
+  /** teach.explainTrainingStep's printout in each language. */
+  readonly walkthrough: Readonly<Record<teach.Language, string>>
   /** The same explanation as Markdown with TeX formulas, for the HTML report. */
-  readonly walkthroughMarkdown: Readonly<Record<TourLanguage, string>>
+  readonly walkthroughMarkdown: Readonly<Record<teach.Language, string>>
 }
 
 /** One gradient-check probe: the graph's derivative and the central difference. */
@@ -269,8 +268,8 @@ const smallStep = (): Result<SmallStep> => {
   if (E.isLeft(net)) return net
   const [, stream] = network.initParameters(net.right.layers, init, random.numpy.seed(42))
   if (!random.numpy.isRandomState(stream)) return fail('tour: initParameters lost the numpy stream')
-  const explain = (language: TourLanguage, format: 'text' | 'markdown'): Result<string> =>
-    network.explainTrainingStep(net.right, batch, LEARNING_RATE, { language, format })
+  const explain = (language: teach.Language, format: 'text' | 'markdown'): Result<string> =>
+    teach.explainTrainingStep(net.right, batch, LEARNING_RATE, { language, format })
   const english = explain('en', 'text')
   const russian = explain('ru', 'text')
   const englishMarkdown = explain('en', 'markdown')

@@ -1,6 +1,6 @@
 // The public surface of gradfold's graph layer: expressions built from typed operations (each
 // beside its primitive under primitives/), compiled once, then evaluated, differentiated in
-// reverse and forward mode, and traced for teaching.
+// reverse and forward mode, and traced for teaching (the traces' renderings: gradfold/teach).
 
 export type { Bindings } from './bindings.js'
 export { compile, type Plan, type PlanStep } from './compile.js'
@@ -57,12 +57,3 @@ export {
 } from './primitive.js'
 export type { BackwardStep, ForwardStep, GradientEntry, Trace } from './trace.js'
 export { formatPath, leaves, mapTree, parsePath, zipTree, type Path, type Tree } from './tree.js'
-export {
-  renderDot,
-  renderMarkdown,
-  renderText,
-  type DotOptions,
-  type Language,
-  type MarkdownOptions,
-  type TextOptions,
-} from './render/index.js'

@@ -63,7 +63,6 @@ export {
   type ObjectiveOptions,
 } from './objective.js'
 export { applyUpdates, sgdStep } from './updates.js'
-export { explainTrainingStep, type WalkthroughOptions } from './walkthrough.js'
 /**
  * The decoder kit model.json is read with, for other JSON files people write by hand (the CLI's
  * training configs): strict objects naming unknown keys, refined numbers, lists, and one line per

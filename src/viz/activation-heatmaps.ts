@@ -7,13 +7,15 @@ import type * as linalg from '../linalg/index.js'
 import type { Network, NetworkError } from '../network/index.js'
 import { layerActivations } from './activations.js'
 import { heatmapPanels } from './heatmap-panels.js'
-import { figureWords, type Language, type VegaLiteSpec } from './spec.js'
+import type { PlotWords } from './plot-words.js'
+import type { VegaLiteSpec } from './spec.js'
 
 /** Options of `activationHeatmaps`. */
 export interface ActivationOptions {
-  /** The title (default `Activations for sample N`, the notebook's in Russian). */
+  /** The title (default `words.activationsFor(sampleIndex)`). */
   readonly title?: string
-  readonly language?: Language
+  /** The panels' words (gradfold/teach's `figureWords(language)`). */
+  readonly words: PlotWords
 }
 
 /**
@@ -26,11 +28,12 @@ export interface ActivationOptions {
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { linalg, network, random } from 'gradfold'
+ * import { figureWords } from 'gradfold/teach'
  * import { activationHeatmaps } from './activation-heatmaps.js'
  * const net = network.mlp([2, 16, 8, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(0) })
  * const X = linalg.fromRows([[0.5, -0.2], [1, 1]])
  * assert.ok(E.isRight(net) && E.isRight(X))
- * const spec = activationHeatmaps(net.right, X.right, 0)
+ * const spec = activationHeatmaps(net.right, X.right, 0, { words: figureWords('en') })
  * assert.ok(E.isRight(spec) && 'hconcat' in spec.right)
  * assert.deepStrictEqual(spec.right.hconcat.map((panel) => panel.title), [
  *   'Input (size: 2)', 'Layer 1 (size: 16)', 'Layer 2 (size: 8)', 'Output (size: 1)',
@@ -40,9 +43,9 @@ export const activationHeatmaps = (
   net: Network,
   X: linalg.Matrix,
   sampleIndex: number,
-  options: ActivationOptions = {},
+  options: ActivationOptions,
 ): E.Either<NetworkError, VegaLiteSpec> => {
-  const words = figureWords(options.language)
+  const { words } = options
   return E.map((layers: readonly (readonly number[])[]) =>
     heatmapPanels(
       options.title ?? words.activationsFor(sampleIndex),

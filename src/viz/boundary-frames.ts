@@ -7,7 +7,8 @@ import type { Dataset } from '../data/index.js'
 import type { Network, NetworkError } from '../network/index.js'
 import { decisionBoundary } from './decision-boundary.js'
 import { predictionGrid, type PredictionGrid } from './prediction-grid.js'
-import { figureWords, type Language, type VegaLiteSpec } from './spec.js'
+import type { PlotWords } from './plot-words.js'
+import type { VegaLiteSpec } from './spec.js'
 
 /** The network's output over the grid at one epoch. */
 export interface BoundaryFrame {
@@ -47,22 +48,25 @@ export const boundaryFrames = (
 }
 
 /**
- * One frame as a decision-boundary figure titled with its epoch (`Decision boundary at epoch 100`).
+ * One frame as a decision-boundary figure titled with its epoch (`words.epochTitle`: `Decision
+ * boundary at epoch 100`).
  *
  * @example
  * import assert from 'node:assert'
  * import { linalg } from 'gradfold'
+ * import { figureWords } from 'gradfold/teach'
  * import { boundaryFrameSpec } from './boundary-frames.js'
  * const grid = { step: 1, xs: [0, 1], ys: [0, 1], xMin: 0, xMax: 1, yMin: 0, yMax: 1, values: [0.2, 0.8, 0.3, 0.9] }
- * const spec = boundaryFrameSpec({ epoch: 100, grid }, { X: linalg.zeros(1, 2), y: linalg.zeros(1, 1) })
+ * const dataset = { X: linalg.zeros(1, 2), y: linalg.zeros(1, 1) }
+ * const spec = boundaryFrameSpec({ epoch: 100, grid }, dataset, { words: figureWords('en') })
  * assert.strictEqual(spec.title, 'Decision boundary at epoch 100')
  */
 export const boundaryFrameSpec = (
   frame: BoundaryFrame,
   dataset: Dataset,
-  options: { readonly language?: Language } = {},
+  options: { readonly words: PlotWords },
 ): VegaLiteSpec =>
   decisionBoundary(frame.grid, dataset, {
     ...options,
-    title: figureWords(options.language).epochTitle(frame.epoch),
+    title: options.words.epochTitle(frame.epoch),
   })

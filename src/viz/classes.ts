@@ -4,7 +4,8 @@
 
 import type { Dataset } from '../data/index.js'
 import * as linalg from '../linalg/index.js'
-import { CLASS_COLORS, CLASS_SHAPES, compact, type FigureWords, type LayerView } from './spec.js'
+import type { PlotWords } from './plot-words.js'
+import { CLASS_COLORS, CLASS_SHAPES, compact, type LayerView } from './spec.js'
 
 /** One example as a scatter plot draws it. */
 export interface PointRow {
@@ -43,14 +44,14 @@ export const classIndices = (y: linalg.Matrix): readonly number[] =>
  * import * as E from 'fp-ts/lib/Either.js'
  * import { linalg } from 'gradfold'
  * import { pointRows } from './classes.js'
- * import { figureWords } from './spec.js'
+ * import { figureWords } from 'gradfold/teach'
  * const X = linalg.fromRows([[0.5, 1], [2, -1]])
  * const y = linalg.fromRows([[1], [0]])
  * assert.ok(E.isRight(X) && E.isRight(y))
  * const rows = pointRows({ X: X.right, y: y.right }, figureWords('en'))
  * assert.deepStrictEqual(rows[0], { x: 0.5, y: 1, class: 1, label: 'Class 1' })
  */
-export const pointRows = (dataset: Dataset, words: FigureWords): readonly PointRow[] => {
+export const pointRows = (dataset: Dataset, words: PlotWords): readonly PointRow[] => {
   return classIndices(dataset.y).map((index, row) => ({
     x: compact(linalg.get(dataset.X, row, 0)),
     y: compact(linalg.get(dataset.X, row, 1)),
@@ -70,14 +71,14 @@ const classCount = (rows: readonly PointRow[]): number =>
  * @example
  * import assert from 'node:assert'
  * import { classPointsLayer } from './classes.js'
- * import { figureWords } from './spec.js'
+ * import { figureWords } from 'gradfold/teach'
  * const layer = classPointsLayer([{ x: 0, y: 0, class: 0, label: 'Class 0' }], figureWords('en'), ['Feature 1', 'Feature 2'])
  * const text = JSON.stringify(layer)
  * assert.ok(text.includes('"range":["red","blue"]') && text.includes('"range":["circle","square"]'))
  */
 export const classPointsLayer = (
   rows: readonly PointRow[],
-  words: FigureWords,
+  words: PlotWords,
   axisTitles: readonly [string, string],
   domain?: { readonly x: readonly [number, number]; readonly y: readonly [number, number] },
 ): LayerView => {

@@ -5,13 +5,15 @@
 import { at } from '../linalg/internal.js'
 import { notebookGradientNorms, type History } from '../train/index.js'
 import { lineChart, type Series } from './line-chart.js'
-import { baseConfig, figureWords, standalone, type Language, type VegaLiteSpec } from './spec.js'
+import type { PlotWords } from './plot-words.js'
+import { baseConfig, standalone, type VegaLiteSpec } from './spec.js'
 
 /** Options of the curve figures. */
 export interface CurveOptions {
   readonly title?: string
-  readonly language?: Language
-  /** The loss axis title (default `Loss`; the notebook's `Loss (MSE)` for its runs). */
+  /** The curves' words (gradfold/teach's `figureWords(language)`). */
+  readonly words: PlotWords
+  /** The loss axis title (default `words.loss`; the notebook's `Loss (MSE)` for its runs). */
   readonly lossTitle?: string
 }
 
@@ -20,16 +22,17 @@ export interface CurveOptions {
  *
  * @example
  * import assert from 'node:assert'
+ * import { figureWords } from 'gradfold/teach'
  * import { lossCurve } from './curves.js'
- * const spec = lossCurve({ loss: [0.3, 0.2, 0.1] }, { title: 'Moons' })
+ * const spec = lossCurve({ loss: [0.3, 0.2, 0.1] }, { title: 'Moons', words: figureWords('en') })
  * assert.ok('data' in spec && JSON.stringify(spec.data).includes('"value":0.1'))
  * assert.ok(JSON.stringify(spec).includes('"type":"log"'))
  */
 export const lossCurve = (
   history: { readonly loss: readonly number[] },
-  options: CurveOptions & { readonly logScale?: boolean } = {},
+  options: CurveOptions & { readonly logScale?: boolean },
 ): VegaLiteSpec => {
-  const words = figureWords(options.language)
+  const { words } = options
   return standalone(
     lineChart([{ name: words.loss, values: history.loss }], {
       title: options.title ?? words.lossTitle,
@@ -41,8 +44,8 @@ export const lossCurve = (
 }
 
 /** The notebook's Σ‖dW‖² line, in its orange. */
-const notebookNormSeries = (history: History, language: Language | undefined): Series => ({
-  name: figureWords(language).notebookGradientNorm,
+const notebookNormSeries = (history: History, words: PlotWords): Series => ({
+  name: words.notebookGradientNorm,
   values: notebookGradientNorms(history),
 })
 
@@ -54,23 +57,24 @@ const notebookNormSeries = (history: History, language: Language | undefined): S
  * @example
  * import assert from 'node:assert'
  * import { train } from 'gradfold'
+ * import { figureWords } from 'gradfold/teach'
  * import { gradientNormCurves } from './curves.js'
  * const history = train.record(train.emptyHistory, {
  *   loss: 1, trainAccuracy: 0.5, weightGradientNorms: [3, 4], biasGradientNorms: [1, 1], weightNorms: [1, 1],
  * })
- * const spec = gradientNormCurves(history)
+ * const spec = gradientNormCurves(history, { words: figureWords('en') })
  * assert.ok('data' in spec && spec.data !== undefined && 'values' in spec.data)
  * assert.deepStrictEqual((spec.data.values as { value: number }[]).map((point) => point.value), [3, 4, 25])
  */
-export const gradientNormCurves = (history: History, options: CurveOptions = {}): VegaLiteSpec => {
-  const words = figureWords(options.language)
+export const gradientNormCurves = (history: History, options: CurveOptions): VegaLiteSpec => {
+  const { words } = options
   const layers = Math.max(0, ...history.gradientNorms.weights.map((norms) => norms.length))
   const perLayer: Series[] = Array.from({ length: layers }, (_, layer) => ({
     name: words.layerGradientNorm(layer + 1),
     values: history.gradientNorms.weights.map((norms) => at(norms, layer, 'gradientNormCurves')),
   }))
   return standalone(
-    lineChart([...perLayer, notebookNormSeries(history, options.language)], {
+    lineChart([...perLayer, notebookNormSeries(history, words)], {
       title: options.title ?? words.gradientNormTitle,
       xTitle: words.epoch,
       yTitle: words.gradientNorm,
@@ -86,16 +90,17 @@ export const gradientNormCurves = (history: History, options: CurveOptions = {})
  * @example
  * import assert from 'node:assert'
  * import { train } from 'gradfold'
+ * import { figureWords } from 'gradfold/teach'
  * import { trainingCurves } from './curves.js'
  * const history = train.record(train.emptyHistory, {
  *   loss: 0.3, trainAccuracy: 0.5, weightGradientNorms: [0.1], biasGradientNorms: [0.1], weightNorms: [1],
  * })
- * const spec = trainingCurves(history, { language: 'ru', lossTitle: 'Loss (MSE)' })
+ * const spec = trainingCurves(history, { words: figureWords('ru'), lossTitle: 'Loss (MSE)' })
  * assert.ok('hconcat' in spec)
  * assert.deepStrictEqual(spec.hconcat.map((view) => view.title), ['Кривая обучения: функция потерь', 'Эволюция нормы градиентов'])
  */
-export const trainingCurves = (history: History, options: CurveOptions = {}): VegaLiteSpec => {
-  const words = figureWords(options.language)
+export const trainingCurves = (history: History, options: CurveOptions): VegaLiteSpec => {
+  const { words } = options
   return {
     ...(options.title === undefined ? {} : { title: options.title }),
     config: { ...baseConfig, axis: { gridOpacity: 0.3 } },
@@ -108,7 +113,7 @@ export const trainingCurves = (history: History, options: CurveOptions = {}): Ve
         logScale: true,
         colors: ['#1f77b4'],
       }),
-      lineChart([notebookNormSeries(history, options.language)], {
+      lineChart([notebookNormSeries(history, words)], {
         title: words.gradientNormTitle,
         xTitle: words.epoch,
         yTitle: words.gradientNorm,
@@ -122,10 +127,11 @@ export const trainingCurves = (history: History, options: CurveOptions = {}): Ve
 /** Options of `compareRuns`. */
 export interface CompareOptions {
   readonly title: string
+  /** The x axis title (the epochs: `figureWords(language).epoch` of gradfold/teach). */
+  readonly xTitle: string
   readonly yTitle: string
   /** A log y scale (default false). */
   readonly logScale?: boolean
-  readonly language?: Language
 }
 
 /**
@@ -137,7 +143,7 @@ export interface CompareOptions {
  * import { compareRuns } from './curves.js'
  * const spec = compareRuns(
  *   [{ label: 'η = 0.1', values: [1, 0.5] }, { label: 'η = 0.01', values: [1, 0.9] }],
- *   { title: 'Learning rates', yTitle: 'Loss', logScale: true },
+ *   { title: 'Learning rates', xTitle: 'Epoch', yTitle: 'Loss', logScale: true },
  * )
  * assert.ok('encoding' in spec && JSON.stringify(spec.encoding).includes('"domain":["η = 0.1","η = 0.01"]'))
  */
@@ -150,7 +156,7 @@ export const compareRuns = (
       runs.map((run) => ({ name: run.label, values: run.values })),
       {
         title: options.title,
-        xTitle: figureWords(options.language).epoch,
+        xTitle: options.xTitle,
         yTitle: options.yTitle,
         logScale: options.logScale ?? false,
         legend: true,

@@ -4,13 +4,15 @@
 
 import type { Dataset } from '../data/index.js'
 import { classPointsLayer, pointRows } from './classes.js'
-import { baseConfig, figureWords, type Language, type VegaLiteSpec } from './spec.js'
+import type { PlotWords } from './plot-words.js'
+import { baseConfig, type VegaLiteSpec } from './spec.js'
 
 /** Options of `datasetScatter`. */
 export interface ScatterOptions {
-  /** The title (default `Training data`, in Russian `Обучающие данные`). */
+  /** The title (default `words.trainingData`). */
   readonly title?: string
-  readonly language?: Language
+  /** The axes' and legend's words (gradfold/teach's `figureWords(language)`). */
+  readonly words: PlotWords
   /** The plot's size in pixels (default 480 × 360, the notebook's 8 × 6 inches). */
   readonly width?: number
   readonly height?: number
@@ -25,15 +27,16 @@ export interface ScatterOptions {
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { data } from 'gradfold'
+ * import { figureWords } from 'gradfold/teach'
  * import { datasetScatter } from './dataset-scatter.js'
  * const moons = data.makeMoons({ samples: 20, noise: 0.1, seed: 0 })
  * assert.ok(E.isRight(moons))
- * const spec = datasetScatter(moons.right, { title: 'Moons', language: 'ru' })
+ * const spec = datasetScatter(moons.right, { title: 'Moons', words: figureWords('ru') })
  * assert.strictEqual(JSON.stringify(spec).includes('"title":"Признак 1"'), true)
  * assert.strictEqual(spec.config?.font, 'DejaVu Sans')
  */
-export const datasetScatter = (dataset: Dataset, options: ScatterOptions = {}): VegaLiteSpec => {
-  const words = figureWords(options.language)
+export const datasetScatter = (dataset: Dataset, options: ScatterOptions): VegaLiteSpec => {
+  const { words } = options
   return {
     title: options.title ?? words.trainingData,
     width: options.width ?? 480,

@@ -7,13 +7,15 @@ import { at } from '../linalg/internal.js'
 import { classPointsLayer, pointRows } from './classes.js'
 import { contourSegments } from './contour.js'
 import type { PredictionGrid } from './prediction-grid.js'
-import { baseConfig, compact, figureWords, type Language, type VegaLiteSpec } from './spec.js'
+import type { PlotWords } from './plot-words.js'
+import { baseConfig, compact, type VegaLiteSpec } from './spec.js'
 
 /** Options of `decisionBoundary`. */
 export interface BoundaryOptions {
-  /** The title (default `Decision boundary after training`, the notebook's in Russian). */
+  /** The title (default `words.decisionBoundary`). */
   readonly title?: string
-  readonly language?: Language
+  /** The axes' and legends' words (gradfold/teach's `figureWords(language)`). */
+  readonly words: PlotWords
   /** How many equal bands of [0, 1] the output is filled in (default 10, as contourf picks). */
   readonly bands?: number
   /** The plot's size in pixels (default 600 × 480, the notebook's 10 × 8 inches). */
@@ -112,6 +114,7 @@ export const bandRuns = (grid: PredictionGrid, bands = 10): readonly BandRun[] =
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { data, network, random } from 'gradfold'
+ * import { figureWords } from 'gradfold/teach'
  * import { decisionBoundary } from './decision-boundary.js'
  * import { predictionGrid } from './prediction-grid.js'
  * const moons = data.makeMoons({ samples: 40, noise: 0.1, seed: 1 })
@@ -119,15 +122,15 @@ export const bandRuns = (grid: PredictionGrid, bands = 10): readonly BandRun[] =
  * assert.ok(E.isRight(moons) && E.isRight(net))
  * const grid = predictionGrid(net.right, moons.right, 0.1)
  * assert.ok(E.isRight(grid))
- * const spec = decisionBoundary(grid.right, moons.right, { title: 'Moons' })
+ * const spec = decisionBoundary(grid.right, moons.right, { title: 'Moons', words: figureWords('en') })
  * assert.ok('layer' in spec && spec.layer.length === 3)
  */
 export const decisionBoundary = (
   grid: PredictionGrid,
   dataset: Dataset,
-  options: BoundaryOptions = {},
+  options: BoundaryOptions,
 ): VegaLiteSpec => {
-  const words = figureWords(options.language)
+  const { words } = options
   const domain = {
     x: [compact(grid.xs[0] ?? grid.xMin), compact(grid.xs[grid.xs.length - 1] ?? grid.xMax)],
     y: [compact(grid.ys[0] ?? grid.yMin), compact(grid.ys[grid.ys.length - 1] ?? grid.yMax)],

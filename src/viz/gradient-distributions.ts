@@ -4,7 +4,8 @@
 
 import * as linalg from '../linalg/index.js'
 import type { Network } from '../network/index.js'
-import { baseConfig, compact, figureWords, type Language, type VegaLiteSpec } from './spec.js'
+import type { PlotWords } from './plot-words.js'
+import { baseConfig, compact, type VegaLiteSpec } from './spec.js'
 
 /** The gradients recorded at one epoch (a tree shaped like the network's parameters). */
 export interface GradientSnapshot {
@@ -14,8 +15,10 @@ export interface GradientSnapshot {
 
 /** Options of `gradientDistributions`. */
 export interface DistributionOptions {
+  /** The title (default `words.gradientDistributions`). */
   readonly title?: string
-  readonly language?: Language
+  /** The axes' words (gradfold/teach's `figureWords(language)`). */
+  readonly words: PlotWords
 }
 
 /** One gradient entry's magnitude, by epoch and layer. */
@@ -63,19 +66,20 @@ export const gradientMagnitudes = (
  * @example
  * import assert from 'node:assert'
  * import { linalg } from 'gradfold'
+ * import { figureWords } from 'gradfold/teach'
  * import { gradientDistributions } from './gradient-distributions.js'
  * const layer = (value: number) => ({ W: linalg.fill(2, 2, value), b: linalg.zeros(1, 2) })
  * const spec = gradientDistributions([
  *   { epoch: 0, gradients: { layers: [layer(0.1), layer(0.2)] } },
  *   { epoch: 100, gradients: { layers: [layer(0.01), layer(0.05)] } },
- * ])
+ * ], { words: figureWords('en') })
  * assert.ok('facet' in spec && JSON.stringify(spec.spec).includes('"type":"boxplot"'))
  */
 export const gradientDistributions = (
   snapshots: readonly GradientSnapshot[],
-  options: DistributionOptions = {},
+  options: DistributionOptions,
 ): VegaLiteSpec => {
-  const words = figureWords(options.language)
+  const { words } = options
   return {
     title: options.title ?? words.gradientDistributions,
     config: baseConfig,

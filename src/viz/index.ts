@@ -1,5 +1,6 @@
-// The public surface of gradfold's viz layer: pure builders of the notebook's figures as Vega-Lite
-// specs and Graphviz DOT. Nothing here renders, writes or reads anything; the CLI (cli/src) renders.
+// The public surface of gradfold's viz layer: pure builders of the notebook's plots as Vega-Lite
+// specs, their words given as arguments (gradfold/teach has them in English and Russian). Nothing
+// here renders, writes or reads anything; the CLI (cli/src) renders.
 
 export { activationHeatmaps, type ActivationOptions } from './activation-heatmaps.js'
 export { layerActivations } from './activations.js'
@@ -29,7 +30,6 @@ export {
   type GradientMagnitude,
   type GradientSnapshot,
 } from './gradient-distributions.js'
-export { graphFigure, type GraphFigureOptions } from './graph-figure.js'
 export { heatmapPanels, type HeatmapColors, type HeatmapPanel } from './heatmap-panels.js'
 export {
   lineChart,
@@ -43,13 +43,12 @@ export {
   weightHeatmaps,
   type ParameterHeatmapOptions,
 } from './parameter-heatmaps.js'
+export type { PlotWords } from './plot-words.js'
 export { arange, MAX_GRID_CELLS, predictionGrid, type PredictionGrid } from './prediction-grid.js'
 export {
-  figureWords,
   FONT,
   standalone,
   type FacetView,
-  type FigureWords,
   type HorizontalConcat,
   type LayeredView,
   type LayerView,

@@ -5,21 +5,19 @@
 import * as linalg from '../linalg/index.js'
 import type { Network } from '../network/index.js'
 import { heatmapPanels, type HeatmapPanel } from './heatmap-panels.js'
-import { figureWords, type Language, type VegaLiteSpec } from './spec.js'
+import type { PlotWords } from './plot-words.js'
+import type { VegaLiteSpec } from './spec.js'
 
 /** Options of `weightHeatmaps` and `gradientHeatmaps`. */
 export interface ParameterHeatmapOptions {
+  /** The title (default `words.weights` or `words.gradients`). */
   readonly title?: string
-  readonly language?: Language
+  /** The panels' words (gradfold/teach's `figureWords(language)`). */
+  readonly words: PlotWords
 }
 
 /** A panel per dense layer: `W1 (2×16)`, `W2 (16×8)`, … (numbered from 1 as the notebook does). */
-const panels = (
-  tree: Network['parameters'],
-  name: string,
-  language: Language | undefined,
-): HeatmapPanel[] => {
-  const words = figureWords(language)
+const panels = (tree: Network['parameters'], name: string, words: PlotWords): HeatmapPanel[] => {
   const dense = tree.layers.flatMap((layer) => ('W' in layer ? [layer.W] : []))
   return dense.map((W, index) => ({
     title: words.layerMatrix(name, index + 1, W.rows, W.cols),
@@ -37,20 +35,21 @@ const panels = (
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { network, random } from 'gradfold'
+ * import { figureWords } from 'gradfold/teach'
  * import { weightHeatmaps } from './parameter-heatmaps.js'
  * const net = network.mlp([2, 4, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(0) })
  * assert.ok(E.isRight(net))
- * const spec = weightHeatmaps(net.right)
+ * const spec = weightHeatmaps(net.right, { words: figureWords('en') })
  * assert.ok('hconcat' in spec)
  * assert.deepStrictEqual(spec.hconcat.map((panel) => panel.title), ['W1 (2×4)', 'W2 (4×1)'])
  */
-export const weightHeatmaps = (net: Network, options: ParameterHeatmapOptions = {}): VegaLiteSpec =>
+export const weightHeatmaps = (net: Network, options: ParameterHeatmapOptions): VegaLiteSpec =>
   heatmapPanels(
-    options.title ?? figureWords(options.language).weights,
-    panels(net.parameters, 'W', options.language),
+    options.title ?? options.words.weights,
+    panels(net.parameters, 'W', options.words),
     {
       colors: 'diverging',
-      legendTitle: figureWords(options.language).value,
+      legendTitle: options.words.value,
     },
   )
 
@@ -61,19 +60,17 @@ export const weightHeatmaps = (net: Network, options: ParameterHeatmapOptions = 
  * @example
  * import assert from 'node:assert'
  * import { linalg } from 'gradfold'
+ * import { figureWords } from 'gradfold/teach'
  * import { gradientHeatmaps } from './parameter-heatmaps.js'
- * const spec = gradientHeatmaps({ layers: [{ W: linalg.fill(2, 3, 0.1), b: linalg.zeros(1, 3) }] })
+ * const layers = [{ W: linalg.fill(2, 3, 0.1), b: linalg.zeros(1, 3) }]
+ * const spec = gradientHeatmaps({ layers }, { words: figureWords('en') })
  * assert.ok('hconcat' in spec && spec.hconcat[0]?.title === 'dW1 (2×3)')
  */
 export const gradientHeatmaps = (
   gradients: Network['parameters'],
-  options: ParameterHeatmapOptions = {},
+  options: ParameterHeatmapOptions,
 ): VegaLiteSpec =>
-  heatmapPanels(
-    options.title ?? figureWords(options.language).gradients,
-    panels(gradients, 'dW', options.language),
-    {
-      colors: 'diverging',
-      legendTitle: figureWords(options.language).value,
-    },
-  )
+  heatmapPanels(options.title ?? options.words.gradients, panels(gradients, 'dW', options.words), {
+    colors: 'diverging',
+    legendTitle: options.words.value,
+  })

@@ -1,15 +1,11 @@
-// What every figure shares: the Vega-Lite spec type, the one font the renderer has, the class
-// colours and marks of the notebook's scatter plots, and the figures' words in English and Russian.
+// What every figure shares: the Vega-Lite spec type, the one font the renderer has, and the class
+// colours and marks of the notebook's scatter plots (the words a plot prints: plot-words.ts).
 // Laws: pure constants and total functions; every spec built here names the font 'DejaVu Sans'.
 //
 // A spec is pure data, so its type is written here structurally — the parts of Vega-Lite's
 // grammar these builders use — and the core does not depend on vega-lite (not even its types).
 // The CLI, which renders, hands a spec to vega-lite's `compile` (gradfold-cli's render-vega.ts);
 // the viz tests compile every builder's spec with it, so a misspelt property fails there.
-
-import type { Language } from '../graph/index.js'
-
-export type { Language }
 
 /** A value inside a spec: JSON (a property set to `undefined` is left out, as JSON does). */
 export type SpecValue =
@@ -120,127 +116,6 @@ export const CLASS_SHAPES: readonly string[] = [
   'cross',
   'triangle-down',
 ]
-
-/** Every word a figure prints, in one language. */
-export interface FigureWords {
-  readonly epoch: string
-  readonly loss: string
-  readonly lossTitle: string
-  readonly gradientNorm: string
-  readonly gradientNormTitle: string
-  readonly notebookGradientNorm: string
-  readonly layerGradientNorm: (layer: number) => string
-  readonly feature: (index: number) => string
-  readonly classLabel: (index: number) => string
-  readonly classTitle: string
-  readonly probability: string
-  readonly trainingData: string
-  readonly decisionBoundary: string
-  readonly neuron: string
-  readonly input: (size: number) => string
-  readonly hiddenLayer: (layer: number, size: number) => string
-  readonly output: (size: number) => string
-  readonly activationsFor: (sample: number) => string
-  readonly activation: string
-  readonly weights: string
-  readonly gradients: string
-  readonly layerMatrix: (name: string, layer: number, rows: number, cols: number) => string
-  readonly inputUnit: string
-  readonly outputUnit: string
-  readonly value: string
-  readonly gradientMagnitude: string
-  readonly gradientDistributions: string
-  readonly layer: string
-  readonly run: string
-  readonly graphTitle: string
-  readonly graphLegend: string
-  readonly lossNode: string
-  readonly epochTitle: (epoch: number) => string
-}
-
-const english: FigureWords = {
-  epoch: 'Epoch',
-  loss: 'Loss',
-  lossTitle: 'Learning curve: loss',
-  gradientNorm: 'Gradient norm',
-  gradientNormTitle: 'Gradient norm over training',
-  notebookGradientNorm: 'Σ‖dW‖² (as the notebook)',
-  layerGradientNorm: (layer) => `‖dW${layer}‖ (layer ${layer})`,
-  feature: (index) => `Feature ${index}`,
-  classLabel: (index) => `Class ${index}`,
-  classTitle: 'Class',
-  probability: 'P(class 1)',
-  trainingData: 'Training data',
-  decisionBoundary: 'Decision boundary after training',
-  neuron: 'Neuron',
-  input: (size) => `Input (size: ${size})`,
-  hiddenLayer: (layer, size) => `Layer ${layer} (size: ${size})`,
-  output: (size) => `Output (size: ${size})`,
-  activationsFor: (sample) => `Activations for sample ${sample}`,
-  activation: 'Activation',
-  weights: 'Weights per layer',
-  gradients: 'Weight gradients per layer',
-  layerMatrix: (name, layer, rows, cols) => `${name}${layer} (${rows}×${cols})`,
-  inputUnit: 'Input unit',
-  outputUnit: 'Output unit',
-  value: 'Value',
-  gradientMagnitude: '|dW| (log scale)',
-  gradientDistributions: 'Weight-gradient magnitudes per layer over training',
-  layer: 'Layer',
-  run: 'Run',
-  graphTitle: 'Computational graph',
-  graphLegend: '→ forward propagation (blue)   ⇢ backpropagation (red, dashed)',
-  lossNode: 'Loss',
-  epochTitle: (epoch) => `Decision boundary at epoch ${epoch}`,
-}
-
-const russian: FigureWords = {
-  epoch: 'Эпоха',
-  loss: 'Loss',
-  lossTitle: 'Кривая обучения: функция потерь',
-  gradientNorm: 'Норма градиента',
-  gradientNormTitle: 'Эволюция нормы градиентов',
-  notebookGradientNorm: 'Σ‖dW‖² (как в ноутбуке)',
-  layerGradientNorm: (layer) => `‖dW${layer}‖ (слой ${layer})`,
-  feature: (index) => `Признак ${index}`,
-  classLabel: (index) => `Класс ${index}`,
-  classTitle: 'Класс',
-  probability: 'P(класс 1)',
-  trainingData: 'Обучающие данные',
-  decisionBoundary: 'Граница решений после обучения',
-  neuron: 'Нейрон',
-  input: (size) => `Вход (размер: ${size})`,
-  hiddenLayer: (layer, size) => `Слой ${layer} (размер: ${size})`,
-  output: (size) => `Выход (размер: ${size})`,
-  activationsFor: (sample) => `Активации для примера ${sample}`,
-  activation: 'Активация',
-  weights: 'Веса по слоям',
-  gradients: 'Градиенты весов по слоям',
-  layerMatrix: (name, layer, rows, cols) => `${name}${layer} (${rows}×${cols})`,
-  inputUnit: 'Входной нейрон',
-  outputUnit: 'Выходной нейрон',
-  value: 'Значение',
-  gradientMagnitude: '|dW| (лог. шкала)',
-  gradientDistributions: 'Модули градиентов весов по слоям в ходе обучения',
-  layer: 'Слой',
-  run: 'Запуск',
-  graphTitle: 'Вычислительный граф',
-  graphLegend: '→ Прямое распространение (forward)   ⇢ Обратное распространение (backward)',
-  lossNode: 'Loss',
-  epochTitle: (epoch) => `Граница решений, эпоха ${epoch}`,
-}
-
-/**
- * The words of the figures in a language (English unless `ru`).
- *
- * @example
- * import assert from 'node:assert'
- * import { figureWords } from './spec.js'
- * assert.strictEqual(figureWords('ru').epoch, 'Эпоха')
- * assert.strictEqual(figureWords(undefined).classLabel(1), 'Class 1')
- */
-export const figureWords = (language: Language | undefined): FigureWords =>
-  language === 'ru' ? russian : english
 
 /**
  * A finite number rounded to `digits` significant digits, to keep specs small (plots need no

@@ -4,6 +4,7 @@
 
 import { describe, expect, test } from 'vitest'
 import { activationHeatmaps } from '../../src/viz/index.js'
+import { figureWords } from '../../src/teach/index.js'
 import { left, right } from '../support/either.js'
 import {
   activationReference,
@@ -18,11 +19,14 @@ import {
   worstDifference,
 } from './notebook-figures.js'
 
+const english = figureWords('en')
+const russian = figureWords('ru')
+
 describe('activationHeatmaps', () => {
   test.each(activationReference.map((sample) => [sample.sample_idx, sample] as const))(
     'of X_train[%i]: a strip per layer holding the notebook’s activations',
     (index, sample) => {
-      const spec = right(activationHeatmaps(moonsNetwork, moonsTrain.X, index, { language: 'ru' }))
+      const spec = right(activationHeatmaps(moonsNetwork, moonsTrain.X, index, { words: russian }))
       expectCompiles(spec)
       expectSized(spec)
       expect(at(asJson(spec), 'title', 'text')).toBe(`Активации для примера ${index}`)
@@ -50,17 +54,19 @@ describe('activationHeatmaps', () => {
   )
 
   test('are titled in English by default, or as asked', () => {
-    const spec = right(activationHeatmaps(moonsNetwork, moonsTrain.X, 0))
+    const spec = right(activationHeatmaps(moonsNetwork, moonsTrain.X, 0, { words: english }))
     expect(at(asJson(spec), 'title', 'text')).toBe('Activations for sample 0')
     const [input] = unitViews(spec)
     expect(at(input, 'title')).toBe('Input (size: 2)')
-    const titled = right(activationHeatmaps(moonsNetwork, moonsTrain.X, 0, { title: 'Sample 0' }))
+    const titled = right(
+      activationHeatmaps(moonsNetwork, moonsTrain.X, 0, { title: 'Sample 0', words: english }),
+    )
     expect(at(asJson(titled), 'title', 'text')).toBe('Sample 0')
   })
 
   test('refuse a sample that is not a row of X', () => {
-    expect(left(activationHeatmaps(moonsNetwork, moonsTrain.X, -1)).message).toBe(
-      'layerActivations: sample -1 is not a row of X (240×2)',
-    )
+    expect(
+      left(activationHeatmaps(moonsNetwork, moonsTrain.X, -1, { words: english })).message,
+    ).toBe('layerActivations: sample -1 is not a row of X (240×2)')
   })
 })

@@ -4,8 +4,12 @@
 import { describe, expect, test } from 'vitest'
 import { linalg, network, random, train } from '../../src/index.js'
 import { boundaryFrames, boundaryFrameSpec, predictionGrid } from '../../src/viz/index.js'
+import { figureWords } from '../../src/teach/index.js'
 import { left, right } from '../support/either.js'
 import { asJson, at, expectCompiles, moonsNetwork, moonsTrain } from './notebook-figures.js'
+
+const english = figureWords('en')
+const russian = figureWords('ru')
 
 describe('boundaryFrames', () => {
   const start = right(
@@ -55,11 +59,11 @@ describe('boundaryFrames', () => {
 describe('boundaryFrameSpec', () => {
   test('draws a frame as a decision boundary titled with its epoch', () => {
     const grid = right(predictionGrid(moonsNetwork, moonsTrain, 0.1))
-    const spec = boundaryFrameSpec({ epoch: 1000, grid }, moonsTrain)
+    const spec = boundaryFrameSpec({ epoch: 1000, grid }, moonsTrain, { words: english })
     expectCompiles(spec)
     expect(at(asJson(spec), 'title')).toBe('Decision boundary at epoch 1000')
     expect(
-      at(asJson(boundaryFrameSpec({ epoch: 10, grid }, moonsTrain, { language: 'ru' })), 'title'),
+      at(asJson(boundaryFrameSpec({ epoch: 10, grid }, moonsTrain, { words: russian })), 'title'),
     ).toBe('Граница решений, эпоха 10')
     expect(linalg.formatShape(moonsTrain.X)).toBe('240×2')
   })

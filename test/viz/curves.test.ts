@@ -4,8 +4,12 @@
 import { describe, expect, test } from 'vitest'
 import { train } from '../../src/index.js'
 import { compareRuns, gradientNormCurves, lossCurve, trainingCurves } from '../../src/viz/index.js'
+import { figureWords } from '../../src/teach/index.js'
 import { field, numbers, readFixture } from '../support/fixtures.js'
 import { asJson, at, expectCompiles, expectSized, listAt, unitViews } from './notebook-figures.js'
+
+const english = figureWords('en')
+const russian = figureWords('ru')
 
 const moonsModel = field(field(readFixture('notebook_runs.json'), 'moons'), 'model')
 const notebookLosses = numbers(field(moonsModel, 'losses'))
@@ -39,7 +43,7 @@ const close = (actual: readonly number[], expected: readonly number[]): number =
 
 describe('lossCurve', () => {
   test('draws the loss per epoch on a log scale by default', () => {
-    const spec = lossCurve({ loss: notebookLosses }, { lossTitle: 'Loss (MSE)' })
+    const spec = lossCurve({ loss: notebookLosses }, { words: english, lossTitle: 'Loss (MSE)' })
     expectCompiles(spec)
     expectSized(spec)
     const [view] = unitViews(spec)
@@ -52,7 +56,10 @@ describe('lossCurve', () => {
   })
 
   test('can use a linear scale and a title', () => {
-    const spec = lossCurve({ loss: [0.5, 0, 0.25] }, { title: 'Spirals', logScale: false })
+    const spec = lossCurve(
+      { loss: [0.5, 0, 0.25] },
+      { title: 'Spirals', words: english, logScale: false },
+    )
     expectCompiles(spec)
     const [view] = unitViews(spec)
     expect(at(view, 'encoding', 'y', 'scale')).toStrictEqual({ zero: false })
@@ -67,7 +74,7 @@ describe('gradientNormCurves', () => {
       [3, 4, 12],
       [0.3, 0.4, 1.2],
     ]
-    const spec = gradientNormCurves(historyOf([1, 0.5], norms), { language: 'ru' })
+    const spec = gradientNormCurves(historyOf([1, 0.5], norms), { words: russian })
     expectCompiles(spec)
     const [view] = unitViews(spec)
     expect(at(view, 'encoding', 'y', 'scale', 'type')).toBe('log')
@@ -92,7 +99,7 @@ describe('trainingCurves', () => {
       notebookLosses,
       notebookNorms.map((g) => [Math.sqrt(g)]),
     )
-    const spec = trainingCurves(history, { language: 'ru', lossTitle: 'Loss (MSE)' })
+    const spec = trainingCurves(history, { words: russian, lossTitle: 'Loss (MSE)' })
     expectCompiles(spec)
     expectSized(spec)
     const [loss, norm] = unitViews(spec)
@@ -118,7 +125,7 @@ describe('compareRuns', () => {
         { label: 'η = 0.01', values: [1, 0.9] },
         { label: 'η = 1', values: [1, 2, 4, 8] },
       ],
-      { title: 'Learning rates', yTitle: 'Loss', logScale: true },
+      { title: 'Learning rates', xTitle: english.epoch, yTitle: 'Loss', logScale: true },
     )
     expectCompiles(spec)
     expectSized(spec)
@@ -132,15 +139,19 @@ describe('compareRuns', () => {
     expect(listAt(view, 'data', 'values').length).toBe(9)
     expect(at(view, 'encoding', 'y', 'scale', 'type')).toBe('log')
     expect(at(view, 'encoding', 'color', 'legend')).not.toBeNull()
-    const linear = compareRuns([{ label: 'a', values: [1] }], { title: 'T', yTitle: 'Accuracy' })
+    const linear = compareRuns([{ label: 'a', values: [1] }], {
+      title: 'T',
+      xTitle: 'Epoch',
+      yTitle: 'Accuracy',
+    })
     expect(at(unitViews(linear)[0], 'encoding', 'y', 'scale')).toStrictEqual({ zero: false })
   })
 })
 
 describe('gradientNormCurves on a corrupted history', () => {
   test('an epoch with fewer layers than the others throws instead of plotting NaN', () => {
-    expect(() => gradientNormCurves(historyOf([1, 0.5], [[3, 4], [5]]))).toThrow(
-      new RangeError('gradientNormCurves: no entry at index 1 of 1'),
-    )
+    expect(() =>
+      gradientNormCurves(historyOf([1, 0.5], [[3, 4], [5]]), { words: english }),
+    ).toThrow(new RangeError('gradientNormCurves: no entry at index 1 of 1'))
   })
 })

@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import { linalg } from '../../src/index.js'
 import { datasetScatter } from '../../src/viz/index.js'
+import { figureWords } from '../../src/teach/index.js'
 import {
   asJson,
   at,
@@ -15,9 +16,12 @@ import {
   unitViews,
 } from './notebook-figures.js'
 
+const english = figureWords('en')
+const russian = figureWords('ru')
+
 describe('datasetScatter', () => {
   test('fig_02: the 240 moons training points, red circles for class 0 and blue squares for class 1', () => {
-    const spec = datasetScatter(moonsTrain, { language: 'ru' })
+    const spec = datasetScatter(moonsTrain, { words: russian })
     expectCompiles(spec)
     expectSized(spec)
     const [points] = unitViews(spec)
@@ -38,7 +42,7 @@ describe('datasetScatter', () => {
   })
 
   test('fig_08: the 300 circles, titled as asked', () => {
-    const spec = datasetScatter(circlesData, { title: 'Data: concentric circles' })
+    const spec = datasetScatter(circlesData, { title: 'Data: concentric circles', words: english })
     expectCompiles(spec)
     const [points] = unitViews(spec)
     expect(listAt(points, 'data', 'values').length).toBe(300)

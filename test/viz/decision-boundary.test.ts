@@ -11,6 +11,7 @@ import {
   predictionGrid,
   type PredictionGrid,
 } from '../../src/viz/index.js'
+import { figureWords } from '../../src/teach/index.js'
 import { right } from '../support/either.js'
 import {
   asJson,
@@ -24,6 +25,9 @@ import {
   moonsTrain,
   unitViews,
 } from './notebook-figures.js'
+
+const english = figureWords('en')
+const russian = figureWords('ru')
 
 const moonsGrid = right(predictionGrid(moonsNetwork, moonsTrain))
 
@@ -108,7 +112,7 @@ describe('bandRuns', () => {
 
 describe('decisionBoundary', () => {
   test('fig_04: bands over the notebook’s moons grid, the 0.5 contour, the 240 points', () => {
-    const spec = decisionBoundary(moonsGrid, moonsTrain, { language: 'ru' })
+    const spec = decisionBoundary(moonsGrid, moonsTrain, { words: russian })
     expectCompiles(spec)
     expectSized(spec)
     const json = asJson(spec)
@@ -164,7 +168,7 @@ describe('decisionBoundary', () => {
 
   test('fig_09: the circles grid and its 300 points, with a title given', () => {
     const grid = right(predictionGrid(circlesNetwork, circlesData))
-    const spec = decisionBoundary(grid, circlesData, { title: 'Circles', bands: 4 })
+    const spec = decisionBoundary(grid, circlesData, { title: 'Circles', words: english, bands: 4 })
     expectCompiles(spec)
     const [bands, , points] = unitViews(spec)
     expect(at(asJson(spec), 'title')).toBe('Circles')

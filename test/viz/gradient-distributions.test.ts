@@ -5,6 +5,7 @@ import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import { linalg } from '../../src/index.js'
 import { gradientDistributions, gradientMagnitudes } from '../../src/viz/index.js'
+import { figureWords } from '../../src/teach/index.js'
 import { right } from '../support/either.js'
 import {
   asJson,
@@ -14,6 +15,8 @@ import {
   listAt,
   moonsNetwork,
 } from './notebook-figures.js'
+
+const russian = figureWords('ru')
 
 describe('gradientMagnitudes', () => {
   test('has one |entry| per non-zero weight-gradient entry, by epoch and layer', () => {
@@ -57,7 +60,7 @@ describe('gradientDistributions', () => {
         { epoch: 0, gradients: moonsNetwork.parameters },
         { epoch: 500, gradients: shrunk },
       ],
-      { language: 'ru' },
+      { words: russian },
     )
     expectCompiles(spec)
     expectSized(spec)

@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import { linalg, network, random } from '../../src/index.js'
 import { gradientHeatmaps, weightHeatmaps } from '../../src/viz/index.js'
+import { figureWords } from '../../src/teach/index.js'
 import { right } from '../support/either.js'
 import { rowsOf } from '../support/fixtures.js'
 import {
@@ -17,6 +18,9 @@ import {
   unitViews,
 } from './notebook-figures.js'
 import { field } from '../support/fixtures.js'
+
+const english = figureWords('en')
+const russian = figureWords('ru')
 
 const cellsOf = (panel: unknown): number[][] => {
   const cells = listAt(panel, 'data', 'values') as { row: number; col: number; value: number }[]
@@ -32,7 +36,7 @@ const cellsOf = (panel: unknown): number[][] => {
 
 describe('weightHeatmaps', () => {
   test('of the trained moons network: W1 (2×16), W2 (16×8), W3 (8×1) with the notebook’s weights', () => {
-    const spec = weightHeatmaps(moonsNetwork)
+    const spec = weightHeatmaps(moonsNetwork, { words: english })
     expectCompiles(spec)
     expectSized(spec)
     const panels = unitViews(spec)
@@ -73,7 +77,7 @@ describe('weightHeatmaps', () => {
         { key: random.key(1) },
       ),
     )
-    const spec = weightHeatmaps(net, { language: 'ru' })
+    const spec = weightHeatmaps(net, { words: russian })
     expect(unitViews(spec).map((panel) => at(panel, 'title'))).toStrictEqual([
       'W1 (3×4)',
       'W2 (4×2)',
@@ -92,7 +96,7 @@ describe('gradientHeatmaps', () => {
     )
     const spec = gradientHeatmaps(
       { layers: [{ W: dW1, b: linalg.zeros(1, 2) }, {}] },
-      { title: 'Step 1' },
+      { title: 'Step 1', words: english },
     )
     expectCompiles(spec)
     const [panel] = unitViews(spec)

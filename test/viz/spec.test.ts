@@ -1,32 +1,11 @@
-// The shared pieces of every figure: the words in both languages, rounding for compact specs, and
-// `standalone`, which puts the font on a view.
+// The shared pieces of every figure: rounding for compact specs, and `standalone`, which puts the
+// font on a view (the words: test/teach/figure-words.test.ts).
 
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { figureWords, FONT, standalone } from '../../src/viz/index.js'
+import { FONT, standalone } from '../../src/viz/index.js'
 import { compact } from '../../src/viz/spec.js'
 import { expectCompiles } from './notebook-figures.js'
-
-describe('figureWords', () => {
-  test('gives the notebook’s Russian titles', () => {
-    const words = figureWords('ru')
-    expect(words.lossTitle).toBe('Кривая обучения: функция потерь')
-    expect(words.gradientNormTitle).toBe('Эволюция нормы градиентов')
-    expect(words.feature(1)).toBe('Признак 1')
-    expect(words.classLabel(0)).toBe('Класс 0')
-    expect(words.decisionBoundary).toBe('Граница решений после обучения')
-    expect(words.activationsFor(5)).toBe('Активации для примера 5')
-    expect(words.hiddenLayer(1, 16)).toBe('Слой 1 (размер: 16)')
-    expect(words.graphTitle).toBe('Вычислительный граф')
-  })
-
-  test('is English by default, with every word of the Russian set', () => {
-    const english = figureWords(undefined)
-    expect(english).toBe(figureWords('en'))
-    expect(english.epoch).toBe('Epoch')
-    expect(Object.keys(english).sort()).toStrictEqual(Object.keys(figureWords('ru')).sort())
-  })
-})
 
 describe('compact', () => {
   test('rounds to 6 significant digits: within a relative 5e-6, idempotent', () => {

@@ -3,7 +3,8 @@
 // and the same pixels as a looping GIF. Law: one frame per snapshot, in epoch order, labelled.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { viz, type data, type graph, type network, linalg } from 'gradfold'
+import { viz, type data, type network, linalg } from 'gradfold'
+import * as teach from 'gradfold/teach'
 import { encodeAnimatedGif } from '../gif.js'
 import { rasterizeSvg, type RgbaImage } from '../render-png.js'
 import { renderVegaLiteSvg } from '../render-vega.js'
@@ -46,8 +47,8 @@ export interface BoundaryPlayerOptions {
   /** The frame label for an epoch (`Epoch 50`). */
   readonly label: (epoch: number) => string
   readonly step?: number
-  /** The language of the frames' titles and axes. */
-  readonly language?: graph.Language
+  /** The language of the frames' titles and axes (default English). */
+  readonly language?: teach.Language
 }
 
 /** The player and, frame for frame, the pixels its PNGs were encoded from. */
@@ -88,11 +89,9 @@ export const boundaryAnimation = async (
   const frames: PlayerFrame[] = []
   const pixels: RgbaImage[] = []
   for (const frame of built.right) {
-    const spec = viz.boundaryFrameSpec(
-      frame,
-      dataset,
-      options.language === undefined ? {} : { language: options.language },
-    )
+    const spec = viz.boundaryFrameSpec(frame, dataset, {
+      words: teach.figureWords(options.language),
+    })
     const svg = await renderVegaLiteSvg(spec)
     if (E.isLeft(svg)) return E.left(`frame of epoch ${frame.epoch}: ${svg.left}`)
     const image = rasterizeSvg(svg.right, { scale: 1 })

@@ -1,6 +1,7 @@
-// The Markdown that `network.explainTrainingStep(…, { format: 'markdown' })` and the graph's
-// renderers emit, turned into HTML with every formula rendered by KaTeX: headings, ```text blocks,
-// lists, paragraphs with $…$ and $$…$$. Law: all text is escaped; one bad formula makes the whole a Left.
+// The Markdown that `teach.explainTrainingStep(…, { format: 'markdown' })` and the trace
+// renderers of gradfold/teach emit, turned into HTML with every formula rendered by KaTeX:
+// headings, ```text blocks, lists, paragraphs with $…$ and $$…$$. Law: all text is escaped; one
+// bad formula makes the whole a Left.
 
 import { linalg } from 'gradfold'
 import * as E from 'fp-ts/lib/Either.js'

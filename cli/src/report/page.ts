@@ -2,7 +2,7 @@
 // or PNG as data URLs), the animated boundary player and the derivation with KaTeX's formulas.
 // Laws: pure (the pieces come in rendered); nothing in it loads from the network or from a file.
 
-import type { graph } from 'gradfold'
+import type { Language } from 'gradfold/teach'
 import { escapeHtml, type Html } from './html.js'
 import { imageHtml, playerHtml, playerScript, type FrameImage, type Player } from './player.js'
 
@@ -33,7 +33,7 @@ export interface Report {
   readonly title: string
   /** One paragraph under the title. */
   readonly lead: string
-  readonly language: graph.Language
+  readonly language: Language
   /** KaTeX's stylesheet with its fonts inlined (`katexStylesheet` in assets.ts). */
   readonly stylesheet: string
   readonly tables: readonly ReportTable[]

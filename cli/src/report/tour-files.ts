@@ -4,7 +4,8 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import type { TourComparison } from '../tour-comparison.js'
-import type { TourLanguage, TourResults } from '../tour.js'
+import type { Language } from 'gradfold/teach'
+import type { TourResults } from '../tour.js'
 import { SNAPSHOT_EVERY } from '../tour.js'
 import type { World } from '../world.js'
 import { katexStylesheet } from './assets.js'
@@ -18,7 +19,7 @@ import { tourFigures, tourReport } from './tour-report.js'
 export interface TourReportInput {
   readonly results: TourResults
   readonly comparison: TourComparison | undefined
-  readonly language: TourLanguage
+  readonly language: Language
   /** false for `--no-figures`: index.html only, without figures or animation. */
   readonly figures: boolean
 }

@@ -3,9 +3,10 @@
 // the animated moons boundary. Law: the figures are drawn from the same results the tour printed.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { graph, viz, linalg } from 'gradfold'
+import { viz, linalg } from 'gradfold'
+import * as teach from 'gradfold/teach'
 import type { TourComparison } from '../tour-comparison.js'
-import type { TourLanguage, TourResults } from '../tour.js'
+import type { TourResults } from '../tour.js'
 import { markdownToHtml } from './derivation.js'
 import type { PlannedFigure } from './figure-files.js'
 import type { Report, ReportFigure, ReportSection, ReportTable } from './page.js'
@@ -56,9 +57,10 @@ const captions = {
  */
 export const tourFigures = (
   results: TourResults,
-  language: TourLanguage,
+  language: teach.Language,
 ): E.Either<string, readonly PlannedFigure[]> => {
   const words = captions[language]
+  const figureWords = teach.figureWords(language)
   const moons = results.moons.run
   const circles = results.circles.run
   const moonsGrid = viz.predictionGrid(moons.network, moons.data)
@@ -67,7 +69,9 @@ export const tourFigures = (
   if (E.isLeft(circlesGrid)) return E.left(circlesGrid.left.message)
   const activations: PlannedFigure[] = []
   for (const [index, sample] of ACTIVATION_SAMPLES.entries()) {
-    const spec = viz.activationHeatmaps(moons.network, moons.data.X, sample, { language })
+    const spec = viz.activationHeatmaps(moons.network, moons.data.X, sample, {
+      words: figureWords,
+    })
     if (E.isLeft(spec)) return E.left(spec.left.message)
     activations.push({
       name: `fig_0${5 + index}`,
@@ -84,25 +88,25 @@ export const tourFigures = (
     {
       name: 'fig_01',
       caption: words.fig01,
-      source: { kind: 'dot', dot: viz.graphFigure(results.graph.trace, { language }) },
+      source: { kind: 'dot', dot: teach.graphFigure(results.graph.trace, { language }) },
     },
-    vegaLite('fig_02', words.fig02, viz.datasetScatter(moons.data, { language })),
+    vegaLite('fig_02', words.fig02, viz.datasetScatter(moons.data, { words: figureWords })),
     vegaLite(
       'fig_03',
       words.fig03,
-      viz.trainingCurves(moons.history, { language, lossTitle: 'Loss (MSE)' }),
+      viz.trainingCurves(moons.history, { words: figureWords, lossTitle: 'Loss (MSE)' }),
     ),
     vegaLite(
       'fig_04',
       words.fig04,
-      viz.decisionBoundary(moonsGrid.right, moons.data, { language }),
+      viz.decisionBoundary(moonsGrid.right, moons.data, { words: figureWords }),
     ),
     ...activations,
-    vegaLite('fig_08', words.fig08, viz.datasetScatter(circles.data, { language })),
+    vegaLite('fig_08', words.fig08, viz.datasetScatter(circles.data, { words: figureWords })),
     vegaLite(
       'fig_09',
       words.fig09,
-      viz.decisionBoundary(circlesGrid.right, circles.data, { language }),
+      viz.decisionBoundary(circlesGrid.right, circles.data, { words: figureWords }),
     ),
   ])
 }
@@ -196,12 +200,12 @@ export const tourTables = (
  */
 export const tourSections = (
   results: TourResults,
-  language: TourLanguage,
+  language: teach.Language,
 ): E.Either<string, readonly ReportSection[]> => {
   const step = markdownToHtml(results.verbose231.walkthroughMarkdown[language], 1)
   if (E.isLeft(step)) return step
   const graphSteps = markdownToHtml(
-    graph.renderMarkdown(results.graph.trace, { language, headingLevel: 3 }),
+    teach.renderMarkdown(results.graph.trace, { language, headingLevel: 3 }),
   )
   if (E.isLeft(graphSteps)) return graphSteps
   const table = primitiveTable()
@@ -217,7 +221,7 @@ export const tourSections = (
 export interface TourPage {
   readonly results: TourResults
   readonly comparison: TourComparison | undefined
-  readonly language: TourLanguage
+  readonly language: teach.Language
   readonly stylesheet: string
   readonly figures: readonly ReportFigure[]
   readonly players: readonly Player[]

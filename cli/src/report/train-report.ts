@@ -4,6 +4,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { linalg, network, viz, type data, type train } from 'gradfold'
+import * as teach from 'gradfold/teach'
 import { markdownToHtml } from './derivation.js'
 import type { PlannedFigure } from './figure-files.js'
 import type { ReportSection, ReportTable } from './page.js'
@@ -71,6 +72,8 @@ export const trainFigures = (run: TrainedRunReport): E.Either<string, readonly P
     caption,
     source: { kind: 'vega-lite', spec },
   })
+  // a run's report is in English (its page and captions are)
+  const words = teach.figureWords('en')
   let boundary: readonly PlannedFigure[] = []
   if (run.trainingData.X.cols === 2) {
     const grid = viz.predictionGrid(run.network, run.trainingData)
@@ -79,23 +82,31 @@ export const trainFigures = (run: TrainedRunReport): E.Either<string, readonly P
       vegaLite(
         'boundary',
         'the decision boundary after training, with the training points',
-        viz.decisionBoundary(grid.right, run.trainingData),
+        viz.decisionBoundary(grid.right, run.trainingData, { words }),
       ),
     ]
   }
   return E.right([
-    vegaLite('loss', 'the training loss per epoch (log scale)', viz.lossCurve(run.history)),
+    vegaLite(
+      'loss',
+      'the training loss per epoch (log scale)',
+      viz.lossCurve(run.history, { words }),
+    ),
     vegaLite(
       'gradient-norms',
       'the L2 norm of each layer’s weight gradient per epoch, and the notebook’s Σ‖dW‖²',
-      viz.gradientNormCurves(run.history),
+      viz.gradientNormCurves(run.history, { words }),
     ),
     ...boundary,
-    vegaLite('weights', 'the trained weights, layer by layer', viz.weightHeatmaps(run.network)),
+    vegaLite(
+      'weights',
+      'the trained weights, layer by layer',
+      viz.weightHeatmaps(run.network, { words }),
+    ),
     vegaLite(
       'gradient-distributions',
       'the weight gradients of each layer over the epochs (vanishing or exploding shows here)',
-      viz.gradientDistributions(gradients),
+      viz.gradientDistributions(gradients, { words }),
     ),
   ])
 }
@@ -163,7 +174,7 @@ export const trainTables = (run: TrainedRunReport): readonly ReportTable[] => {
 }
 
 /**
- * The run's derivation: one training step on its first example (network.explainTrainingStep, for
+ * The run's derivation: one training step on its first example (teach.explainTrainingStep, for
  * an MSE run with plain SGD) and the primitives' derivative table.
  *
  * @example
@@ -205,7 +216,7 @@ export const trainSections = (
     E.isRight(y)
   ) {
     // explainTrainingStep derives MSE with a plain SGD step: shown only for such runs
-    const explained = network.explainTrainingStep(first.network, { X: X.right, y: y.right }, rate, {
+    const explained = teach.explainTrainingStep(first.network, { X: X.right, y: y.right }, rate, {
       format: 'markdown',
     })
     if (E.isRight(explained)) {

@@ -4,6 +4,7 @@
 
 import { describe, expect, test } from 'vitest'
 import { linalg, network, random } from 'gradfold'
+import { explainTrainingStep } from 'gradfold/teach'
 import { markdownToHtml } from '../../src/report/derivation.js'
 import { left, right } from '../../../test/support/either.js'
 
@@ -17,7 +18,7 @@ const explanation = (): string => {
     }),
   )
   const batch = { X: right(linalg.fromRows([[0.5, 0.3]])), y: right(linalg.fromRows([[1]])) }
-  return right(network.explainTrainingStep(net, batch, 0.1, { format: 'markdown' }))
+  return right(explainTrainingStep(net, batch, 0.1, { format: 'markdown' }))
 }
 
 describe('markdownToHtml', () => {

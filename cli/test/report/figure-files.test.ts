@@ -4,6 +4,7 @@
 
 import { describe, expect, test } from 'vitest'
 import { data, viz } from 'gradfold'
+import { figureWords } from 'gradfold/teach'
 import { writeReportFigure, writeReportFigures } from '../../src/report/figure-files.js'
 import { left, right } from '../../../test/support/either.js'
 import { memoryWorld } from '../support/memory-world.js'
@@ -25,7 +26,10 @@ describe('writeReportFigure', () => {
 
   test('a figure whose SVG is too large: only the PNG, shown as a data URL at the figure’s size', async () => {
     const many = right(data.makeMoons({ samples: 4000, noise: 0.2, seed: 1 }))
-    const source = { kind: 'vega-lite', spec: viz.datasetScatter(many) } as const
+    const source = {
+      kind: 'vega-lite',
+      spec: viz.datasetScatter(many, { words: figureWords('en') }),
+    } as const
     const world = memoryWorld()
     const figure = right(
       await writeReportFigure(world, 'out', { name: 'big', caption: 'points', source }),

@@ -1,15 +1,19 @@
-// fig_01 for any graph: a derivation trace as Graphviz DOT — graph.renderDot's drawing (inputs,
+// fig_01 for any graph: a derivation trace as Graphviz DOT — renderDot's drawing (inputs,
 // parameters, operations and the loss in distinct shapes; values forward in blue, gradients back
 // in red dashed) with the notebook's title and legend, in the one font the renderer has.
 // Laws: pure; the DOT holds every node and edge renderDot draws, and no other font.
 
-import { renderDot, type Trace } from '../graph/index.js'
-import { figureWords, FONT, type Language } from './spec.js'
+import type { Trace } from '../graph/index.js'
+import { FONT } from '../viz/index.js'
+import { figureWords } from './figure-words.js'
+import type { Language } from './language.js'
+import { renderDot } from './render/dot.js'
 
 /** Options of `graphFigure`. */
 export interface GraphFigureOptions {
   /** The title (default `Computational graph`, in Russian `Вычислительный граф`). */
   readonly title?: string
+  /** The words (title, legend, loss node, renderDot's): English (default) or the notebook's Russian. */
   readonly language?: Language
   /** Print the legend of the two edge kinds under the title (default true). */
   readonly legend?: boolean
@@ -30,7 +34,7 @@ export interface GraphFigureOptions {
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { graph, linalg } from 'gradfold'
- * import { graphFigure } from './graph-figure.js'
+ * import { graphFigure } from 'gradfold/teach'
  * const xw = graph.named(graph.mul(graph.scalarInput('x'), graph.scalarParameter('w')), 'xw')
  * const z = graph.named(graph.add(xw, graph.scalarParameter('b')), 'z')
  * const plan = graph.compile(graph.named(graph.square(z), 'L'))

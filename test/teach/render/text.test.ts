@@ -3,7 +3,7 @@
 // and `+=` where a gradient adds up over several paths.
 
 import { describe, expect, test } from 'vitest'
-import { graph } from '../../../src/index.js'
+import * as teach from '../../../src/teach/index.js'
 import { chainRuleTrace, lossTrace, matrixTrace, sharedTrace } from './traces.js'
 
 const lines = (text: string): string[] => text.split('\n')
@@ -17,7 +17,7 @@ const lineIndex = (all: readonly string[], pattern: RegExp, from = 0): number =>
 
 describe('renderText', () => {
   test("f = (3x + 2)²: the notebook's numbers, forward then backward", () => {
-    const all = lines(graph.renderText(chainRuleTrace()))
+    const all = lines(teach.renderText(chainRuleTrace()))
     // The notebook: u = 8.0, f = 64.0; df/du = 16.0, du/dx = 3, df/dx = 48.0.
     const forward = lineIndex(all, /^Forward pass:$/)
     const u = lineIndex(all, /^u = .* = 8$/, forward)
@@ -31,7 +31,7 @@ describe('renderText', () => {
   })
 
   test('f = (3x + 2)²: the whole printout', () => {
-    expect(graph.renderText(chainRuleTrace())).toBe(
+    expect(teach.renderText(chainRuleTrace())).toBe(
       [
         'Forward pass:',
         'x = 2',
@@ -52,7 +52,7 @@ describe('renderText', () => {
   })
 
   test("language 'ru' prints the notebook's own heading lines", () => {
-    const all = lines(graph.renderText(chainRuleTrace(), { language: 'ru' }))
+    const all = lines(teach.renderText(chainRuleTrace(), { language: 'ru' }))
     // notebook_stdout.txt, lines 1, 5 and 6.
     expect(all[0]).toBe('Прямое распространение:')
     const backward = all.indexOf('Обратное распространение (цепное правило):')
@@ -61,14 +61,14 @@ describe('renderText', () => {
     expect(all).toContain('Градиенты:')
     expect(all).not.toContain('Forward pass:')
     // Only the headings change.
-    const english = lines(graph.renderText(chainRuleTrace()))
+    const english = lines(teach.renderText(chainRuleTrace()))
     expect(all.filter((line) => !line.endsWith(':'))).toEqual(
       english.filter((line) => !line.endsWith(':')),
     )
   })
 
   test('L = (x·w + b)²: one chain-rule line per edge of the figure', () => {
-    const text = graph.renderText(lossTrace())
+    const text = teach.renderText(lossTrace())
     for (const line of [
       'xw = x ⊙ w = 6',
       'z = xw + b = 7',
@@ -87,7 +87,7 @@ describe('renderText', () => {
   })
 
   test('matrices show their shapes and numpy printing', () => {
-    const text = graph.renderText(matrixTrace())
+    const text = teach.renderText(matrixTrace())
     expect(lines(text)).toContain('X (1×2) = [[1. 2.]]')
     expect(lines(text)).toContain('Z (1×3) = X · W = [[ 5.  2. -1.]]')
     expect(text).toContain('W (2×3) =\n  [[ 1.  0. -1.]\n   [ 2.  1.  0.]]')
@@ -99,7 +99,7 @@ describe('renderText', () => {
   })
 
   test('a gradient that adds up over paths shows = then +=', () => {
-    const all = lines(graph.renderText(sharedTrace()))
+    const all = lines(teach.renderText(sharedTrace()))
     // L = y + a, y = a·a at a = 5: dL/da = 1 + 5 + 5 = 11.
     const first = lineIndex(all, /^dL\/da = 1 = 1$/)
     const second = lineIndex(all, /^dL\/da \+= dL\/dy · dy\/da = 1 · a = 5$/, first + 1)
@@ -109,6 +109,6 @@ describe('renderText', () => {
 
   test('is pure: the same trace renders to the same string', () => {
     const trace = lossTrace()
-    expect(graph.renderText(trace)).toBe(graph.renderText(trace))
+    expect(teach.renderText(trace)).toBe(teach.renderText(trace))
   })
 })

@@ -11,20 +11,20 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
-import { activate, type ActivationName } from './activations.js'
-import { networkError, type NetworkError } from './errors.js'
-import { fromGraphError } from './forward.js'
-import { describeLayer, type DenseSpec, type Network } from './network.js'
-import { objective, type Batch } from './objective.js'
-import { sgdStep } from './updates.js'
 import {
-  walkthroughWords,
-  type LayerRole,
-  type Language,
-  type WalkthroughWords,
-} from './walkthrough-words.js'
-
-export type { Language } from './walkthrough-words.js'
+  activate,
+  describeLayer,
+  networkError,
+  objective,
+  sgdStep,
+  type ActivationName,
+  type Batch,
+  type DenseSpec,
+  type Network,
+  type NetworkError,
+} from '../network/index.js'
+import type { Language } from './language.js'
+import { walkthroughWords, type LayerRole, type WalkthroughWords } from './walkthrough-words.js'
 
 /** Options of `explainTrainingStep`. */
 export interface WalkthroughOptions {
@@ -488,7 +488,7 @@ const renderMarkdownItems = (items: readonly Item[]): string => {
  * a1.T @ dL/dz2, dL/db2, dL/da1 = dL/dz2 @ W2.T, … with shapes and values, then the hand-derived
  * closed forms) and the update with learning rate α (W[0, 0] before and after, with the change).
  * Every value comes from `graph.traceGradients` on the network's objective and the update from
- * `sgdStep`. With `language: 'ru'` the words are the notebook's own, and for the notebook's 2-3-1
+ * `network.sgdStep`. With `language: 'ru'` the words are the notebook's own, and for the notebook's 2-3-1
  * the value lines are exactly the notebook's; `format: 'markdown'` gives TeX formulas and code
  * blocks. Left for a dropout layer, an empty batch, a non-finite learning rate, or any error of
  * `objective` (shapes, non-finite inputs).
@@ -497,6 +497,7 @@ const renderMarkdownItems = (items: readonly Item[]): string => {
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { linalg, network, random } from 'gradfold'
+ * import * as teach from 'gradfold/teach'
  * // the notebook's 2-3-1: numpy seed 42, W = randn·0.5, sigmoid layers, X = [[0.5, 0.3]], y = [[1]]
  * const net = network.mlp([2, 3, 1], {
  *   hidden: 'sigmoid',
@@ -508,7 +509,7 @@ const renderMarkdownItems = (items: readonly Item[]): string => {
  * const X = linalg.fromRows([[0.5, 0.3]])
  * const y = linalg.fromRows([[1]])
  * assert.ok(E.isRight(X) && E.isRight(y))
- * const text = network.explainTrainingStep(net.right, { X: X.right, y: y.right }, 0.1, { language: 'ru' })
+ * const text = teach.explainTrainingStep(net.right, { X: X.right, y: y.right }, 0.1, { language: 'ru' })
  * assert.ok(E.isRight(text))
  * const lines = text.right.split('\n')
  * assert.ok(lines.includes('ПРЯМОЕ РАСПРОСТРАНЕНИЕ (FORWARD PASS)'))
@@ -540,9 +541,9 @@ export const explainTrainingStep = (
   if (E.isLeft(specs)) return specs
   const built = objective(network, batch, { loss: 'mse' }, where)
   if (E.isLeft(built)) return built
-  const traced = E.mapLeft(fromGraphError(where))(
-    graph.traceGradients(built.right.plan, built.right.bindings),
-  )
+  const traced = E.mapLeft((error: graph.GraphError) =>
+    networkError('GraphFailure', `${where}: ${error.message}`),
+  )(graph.traceGradients(built.right.plan, built.right.bindings))
   if (E.isLeft(traced)) return traced
   const { trace, value, gradients } = traced.right
   const parameterGradients = gradients.parameters as Network['parameters']

@@ -3,7 +3,7 @@
 // carry, red dashed backward edges with the gradients, and escaping of awkward labels.
 
 import { describe, expect, test } from 'vitest'
-import { graph } from '../../../src/index.js'
+import * as teach from '../../../src/teach/index.js'
 import {
   awkwardLabel,
   awkwardTrace,
@@ -76,7 +76,7 @@ const idOf = (statements: readonly Statement[], first: string): string => {
 }
 
 describe('renderDot', () => {
-  const dot = graph.renderDot(lossTrace())
+  const dot = teach.renderDot(lossTrace())
   const statements = parse(dot)
 
   test('L = (x·w + b)²: a node for x, w, b, xw, z and L with its value, and the output', () => {
@@ -151,7 +151,7 @@ describe('renderDot', () => {
   })
 
   test('a constant is a grey box feeding its operation, and no gradient is drawn into it', () => {
-    const chain = parse(graph.renderDot(chainRuleTrace()))
+    const chain = parse(teach.renderDot(chainRuleTrace()))
     const two = idOf(chain, '2')
     expect(nodes(chain).find((entry) => entry.from === two)?.attributes).toMatchObject({
       shape: 'box',
@@ -168,7 +168,7 @@ describe('renderDot', () => {
   })
 
   test('labels with quotes, backslashes and line breaks are escaped', () => {
-    const awkward = graph.renderDot(awkwardTrace(), { title: 'say "hi" \\ twice' })
+    const awkward = teach.renderDot(awkwardTrace(), { title: 'say "hi" \\ twice' })
     const parsed = parse(awkward)
     expect(awkward).toContain(String.raw`[label="a \"quoted\" \\ x_1\n#2 = 3", `)
     expect(awkward).toContain(String.raw`label="say \"hi\" \\ twice"`)
@@ -184,20 +184,20 @@ describe('renderDot', () => {
   })
 
   test('matrices show their shape, and their values up to maxEntries', () => {
-    const small = parse(graph.renderDot(matrixTrace()))
+    const small = parse(teach.renderDot(matrixTrace()))
     expect(nodes(small).map((entry) => entry.attributes.label)).toContain(
       'W (2×3)\n[[ 1.  0. -1.]\n [ 2.  1.  0.]]',
     )
-    const shapesOnly = parse(graph.renderDot(matrixTrace(), { maxEntries: 3 }))
+    const shapesOnly = parse(teach.renderDot(matrixTrace(), { maxEntries: 3 }))
     expect(nodes(shapesOnly).map((entry) => entry.attributes.label)).toContain('W (2×3)')
     expect(edges(shapesOnly, 'red').map((edge) => edge.attributes.label)).toContain(
       'd(loss)/dZ (1×3)\n[[10.  4. -2.]]',
     )
-    expect(() => graph.renderDot(matrixTrace(), { maxEntries: -1 })).toThrow(RangeError)
+    expect(() => teach.renderDot(matrixTrace(), { maxEntries: -1 })).toThrow(RangeError)
   })
 
   test('contributions that add up are marked +=, and the output node can be renamed', () => {
-    const shared = parse(graph.renderDot(sharedTrace(), { outputName: 'Loss', language: 'ru' }))
+    const shared = parse(teach.renderDot(sharedTrace(), { outputName: 'Loss', language: 'ru' }))
     const a = idOf(shared, 'a = 5')
     expect(
       edges(shared, 'red')
@@ -205,7 +205,7 @@ describe('renderDot', () => {
         .map((edge) => edge.attributes.label),
     ).toEqual(['dL/da += 1', 'dL/da += 5', 'dL/da += 5'])
     expect(nodes(shared).map((entry) => entry.attributes.label)).toContain('Loss')
-    const russian = parse(graph.renderDot(sharedTrace(), { language: 'ru' }))
+    const russian = parse(teach.renderDot(sharedTrace(), { language: 'ru' }))
     expect(nodes(russian).map((entry) => entry.attributes.label)).toContain('выход')
   })
 })

@@ -4,7 +4,7 @@
 
 import { formatNumpy, type Matrix } from '../../linalg/index.js'
 import { unchecked } from '../../linalg/internal.js'
-import type { Trace } from '../trace.js'
+import type { Trace } from '../../graph/index.js'
 import {
   intoConstant,
   isScalar,
@@ -13,9 +13,9 @@ import {
   outputOf,
   resolveBackward,
   seedOf,
-  wordsFor,
-  type Language,
 } from './common.js'
+import { traceWords } from './words.js'
+import type { Language } from '../language.js'
 
 /** Options of `renderMarkdown`. */
 export interface MarkdownOptions {
@@ -127,13 +127,14 @@ const shapeNote = (value: Matrix): string =>
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { graph, linalg } from 'gradfold'
+ * import * as teach from 'gradfold/teach'
  * const x = graph.scalarInput('x')
  * const u = graph.named(graph.add(graph.scale(x, 3), graph.constant(2)), 'u')
  * const plan = graph.compile(graph.named(graph.square(u), 'f'))
  * assert.ok(E.isRight(plan))
  * const traced = graph.traceGradients(plan.right, { inputs: { x: linalg.fill(1, 1, 2) } })
  * assert.ok(E.isRight(traced))
- * const markdown = graph.renderMarkdown(traced.right.trace)
+ * const markdown = teach.renderMarkdown(traced.right.trace)
  * assert.ok(markdown.startsWith('### Forward pass\n\n- $x = 2$\n'))
  * assert.ok(markdown.includes('- $\\frac{\\partial f}{\\partial u} = 2 u = 16$\n'))
  */
@@ -144,7 +145,7 @@ export const renderMarkdown = (trace: Trace, options: MarkdownOptions = {}): str
       `renderMarkdown: headingLevel is ${level}, expected an integer from 1 to 6`,
     )
   }
-  const words = wordsFor(options.language)
+  const words = traceWords(options.language)
   const heading = (title: string): string => `${'#'.repeat(level)} ${title}`
   const tex = labelEscaper(trace)
   // Kept fallback: renderers are total on any Trace, and an empty one has no output to name.

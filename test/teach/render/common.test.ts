@@ -8,8 +8,7 @@ import {
   isSelfLabelledConstant,
   resolveBackward,
   seedOf,
-  wordsFor,
-} from '../../../src/graph/render/common.js'
+} from '../../../src/teach/render/common.js'
 import { right } from '../../support/either.js'
 import { chainRuleTrace, lossTrace, sharedTrace } from './traces.js'
 
@@ -19,13 +18,6 @@ describe('render/common', () => {
     expect(derivativeText('L', 'xw')).toBe('dL/d(xw)')
     expect(derivativeText('loss', 'W1')).toBe('d(loss)/d(W1)')
     expect(derivativeText('f', '𝑥')).toBe('df/d𝑥')
-  })
-
-  test('wordsFor gives the notebook headings in Russian, English otherwise', () => {
-    expect(wordsFor('ru').forward).toBe('Прямое распространение')
-    expect(wordsFor('ru').backward).toBe('Обратное распространение (цепное правило)')
-    expect(wordsFor('en').forward).toBe('Forward pass')
-    expect(wordsFor(undefined).backward).toBe('Backward pass (chain rule)')
   })
 
   test('the seed is dL/dL = 1', () => {

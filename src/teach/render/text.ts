@@ -3,7 +3,7 @@
 // Laws: pure — the same trace and options give the same string; every step of the trace appears.
 
 import { formatNumpy, type Matrix } from '../../linalg/index.js'
-import type { Trace } from '../trace.js'
+import type { Trace } from '../../graph/index.js'
 import {
   derivativeText,
   intoConstant,
@@ -13,9 +13,9 @@ import {
   resolveBackward,
   scalarText,
   seedOf,
-  wordsFor,
-  type Language,
 } from './common.js'
+import { traceWords } from './words.js'
+import type { Language } from '../language.js'
 
 /** Options of `renderText`. */
 export interface TextOptions {
@@ -58,6 +58,7 @@ const factor = (text: string): string => (/^[\p{L}\p{N}_.#'ᵀ]+$/u.test(text) ?
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { graph, linalg } from 'gradfold'
+ * import * as teach from 'gradfold/teach'
  * // f = (3x + 2)² at x = 2, the notebook's chain-rule example
  * const x = graph.scalarInput('x')
  * const u = graph.named(graph.add(graph.scale(x, 3), graph.constant(2)), 'u')
@@ -66,7 +67,7 @@ const factor = (text: string): string => (/^[\p{L}\p{N}_.#'ᵀ]+$/u.test(text) ?
  * const traced = graph.traceGradients(plan.right, { inputs: { x: linalg.fill(1, 1, 2) } })
  * assert.ok(E.isRight(traced))
  * assert.strictEqual(
- *   graph.renderText(traced.right.trace),
+ *   teach.renderText(traced.right.trace),
  *   [
  *     'Forward pass:',
  *     'x = 2',
@@ -84,10 +85,10 @@ const factor = (text: string): string => (/^[\p{L}\p{N}_.#'ᵀ]+$/u.test(text) ?
  *     'df/dx = 48',
  *   ].join('\n'),
  * )
- * assert.ok(graph.renderText(traced.right.trace, { language: 'ru' }).startsWith('Прямое распространение:\n'))
+ * assert.ok(teach.renderText(traced.right.trace, { language: 'ru' }).startsWith('Прямое распространение:\n'))
  */
 export const renderText = (trace: Trace, options: TextOptions = {}): string => {
-  const words = wordsFor(options.language)
+  const words = traceWords(options.language)
   // Kept fallback: renderers are total on any Trace, and an empty one has no output to name.
   const output = outputOf(trace)?.node ?? '?'
   const last = trace.forward.length - 1

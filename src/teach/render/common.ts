@@ -1,42 +1,9 @@
-// What the three renderers share: the words of each language, plain numbers for 1×1 values, the
-// d(L)/d(x) notation, and the backward steps resolved to the forward steps they connect.
+// What the three trace renderers share: plain numbers for 1×1 values, the d(L)/d(x) notation,
+// and the backward steps resolved to the forward steps they connect (their words: words.ts).
 // Laws: every function here is pure and total on any Trace; nothing formats a whole document.
 
+import type { BackwardStep, ForwardStep, Trace } from '../../graph/index.js'
 import { get, type Matrix } from '../../linalg/index.js'
-import type { BackwardStep, ForwardStep, Trace } from '../trace.js'
-
-/** The language of headings and words in a rendering (formulas are the same in both). */
-export type Language = 'en' | 'ru'
-
-/** The words a rendering uses, in one language. */
-export interface Words {
-  readonly forward: string
-  readonly backward: string
-  readonly gradients: string
-  readonly constant: string
-  readonly output: string
-}
-
-const english: Words = {
-  forward: 'Forward pass',
-  backward: 'Backward pass (chain rule)',
-  gradients: 'Gradients',
-  constant: 'constant',
-  output: 'output',
-}
-
-// The notebook's own headings (its chain-rule printout), without their colons.
-const russian: Words = {
-  forward: 'Прямое распространение',
-  backward: 'Обратное распространение (цепное правило)',
-  gradients: 'Градиенты',
-  constant: 'константа',
-  output: 'выход',
-}
-
-/** The words of `language` (English for anything but `'ru'`). */
-export const wordsFor = (language: Language | undefined): Words =>
-  language === 'ru' ? russian : english
 
 /** A 1×1 matrix stands for a plain number. */
 export const isScalar = (value: Matrix): boolean => value.rows === 1 && value.cols === 1

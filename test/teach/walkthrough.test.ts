@@ -7,7 +7,14 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { graph, linalg, network, random } from '../../src/index.js'
 import { left, right } from '../support/either.js'
-import { dense, maxRelativeError, notebookNetwork, walkthrough, walkthroughTop } from './support.js'
+import * as teach from '../../src/teach/index.js'
+import {
+  dense,
+  maxRelativeError,
+  notebookNetwork,
+  walkthrough,
+  walkthroughTop,
+} from '../network/support.js'
 
 const notebookLines = readFileSync(
   new URL('../fixtures/notebook_walkthrough_stdout.txt', import.meta.url),
@@ -22,8 +29,8 @@ const batch = { X, y }
 const TOLERANCE = 1e-12
 const RULE = '='.repeat(60)
 
-const explain = (options: network.WalkthroughOptions): string =>
-  right(network.explainTrainingStep(notebookNetwork(), batch, 0.1, options))
+const explain = (options: teach.WalkthroughOptions): string =>
+  right(teach.explainTrainingStep(notebookNetwork(), batch, 0.1, options))
 
 /** The lines without the hand-derived block (its heading up to the blank line before a rule). */
 const withoutHandBlock = (lines: readonly string[], heading: string): string[] => {
@@ -176,8 +183,8 @@ describe("the notebook's 2-3-1 step, explained", () => {
   test('pure: the same call gives the same text and the network is unchanged', () => {
     const net = notebookNetwork()
     const before = linalg.toFlat(dense(net.parameters, 0).W).slice()
-    const first = network.explainTrainingStep(net, batch, 0.1, { language: 'ru' })
-    expect(network.explainTrainingStep(net, batch, 0.1, { language: 'ru' })).toStrictEqual(first)
+    const first = teach.explainTrainingStep(net, batch, 0.1, { language: 'ru' })
+    expect(teach.explainTrainingStep(net, batch, 0.1, { language: 'ru' })).toStrictEqual(first)
     expect(linalg.toFlat(dense(net.parameters, 0).W)).toStrictEqual(before)
   })
 })
@@ -188,7 +195,7 @@ describe('other dense networks', () => {
       network.mlp([2, 4, 3, 2], { hidden: 'tanh', output: 'linear', key: random.key(3) }),
     )
     const text = right(
-      network.explainTrainingStep(net, { X: linalg.ones(3, 2), y: linalg.zeros(3, 2) }, 1e-5),
+      teach.explainTrainingStep(net, { X: linalg.ones(3, 2), y: linalg.zeros(3, 2) }, 1e-5),
     )
     const lines = text.split('\n')
     for (const line of [
@@ -232,16 +239,16 @@ describe('other dense networks', () => {
   ])('the hand-derived dL/dz1 of a %s layer', (hidden, text, tex) => {
     const net = right(network.mlp([2, 3, 1], { hidden, output: 'sigmoid', key: random.key(7) }))
     const step = { X: linalg.ones(1, 2), y: linalg.ones(1, 1) }
-    const lines = right(network.explainTrainingStep(net, step, 0.1)).split('\n')
+    const lines = right(teach.explainTrainingStep(net, step, 0.1)).split('\n')
     expect(lines).toContain(`dL/dz1 = ${text}`)
-    const markdown = right(network.explainTrainingStep(net, step, 0.1, { format: 'markdown' }))
+    const markdown = right(teach.explainTrainingStep(net, step, 0.1, { format: 'markdown' }))
     expect(markdown).toContain(`$\\frac{\\partial L}{\\partial z^{[1]}} = ${upstreamTex} ${tex}$`)
   })
 
   test('bad input is a Left naming the problem', () => {
     const net = notebookNetwork()
-    expect(left(network.explainTrainingStep(net, batch, Number.NaN))._tag).toBe('NonFiniteInput')
-    const wide = left(network.explainTrainingStep(net, { X: linalg.ones(1, 3), y }, 0.1))
+    expect(left(teach.explainTrainingStep(net, batch, Number.NaN))._tag).toBe('NonFiniteInput')
+    const wide = left(teach.explainTrainingStep(net, { X: linalg.ones(1, 3), y }, 0.1))
     expect(wide.message).toBe(
       'explainTrainingStep: layer 0 (dense 2→3): input has 3 columns, expected 2',
     )
@@ -256,6 +263,6 @@ describe('other dense networks', () => {
         { key: random.key(0) },
       ),
     )
-    expect(left(network.explainTrainingStep(dropped, batch, 0.1))._tag).toBe('InvalidArchitecture')
+    expect(left(teach.explainTrainingStep(dropped, batch, 0.1))._tag).toBe('InvalidArchitecture')
   })
 })

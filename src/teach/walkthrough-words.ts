@@ -1,9 +1,8 @@
 // The words of the training-step walkthrough in English and in Russian (the notebook's own
 // phrases, from its NeuralNetworkVerbose printout). Formulas and value lines are the same in both.
+// Law: both languages have every phrase; anything but 'ru' reads English.
 
-import type { Language } from '../graph/index.js'
-
-export type { Language }
+import type { Language } from './language.js'
 
 /** Where a layer sits: what it reads and what it produces. */
 export type LayerRole = 'input' | 'hidden' | 'output'
@@ -82,6 +81,15 @@ const russian: WalkthroughWords = {
     '(формулы тетради в замкнутом виде; значения выше получены цепным правилом графа и совпадают с ними)',
 }
 
-/** The phrases of `language` (English unless `'ru'`). */
+/**
+ * The phrases of `language` (English unless `'ru'`): the walkthrough's headings and notes, for
+ * whoever prints beside it (the CLI's tour cuts the walkthrough at `handHeading`).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as teach from 'gradfold/teach'
+ * assert.strictEqual(teach.walkthroughWords('ru').handHeading, 'Формулы, выведенные вручную')
+ * assert.strictEqual(teach.walkthroughWords('en').layer(1, 'input', 'hidden'), 'Layer 1: Input → Hidden')
+ */
 export const walkthroughWords = (language: Language): WalkthroughWords =>
   language === 'ru' ? russian : english

@@ -3,7 +3,7 @@
 // Laws: pure; every string is a quoted, escaped DOT string, so no label can break the syntax.
 
 import { formatNumpy, type Matrix } from '../../linalg/index.js'
-import type { ForwardStep, Trace } from '../trace.js'
+import type { ForwardStep, Trace } from '../../graph/index.js'
 import {
   derivativeText,
   intoConstant,
@@ -14,9 +14,9 @@ import {
   scalarText,
   seedOf,
   shapeText,
-  wordsFor,
-  type Language,
 } from './common.js'
+import { traceWords } from './words.js'
+import type { Language } from '../language.js'
 
 /** Options of `renderDot`. */
 export interface DotOptions {
@@ -130,6 +130,7 @@ const backwardEdge = (from: string, to: string, lines: readonly string[]): strin
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { graph, linalg } from 'gradfold'
+ * import * as teach from 'gradfold/teach'
  * // L = (x·w + b)² at x = 2, w = 3, b = 1, the notebook's computational-graph figure
  * const x = graph.scalarInput('x')
  * const xw = graph.named(graph.mul(x, graph.scalarParameter('w')), 'xw')
@@ -139,7 +140,7 @@ const backwardEdge = (from: string, to: string, lines: readonly string[]): strin
  * const one = (value: number) => linalg.fill(1, 1, value)
  * const traced = graph.traceGradients(plan.right, { inputs: { x: one(2) }, parameters: { w: one(3), b: one(1) } })
  * assert.ok(E.isRight(traced))
- * const dot = graph.renderDot(traced.right.trace, { outputName: 'Loss' })
+ * const dot = teach.renderDot(traced.right.trace, { outputName: 'Loss' })
  * assert.ok(dot.startsWith('digraph "computational graph" {'))
  * assert.ok(dot.includes('"n2" -> "n4" [label="xw = 6", color="blue", fontcolor="blue", style="solid"]'))
  * assert.ok(dot.includes('"n2" -> "n1" [label="dL/dw = 28", color="red", fontcolor="red", style="dashed", constraint="false"]'))
@@ -149,7 +150,7 @@ export const renderDot = (trace: Trace, options: DotOptions = {}): string => {
   if (!Number.isInteger(maxEntries) || maxEntries < 0) {
     throw new RangeError(`renderDot: maxEntries is ${maxEntries}, expected a non-negative integer`)
   }
-  const words = wordsFor(options.language)
+  const words = traceWords(options.language)
   const output = outputOf(trace)
   // Kept fallback: renderers are total on any Trace, and an empty one has no output to name.
   const outputLabel = output?.node ?? '?'

@@ -5,7 +5,7 @@
 import { Graphviz } from '@hpcc-js/wasm-graphviz'
 import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../src/index.js'
-import { graphFigure } from '../../src/viz/index.js'
+import { graphFigure } from '../../src/teach/index.js'
 import { right } from '../support/either.js'
 
 const one = (value: number): linalg.Matrix => linalg.fill(1, 1, value)

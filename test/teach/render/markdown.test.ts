@@ -2,7 +2,7 @@
 // matrices as bmatrix (elided when large), numbers in scientific notation, escaped labels.
 
 import { describe, expect, test } from 'vitest'
-import { graph } from '../../../src/index.js'
+import * as teach from '../../../src/teach/index.js'
 import {
   awkwardTrace,
   chainRuleTrace,
@@ -37,7 +37,7 @@ const expectWellFormed = (markdown: string): void => {
 
 describe('renderMarkdown', () => {
   test('f = (3x + 2)²: sections, TeX formulas and the notebook numbers', () => {
-    const markdown = graph.renderMarkdown(chainRuleTrace())
+    const markdown = teach.renderMarkdown(chainRuleTrace())
     expectWellFormed(markdown)
     expect(markdown.split('\n\n').filter((block) => block.startsWith('### '))).toEqual([
       '### Forward pass',
@@ -54,7 +54,7 @@ describe('renderMarkdown', () => {
   })
 
   test('L = (x·w + b)²: every chain-rule step as a ∂ fraction', () => {
-    const markdown = graph.renderMarkdown(lossTrace())
+    const markdown = teach.renderMarkdown(lossTrace())
     expectWellFormed(markdown)
     for (const item of [
       '- $xw = x \\odot w = 6$',
@@ -68,18 +68,18 @@ describe('renderMarkdown', () => {
   })
 
   test("language 'ru' and headingLevel", () => {
-    const markdown = graph.renderMarkdown(chainRuleTrace(), { language: 'ru', headingLevel: 2 })
+    const markdown = teach.renderMarkdown(chainRuleTrace(), { language: 'ru', headingLevel: 2 })
     expectWellFormed(markdown)
     expect(markdown.startsWith('## Прямое распространение\n\n')).toBe(true)
     expect(markdown).toContain('\n\n## Обратное распространение (цепное правило)\n\n')
-    expect(() => graph.renderMarkdown(chainRuleTrace(), { headingLevel: 7 })).toThrow(RangeError)
-    expect(() => graph.renderMarkdown(chainRuleTrace(), { headingLevel: 1.5 })).toThrow(
+    expect(() => teach.renderMarkdown(chainRuleTrace(), { headingLevel: 7 })).toThrow(RangeError)
+    expect(() => teach.renderMarkdown(chainRuleTrace(), { headingLevel: 1.5 })).toThrow(
       'renderMarkdown: headingLevel is 1.5, expected an integer from 1 to 6',
     )
   })
 
   test('matrices as bmatrix with their shapes', () => {
-    const markdown = graph.renderMarkdown(matrixTrace())
+    const markdown = teach.renderMarkdown(matrixTrace())
     expectWellFormed(markdown)
     expect(markdown).toContain('- $Z = X W = \\begin{bmatrix} 5 & 2 & -1 \\end{bmatrix}$ (1×3)')
     expect(markdown).toContain(
@@ -88,7 +88,7 @@ describe('renderMarkdown', () => {
   })
 
   test('a large matrix is elided with dots', () => {
-    const markdown = graph.renderMarkdown(largeTrace())
+    const markdown = teach.renderMarkdown(largeTrace())
     expectWellFormed(markdown)
     const row = '1 & 1 & 1 & \\cdots & 1 & 1 & 1'
     const dots = '\\vdots & \\vdots & \\vdots & \\ddots & \\vdots & \\vdots & \\vdots'
@@ -98,11 +98,11 @@ describe('renderMarkdown', () => {
   })
 
   test('labels are escaped for TeX and += marks a gradient that adds up', () => {
-    const awkward = graph.renderMarkdown(awkwardTrace())
+    const awkward = teach.renderMarkdown(awkwardTrace())
     expectWellFormed(awkward)
     expect(awkward).toContain('x\\_1')
     expect(awkward).toContain('\\#2')
-    const shared = graph.renderMarkdown(sharedTrace())
+    const shared = teach.renderMarkdown(sharedTrace())
     expect(shared.match(/\\frac\{\\partial L\}\{\\partial a\} \\mathrel\{\+\}=/g)).toHaveLength(2)
   })
 })
