@@ -12,6 +12,7 @@ export type NetworkErrorKind =
   | 'ShapeMismatch'
   | 'NonFiniteInput'
   | 'UnknownName'
+  | 'InvalidOption'
   | 'MissingKey'
   | 'GraphFailure'
 

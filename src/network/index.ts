@@ -10,7 +10,7 @@ export {
 } from './activations.js'
 export { applyDropout, dropoutMask } from './dropout.js'
 export { networkError, type NetworkError, type NetworkErrorKind } from './errors.js'
-export { forward, predict, type ForwardOptions } from './forward.js'
+export { forward, predict, type Architecture, type ForwardOptions } from './forward.js'
 export {
   glorotNormal,
   glorotUniform,
@@ -56,12 +56,14 @@ export {
   type Network,
 } from './network.js'
 export {
+  compileObjective,
   loss,
-  objective,
   valueAndGradients,
-  type Batch,
-  type ObjectiveOptions,
-} from './objective.js'
+  type CompiledObjective,
+  type LossAndGradients,
+  type ObjectiveSpec,
+} from './compiled-objective.js'
+export { objective, type Batch, type ObjectiveOptions } from './objective.js'
 export { applyUpdates, sgdStep } from './updates.js'
 export { explainTrainingStep, type WalkthroughOptions } from './walkthrough.js'
 /**

@@ -46,7 +46,7 @@ export const logitLosses = {
  */
 export const readsPreActivation = (
   name: LossName,
-  network: Network,
+  network: Pick<Network, 'layers'>,
   where: string,
 ): E.Either<NetworkError, boolean> => {
   if (name !== 'binaryCrossEntropyWithLogits' && name !== 'softmaxCrossEntropy') {
@@ -159,7 +159,10 @@ export const lossExpression = (
  * assert.ok(E.isRight(value) && W !== undefined && 'W' in W)
  * assert.strictEqual(linalg.get(value.right, 0, 0), 0.5 * linalg.get(W.W, 0, 0) ** 2)
  */
-export const l2Penalty = (network: Network, lambda: number): graph.Expression<'scalar'> => {
+export const l2Penalty = (
+  network: Pick<Network, 'layers'>,
+  lambda: number,
+): graph.Expression<'scalar'> => {
   if (!Number.isFinite(lambda) || lambda < 0) {
     throw new RangeError(`l2Penalty: lambda is ${lambda}, expected a finite number ≥ 0`)
   }
