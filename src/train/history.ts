@@ -50,7 +50,7 @@ export interface History {
 }
 
 /**
- * A history with no epochs yet.
+ * A history with no epochs yet (public as `train.historyOf([])`).
  *
  * @example
  * import assert from 'node:assert'
@@ -162,6 +162,27 @@ export const record = (history: History, epoch: EpochRecord): History => {
  */
 export const finish = (history: History, final: FinalMetrics): History =>
   Object.freeze({ ...history, final: Object.freeze({ ...final }) })
+
+/**
+ * The history of the given epochs, in order, with the final figures when given: the History
+ * `fit` returns, built from records you measured yourself (a hand-written loop, a test, a plot).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { train } from 'gradfold'
+ * const epoch = { loss: 0.5, trainAccuracy: 1, weightGradientNorms: [3], biasGradientNorms: [1], weightNorms: [2] }
+ * const history = train.historyOf([epoch, { ...epoch, loss: 0.25 }], { trainLoss: 0.125, trainAccuracy: 1 })
+ * assert.deepStrictEqual(history.loss, [0.5, 0.25])
+ * assert.deepStrictEqual(history.gradientNorms.weights, [[3], [3]])
+ * assert.deepStrictEqual(history.final, { trainLoss: 0.125, trainAccuracy: 1 })
+ * assert.deepStrictEqual(train.historyOf([]).loss, [])
+ */
+export const historyOf = (epochs: readonly EpochRecord[], final?: FinalMetrics): History => {
+  const builder = historyBuilder(emptyHistory)
+  for (const epoch of epochs) builder.append(epoch)
+  const built = builder.build()
+  return final === undefined ? built : finish(built, final)
+}
 
 /**
  * The notebook's "gradient norm" per epoch: Σ over layers of ‖dW‖² — squared, no root, biases

@@ -18,11 +18,8 @@ export {
 } from './fit.js'
 export {
   accuracy,
-  emptyHistory,
-  finish,
-  layerNorms,
+  historyOf,
   notebookGradientNorms,
-  record,
   type EpochRecord,
   type FinalMetrics,
   type History,

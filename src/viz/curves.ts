@@ -55,9 +55,9 @@ const notebookNormSeries = (history: History, language: Language | undefined): S
  * import assert from 'node:assert'
  * import { train } from 'gradfold'
  * import { gradientNormCurves } from './curves.js'
- * const history = train.record(train.emptyHistory, {
+ * const history = train.historyOf([{
  *   loss: 1, trainAccuracy: 0.5, weightGradientNorms: [3, 4], biasGradientNorms: [1, 1], weightNorms: [1, 1],
- * })
+ * }])
  * const spec = gradientNormCurves(history)
  * assert.ok('data' in spec && spec.data !== undefined && 'values' in spec.data)
  * assert.deepStrictEqual((spec.data.values as { value: number }[]).map((point) => point.value), [3, 4, 25])
@@ -87,9 +87,9 @@ export const gradientNormCurves = (history: History, options: CurveOptions = {})
  * import assert from 'node:assert'
  * import { train } from 'gradfold'
  * import { trainingCurves } from './curves.js'
- * const history = train.record(train.emptyHistory, {
+ * const history = train.historyOf([{
  *   loss: 0.3, trainAccuracy: 0.5, weightGradientNorms: [0.1], biasGradientNorms: [0.1], weightNorms: [1],
- * })
+ * }])
  * const spec = trainingCurves(history, { language: 'ru', lossTitle: 'Loss (MSE)' })
  * assert.ok('hconcat' in spec)
  * assert.deepStrictEqual(spec.hconcat.map((view) => view.title), ['Кривая обучения: функция потерь', 'Эволюция нормы градиентов'])

@@ -3,7 +3,8 @@
 
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { figureWords, FONT, standalone } from '../../src/viz/index.js'
+import { figureWords } from '../../src/viz/index.js'
+import { FONT, standalone } from '../../src/viz/spec.js'
 import { compact } from '../../src/viz/spec.js'
 import { expectCompiles } from './notebook-figures.js'
 
