@@ -3,7 +3,7 @@
 // name (for failure messages) and a builder, so a law can build two independent copies.
 
 import { fc } from '@fast-check/vitest'
-import { chain, identity } from '../../src/train/combinators.js'
+import { chain, passThrough } from '../../src/train/combinators.js'
 import type { Optimizer } from '../../src/train/optimizer.js'
 import { adagrad } from '../../src/train/optimizers/adagrad.js'
 import { adam } from '../../src/train/optimizers/adam.js'
@@ -72,7 +72,7 @@ export const primitives: fc.Arbitrary<Built> = fc.oneof(
     name: `scaleByLearningRate(${name})`,
     build: () => opaque(right(scaleByLearningRate(rate))),
   })),
-  fc.constant({ name: 'identity()', build: () => opaque(identity()) }),
+  fc.constant({ name: 'passThrough()', build: () => opaque(passThrough()) }),
   fc
     .tuple(
       learningRates,

@@ -407,9 +407,9 @@ const shifted = (layout: Layout, offset: number): Layout =>
  *
  * @example
  * import assert from 'node:assert'
- * import { chain, identity } from '../combinators.js'
+ * import { chain, passThrough } from '../combinators.js'
  * import { joined } from './flat.js'
- * const parts = joined(identity(), chain(identity(), identity()))
+ * const parts = joined(passThrough(), chain(passThrough(), passThrough()))
  * assert.strictEqual(parts.list.length, 3)
  * assert.deepStrictEqual(parts.layout, [0, [1, 2]])
  */
