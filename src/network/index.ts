@@ -64,7 +64,7 @@ export {
   type ObjectiveSpec,
 } from './compiled-objective.js'
 export { objective, type Batch, type ObjectiveOptions } from './objective.js'
-export { applyUpdates, sgdStep } from './updates.js'
+export { applyUpdates } from './updates.js'
 export { explainTrainingStep, type WalkthroughOptions } from './walkthrough.js'
 /**
  * The decoder kit model.json is read with, for other JSON files people write by hand (the CLI's
