@@ -39,7 +39,10 @@ const decay = fc.constantFrom(0, 0.01, 0.5)
 export const learningRates: fc.Arbitrary<{ readonly name: string; readonly rate: LearningRate }> =
   fc.oneof(
     fc.constantFrom(0, 0.01, 0.3, 1).map((rate) => ({ name: String(rate), rate })),
-    fc.constant({ name: 'exponentialDecay(0.1)', rate: exponentialDecay(0.1, { decay: 0.5 }) }),
+    fc.constant({
+      name: 'exponentialDecay(0.1)',
+      rate: right(exponentialDecay(0.1, { decay: 0.5 })),
+    }),
   )
 
 /** One transformation or alias of src/train, with random options. */

@@ -72,7 +72,7 @@ export const learningRateScaling = (
  * import { stepDecay } from '../schedules.js'
  * import { scaleByLearningRate } from './scale-by-learning-rate.js'
  * const entries = (tree: graph.Tree) => graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
- * const descend = scaleByLearningRate(stepDecay(1, { every: 1, factor: 0.5 }))
+ * const descend = E.chain(scaleByLearningRate)(stepDecay(1, { every: 1, factor: 0.5 }))
  * assert.ok(E.isRight(descend))
  * const gradients = { w: linalg.ones(1, 1) }
  * const first = descend.right.update(gradients, descend.right.init(gradients), gradients)
