@@ -29,7 +29,11 @@ import {
   type ObjectivePlan,
 } from './objective.js'
 
-/** What `compileObjective` compiles for: a loss, an optional L2 strength, and the batch size. */
+/**
+ * What `compileObjective` compiles for: a loss, an optional L2 strength, and the batch size.
+ *
+ * @category Objective
+ */
 export interface ObjectiveSpec {
   /** A name from `lossNames`. */
   readonly loss: string
@@ -42,6 +46,8 @@ export interface ObjectiveSpec {
 /**
  * The loss and its gradients, a tree shaped exactly like the parameters (`{}` for dropout
  * layers), and the network's output on X from the same forward pass.
+ *
+ * @category Objective
  */
 export interface LossAndGradients {
   readonly loss: number
@@ -54,6 +60,8 @@ export interface LossAndGradients {
  * parameters of that architecture and a batch of `rows` examples, check them as the one-shot
  * functions do, and evaluate the plans compiled once. Training with dropout draws masks that are
  * constants of the graph, so such a call builds its own graph, as the one-shot functions do.
+ *
+ * @category Objective
  */
 export interface CompiledObjective {
   readonly architecture: Architecture
@@ -162,6 +170,7 @@ const positiveRows = (rows: number, where: string): E.Either<NetworkError, numbe
  * a logit loss after a layer it cannot read. A method's Left names it (`valueAndGradients: …`) as
  * the one-shot function's does; a batch of another size is a Left too.
  *
+ * @category Objective
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -266,6 +275,7 @@ const oneShot = (
  * The loss of the network on a batch, a number (compiled for this call: `compileObjective`
  * compiles once for many).
  *
+ * @category Objective
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -292,6 +302,7 @@ export const loss = (
  * accuracy needs no second pass. No gradient with respect to X or y is computed. The graph is
  * compiled for this call; in a loop over batches of one size, `compileObjective` compiles once.
  *
+ * @category Objective
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

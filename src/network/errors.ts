@@ -6,7 +6,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Matrix } from '../linalg/index.js'
 import * as unchecked from '../linalg/unchecked.js'
 
-/** What went wrong: a bad architecture, a mis-shaped or non-finite value, an unknown name. */
+/**
+ * What went wrong: a bad architecture, a mis-shaped or non-finite value, an unknown name.
+ *
+ * @category Errors
+ */
 export type NetworkErrorKind =
   | 'InvalidArchitecture'
   | 'ShapeMismatch'
@@ -16,7 +20,11 @@ export type NetworkErrorKind =
   | 'MissingKey'
   | 'GraphFailure'
 
-/** An error of the network layer, with a message stating the layer and the shapes involved. */
+/**
+ * An error of the network layer, with a message stating the layer and the shapes involved.
+ *
+ * @category Errors
+ */
 export interface NetworkError {
   readonly _tag: NetworkErrorKind
   readonly message: string
@@ -25,6 +33,7 @@ export interface NetworkError {
 /**
  * A NetworkError of the given kind.
  *
+ * @category Errors
  * @example
  * import assert from 'node:assert'
  * import { network } from 'gradfold'

@@ -13,7 +13,11 @@ import { applyDropout, dropoutMask } from './dropout.js'
 import { checkFinite, networkError, type NetworkError } from './errors.js'
 import { describeLayer, type Network } from './network.js'
 
-/** Training mode applies dropout with masks drawn from `key`; inference (the default) does not. */
+/**
+ * Training mode applies dropout with masks drawn from `key`; inference (the default) does not.
+ *
+ * @category Forward pass
+ */
 export interface ForwardOptions {
   readonly training?: boolean
   readonly key?: random.Key
@@ -113,7 +117,11 @@ export const forwardLayers = (
     checkForward(network, X, options, where),
   )
 
-/** A network's layers and input width: all a forward graph depends on besides the batch size. */
+/**
+ * A network's layers and input width: all a forward graph depends on besides the batch size.
+ *
+ * @category Forward pass
+ */
 export type Architecture = Pick<Network, 'inputSize' | 'layers'>
 
 /**
@@ -157,6 +165,7 @@ export const forwardGraph = (
  * (`layer 0 (dense 2→16): input has 3 columns, expected 2`), X is not finite, the parameters do
  * not fit the layers, or training with dropout lacks a key.
  *
+ * @category Forward pass
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -185,6 +194,7 @@ export const fromGraphError =
 /**
  * The network's output on X at inference (no dropout): one row per example.
  *
+ * @category Forward pass
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -70,5 +70,7 @@ export { explainTrainingStep, type WalkthroughOptions } from './walkthrough.js'
  * The decoder kit model.json is read with, for other JSON files people write by hand (the CLI's
  * training configs): strict objects naming unknown keys, refined numbers, lists, and one line per
  * problem, `path: expected …, got …`.
+ *
+ * @category Model files
  */
 export * as jsonDecoders from './json-decoders.js'

@@ -26,13 +26,21 @@ import {
 } from './losses.js'
 import { describeLayer, type Network } from './network.js'
 
-/** Inputs X and targets y, one example per row of each (a `data.Dataset` is one). */
+/**
+ * Inputs X and targets y, one example per row of each (a `data.Dataset` is one).
+ *
+ * @category Objective
+ */
 export interface Batch {
   readonly X: Matrix
   readonly y: Matrix
 }
 
-/** Which loss (a name from `lossNames`), an optional L2 strength, and the forward options. */
+/**
+ * Which loss (a name from `lossNames`), an optional L2 strength, and the forward options.
+ *
+ * @category Objective
+ */
 export interface ObjectiveOptions extends ForwardOptions {
   readonly loss: string
   readonly l2?: number
@@ -56,6 +64,7 @@ const predictionFor = (
  * X.rows × the output width (`objective: y is 4×2, expected 4×1 (the output of layer 1 (dense
  * 3→1))`), non-finite targets, or any error of `forward`.
  *
+ * @category Objective
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -56,6 +56,7 @@ export const applyTreeUpdates = <T extends Tree>(
  * parameters, as an optimizer's `update` returns it): `train.applyUpdates` on the network's
  * parameters. Left naming the leaf when a leaf is missing, mis-shaped or stray.
  *
+ * @category Updates
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

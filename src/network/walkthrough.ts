@@ -26,7 +26,11 @@ import {
 
 export type { Language } from './walkthrough-words.js'
 
-/** Options of `explainTrainingStep`. */
+/**
+ * Options of `explainTrainingStep`.
+ *
+ * @category Teaching
+ */
 export interface WalkthroughOptions {
   /** English (default) or the notebook's Russian. */
   readonly language?: Language
@@ -493,6 +497,7 @@ const renderMarkdownItems = (items: readonly Item[]): string => {
  * blocks. Left for a dropout layer, an empty batch, a non-finite learning rate, or any error of
  * `objective` (shapes, non-finite inputs).
  *
+ * @category Teaching
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

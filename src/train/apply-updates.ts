@@ -8,7 +8,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Tree } from '../graph/index.js'
 import { applyTreeUpdates } from '../network/updates.js'
 
-/** Updates that do not fit the parameters: a leaf missing or of another shape. */
+/**
+ * Updates that do not fit the parameters: a leaf missing or of another shape.
+ *
+ * @category Updates
+ */
 export interface UpdateError {
   readonly _tag: 'UpdateMismatch'
   /** One line naming the leaf: `layers[1].W: expected 3×2, got 2×3`. */
@@ -23,6 +27,7 @@ const updateError = (message: string): UpdateError =>
  * a step is `applyUpdates(θ, optimizer.update(g, state, θ).updates)`). Works on any tree of
  * matrices, not only a network's (`network.applyUpdates` is this on a network's parameters).
  *
+ * @category Updates
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -14,6 +14,7 @@ export type { EmptyState } from './transforms/flat.js'
  * `identity`, named so it is not mistaken for `linalg.identity`. Stateless; it lets a following
  * learning rate pass through to an absorber, so it is invisible anywhere in a chain.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import { linalg, train } from 'gradfold'
@@ -42,6 +43,7 @@ export const passThrough = (): Optimizer<EmptyState> =>
  * (−η·m̂)/(√v̂ + ε), not −η·(m̂/(√v̂ + ε)). When every transformation has a flat form (gradfold's
  * all do) the chain has an `inPlace` form too; a hand-written one runs through its `update`.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -6,7 +6,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { LearningRate } from './schedules.js'
 
-/** An option of an optimizer, a transformation or a learning-rate schedule outside what it accepts. */
+/**
+ * An option of an optimizer, a transformation or a learning-rate schedule outside what it accepts.
+ *
+ * @category Errors
+ */
 export interface OptimizerError {
   readonly _tag: 'InvalidOption'
   /** The optimizer, transformation or schedule that refused it: `adam`, `scaleByRms`, `stepDecay`. */
@@ -24,6 +28,7 @@ export interface OptimizerError {
 /**
  * The error `optimizer: option is value, expected expected`.
  *
+ * @category Errors
  * @example
  * import assert from 'node:assert'
  * import { optimizerError } from './options.js'

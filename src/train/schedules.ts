@@ -20,10 +20,18 @@ const checkDecay = checkOption(
   'a number in (0, 1]',
 )
 
-/** A learning rate as a function of the step count (0 for the first update). */
+/**
+ * A learning rate as a function of the step count (0 for the first update).
+ *
+ * @category Schedules
+ */
 export type Schedule = (step: number) => number
 
-/** A fixed learning rate or a schedule. */
+/**
+ * A fixed learning rate or a schedule.
+ *
+ * @category Schedules
+ */
 export type LearningRate = number | Schedule
 
 const requireStep = (where: string, step: number): void => {
@@ -43,6 +51,7 @@ const schedule =
 /**
  * The same rate at every step. Left for a rate that is not a finite number ≥ 0.
  *
+ * @category Schedules
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -60,6 +69,7 @@ export const constantSchedule = (rate: number): E.Either<OptimizerError, Schedul
  * naming the option for a rate that is not finite and ≥ 0, an `every` that is not a positive
  * integer, or a factor outside [0, 1].
  *
+ * @category Schedules
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -89,6 +99,7 @@ export const stepDecay = (
  * option for a rate that is not finite and ≥ 0, a decay outside (0, 1], or an `every` that is not
  * a positive integer.
  *
+ * @category Schedules
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -116,6 +127,7 @@ export const exponentialDecay = (
  * minimum + (rate − minimum)·(1 + cos(π·min(step, steps)/steps))/2. Left naming the option for a
  * rate that is not finite and ≥ 0, `steps` not a positive integer, or a minimum outside [0, rate].
  *
+ * @category Schedules
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -9,7 +9,11 @@ import { layerActivations } from './activations.js'
 import { heatmapPanels } from './heatmap-panels.js'
 import { figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
-/** Options of `activationHeatmaps`. */
+/**
+ * Options of `activationHeatmaps`.
+ *
+ * @category Figures
+ */
 export interface ActivationOptions {
   /** The title (default `Activations for sample N`, the notebook's in Russian). */
   readonly title?: string
@@ -22,6 +26,7 @@ export interface ActivationOptions {
  * `Output (size: 1)`, neurons across, viridis colours per panel. Left when the index is not a row
  * of X or X does not fit the network.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -9,7 +9,11 @@ import { decisionBoundary } from './decision-boundary.js'
 import { predictionGrid, type PredictionGrid } from './prediction-grid.js'
 import { figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
-/** The network's output over the grid at one epoch. */
+/**
+ * The network's output over the grid at one epoch.
+ *
+ * @category Figures
+ */
 export interface BoundaryFrame {
   readonly epoch: number
   readonly grid: PredictionGrid
@@ -20,6 +24,7 @@ export interface BoundaryFrame {
  * dataset (see `predictionGrid`; default step 0.02). Left on the first snapshot that cannot
  * predict on the grid.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -49,6 +54,7 @@ export const boundaryFrames = (
 /**
  * One frame as a decision-boundary figure titled with its epoch (`Decision boundary at epoch 100`).
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { linalg } from 'gradfold'

@@ -7,7 +7,11 @@ import { notebookGradientNorms, type History } from '../train/index.js'
 import { lineChart, type Series } from './line-chart.js'
 import { baseConfig, figureWords, standalone, type Language, type VegaLiteSpec } from './spec.js'
 
-/** Options of the curve figures. */
+/**
+ * Options of the curve figures.
+ *
+ * @category Figures
+ */
 export interface CurveOptions {
   readonly title?: string
   readonly language?: Language
@@ -18,6 +22,7 @@ export interface CurveOptions {
 /**
  * The loss per epoch as a line (fig_03's left half), on a log scale unless `logScale: false`.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { lossCurve } from './curves.js'
@@ -51,6 +56,7 @@ const notebookNormSeries = (history: History, language: Language | undefined): S
  * notebook's Σ‖dW‖² beside them, on a log scale: a layer whose line sinks far below the others
  * is the vanishing-gradient picture.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { train } from 'gradfold'
@@ -83,6 +89,7 @@ export const gradientNormCurves = (history: History, options: CurveOptions = {})
  * fig_03: the loss (log scale) and the notebook's gradient norm Σ‖dW‖² (log scale, orange) side
  * by side over the epochs.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { train } from 'gradfold'
@@ -119,7 +126,11 @@ export const trainingCurves = (history: History, options: CurveOptions = {}): Ve
   }
 }
 
-/** Options of `compareRuns`. */
+/**
+ * Options of `compareRuns`.
+ *
+ * @category Figures
+ */
 export interface CompareOptions {
   readonly title: string
   readonly yTitle: string
@@ -132,6 +143,7 @@ export interface CompareOptions {
  * Several runs' series on one chart — losses for several learning rates, or several depths — one
  * coloured line per run, labelled in the legend.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { compareRuns } from './curves.js'

@@ -6,7 +6,11 @@ import type { Dataset } from '../data/index.js'
 import { classPointsLayer, pointRows } from './classes.js'
 import { baseConfig, figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
-/** Options of `datasetScatter`. */
+/**
+ * Options of `datasetScatter`.
+ *
+ * @category Figures
+ */
 export interface ScatterOptions {
   /** The title (default `Training data`, in Russian `Обучающие данные`). */
   readonly title?: string
@@ -21,6 +25,7 @@ export interface ScatterOptions {
  * training set; fig_08: the circles), with axes titled `Feature 1` / `Feature 2` (`Признак 1` /
  * `Признак 2` in Russian) and a legend of the classes.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

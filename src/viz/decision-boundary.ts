@@ -9,7 +9,11 @@ import { contourSegments } from './contour.js'
 import type { PredictionGrid } from './prediction-grid.js'
 import { baseConfig, compact, figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
-/** Options of `decisionBoundary`. */
+/**
+ * Options of `decisionBoundary`.
+ *
+ * @category Figures
+ */
 export interface BoundaryOptions {
   /** The title (default `Decision boundary after training`, the notebook's in Russian). */
   readonly title?: string
@@ -108,6 +112,7 @@ export const bandRuns = (grid: PredictionGrid, bands = 10): readonly BandRun[] =
  * 0) to blue (1, class 1) in matplotlib's RdBu at opacity 0.4, the 0.5 contour as a black line, and the dataset's
  * points (class 0 red circles, class 1 blue squares) over it; the axes span exactly the grid.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

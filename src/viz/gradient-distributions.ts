@@ -6,13 +6,21 @@ import * as linalg from '../linalg/index.js'
 import type { Network } from '../network/index.js'
 import { baseConfig, compact, figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
-/** The gradients recorded at one epoch (a tree shaped like the network's parameters). */
+/**
+ * The gradients recorded at one epoch (a tree shaped like the network's parameters).
+ *
+ * @category Figures
+ */
 export interface GradientSnapshot {
   readonly epoch: number
   readonly gradients: Network['parameters']
 }
 
-/** Options of `gradientDistributions`. */
+/**
+ * Options of `gradientDistributions`.
+ *
+ * @category Figures
+ */
 export interface DistributionOptions {
   readonly title?: string
   readonly language?: Language
@@ -60,6 +68,7 @@ export const gradientMagnitudes = (
  * epoch, on a log scale: boxes drifting down towards 0 in the early layers are vanishing
  * gradients; boxes climbing are exploding ones.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { linalg } from 'gradfold'

@@ -6,7 +6,11 @@
 import { renderDot, type Trace } from '../graph/index.js'
 import { figureWords, FONT, type Language } from './spec.js'
 
-/** Options of `graphFigure`. */
+/**
+ * Options of `graphFigure`.
+ *
+ * @category Figures
+ */
 export interface GraphFigureOptions {
   /** The title (default `Computational graph`, in Russian `Вычислительный граф`). */
   readonly title?: string
@@ -26,6 +30,7 @@ export interface GraphFigureOptions {
  * blue and solid with the value it carries, every backward edge red and dashed with the gradient it
  * sends back; the title and a legend on top; every label in DejaVu Sans.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

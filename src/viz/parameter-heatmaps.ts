@@ -7,7 +7,11 @@ import type { Network } from '../network/index.js'
 import { heatmapPanels, type HeatmapPanel } from './heatmap-panels.js'
 import { figureWords, type Language, type VegaLiteSpec } from './spec.js'
 
-/** Options of `weightHeatmaps` and `gradientHeatmaps`. */
+/**
+ * Options of `weightHeatmaps` and `gradientHeatmaps`.
+ *
+ * @category Figures
+ */
 export interface ParameterHeatmapOptions {
   readonly title?: string
   readonly language?: Language
@@ -33,6 +37,7 @@ const panels = (
  * The network's weights as heatmaps, one per dense layer (`W1 (2×16)`, …): input units down,
  * output units across, red below 0 and blue above.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -58,6 +63,7 @@ export const weightHeatmaps = (net: Network, options: ParameterHeatmapOptions = 
  * A gradient tree (shaped like a network's parameters: `network.valueAndGradients`' gradients) as
  * heatmaps of each dense layer's dW (`dW1 (2×16)`, …), red below 0 and blue above.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { linalg } from 'gradfold'

@@ -5,7 +5,11 @@
 import { get, type Matrix } from '../../linalg/index.js'
 import type { BackwardStep, ForwardStep, Trace } from '../trace.js'
 
-/** The language of headings and words in a rendering (formulas are the same in both). */
+/**
+ * The language of headings and words in a rendering (formulas are the same in both).
+ *
+ * @category Traces
+ */
 export type Language = 'en' | 'ru'
 
 /** The words a rendering uses, in one language. */

@@ -18,7 +18,11 @@ import {
 } from '../optimizer.js'
 import { zerosLike } from '../tree-math.js'
 
-/** The state of a stateless transformation. */
+/**
+ * The state of a stateless transformation.
+ *
+ * @category Transformations
+ */
 export type EmptyState = Readonly<Record<string, never>>
 
 /** The one empty state. */
@@ -432,6 +436,7 @@ export const joined = <States extends readonly unknown[]>(
  * `update` runs `flat` alone on copies (unless a pure `update` is given, which must agree with it
  * bit for bit), and `inPlace` runs it on the compiled plan's buffers.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'

@@ -8,7 +8,11 @@ import { checkLearningRate, type OptimizerError } from '../options.js'
 import { rateAt, type LearningRate } from '../schedules.js'
 import { transformation, valueAt } from './flat.js'
 
-/** The state of `scaleByLearningRate`: the step count its schedule is read at. */
+/**
+ * The state of `scaleByLearningRate`: the step count its schedule is read at.
+ *
+ * @category Transformations
+ */
 export interface ScaleByLearningRateState {
   /** Updates made so far (0 before the first). */
   readonly step: number
@@ -65,6 +69,7 @@ export const learningRateScaling = (
  * (0 for the first update). Left for a number that is not finite and ≥ 0; a schedule giving such
  * a rate throws a RangeError at that step.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
