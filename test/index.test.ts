@@ -98,6 +98,19 @@ describe('public API', () => {
     expect(names).not.toContain('bufferOf')
     expect(names).not.toContain('kernels')
   })
+
+  test('internal plumbing and second names stay out', () => {
+    const hidden: Record<string, readonly string[]> = {
+      train: ['record', 'finish', 'emptyHistory', 'layerNorms', 'identity'],
+      network: ['sgdStep'],
+      viz: ['bandRuns', 'classPointsLayer', 'contourSegments', 'heatmapPanels', 'standalone'],
+    }
+    for (const [namespace, internals] of Object.entries(hidden)) {
+      const names = Object.keys(gradfold[namespace as keyof typeof gradfold])
+      for (const name of internals) expect(names, namespace).not.toContain(name)
+    }
+    expect(Object.keys(gradfoldCheck)).not.toContain('entryIn')
+  })
 })
 
 describe('every public export has a @category', () => {
