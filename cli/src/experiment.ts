@@ -179,10 +179,13 @@ const networkFor = (
   )
 }
 
-const learningRateFor = (rate: number, schedule: ScheduleConfig): train.LearningRate => {
+const learningRateFor = (
+  rate: number,
+  schedule: ScheduleConfig,
+): E.Either<train.OptimizerError, train.LearningRate> => {
   switch (schedule.name) {
     case 'constant':
-      return rate
+      return E.right(rate)
     case 'step':
       return train.stepDecay(rate, { every: schedule.every, factor: schedule.factor })
     case 'exponential':
@@ -234,13 +237,10 @@ const baseOptimizer = (
 }
 
 /** The learning rate the config describes; Left with the schedule builder's message. */
-const checkedLearningRate = (config: RunConfig): E.Either<string, train.LearningRate> => {
-  try {
-    return E.right(learningRateFor(config.optimizer.learningRate, config.schedule))
-  } catch (error: unknown) {
-    return E.left(`schedule: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
+const checkedLearningRate = (config: RunConfig): E.Either<string, train.LearningRate> =>
+  E.mapLeft((error: train.OptimizerError) => `schedule: ${error.message}`)(
+    learningRateFor(config.optimizer.learningRate, config.schedule),
+  )
 
 /**
  * The optimizer the config describes: its schedule applied to the learning rate, and gradients

@@ -50,10 +50,8 @@ export interface RunIdentity {
  * import assert from 'node:assert'
  * import { train } from 'gradfold'
  * import { encodeHistory } from './run-files.js'
- * const history = train.finish(
- *   train.record(train.emptyHistory, {
- *     loss: 0.5, trainAccuracy: 0.75, weightGradientNorms: [1, 2], biasGradientNorms: [3, 4], weightNorms: [5, 6],
- *   }),
+ * const history = train.historyOf(
+ *   [{ loss: 0.5, trainAccuracy: 0.75, weightGradientNorms: [1, 2], biasGradientNorms: [3, 4], weightNorms: [5, 6] }],
  *   { trainLoss: 0.25, trainAccuracy: 1 },
  * )
  * const json = encodeHistory(history, { seed: 7, configHash: 'ab' })

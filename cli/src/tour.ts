@@ -280,7 +280,15 @@ const smallStep = (): Result<SmallStep> => {
   if (E.isLeft(russianMarkdown)) return russianMarkdown
   const step = network.valueAndGradients(net.right, batch, { loss: 'mse' })
   if (E.isLeft(step)) return step
-  const updated = network.sgdStep(net.right, step.right.gradients, LEARNING_RATE)
+  // The notebook's step W ← W − η·dW: one step of plain SGD (updates −η·dW, then θ + update).
+  const descend = train.sgd(LEARNING_RATE)
+  if (E.isLeft(descend)) return fail(descend.left.message)
+  const { updates } = descend.right.update(
+    step.right.gradients,
+    descend.right.init(net.right.parameters),
+    net.right.parameters,
+  )
+  const updated = network.applyUpdates(net.right, updates)
   if (E.isLeft(updated)) return updated
   const gradients = twoLayers(step.right.gradients)
   const after = twoLayers(updated.right.parameters)

@@ -18,10 +18,12 @@ const epochRecord = (loss: number, test?: number): train.EpochRecord => ({
 
 describe('run files', () => {
   test('history.json carries every series, the seed and the config hash', () => {
-    const history = train.finish(
-      train.record(train.record(train.emptyHistory, epochRecord(1, 2)), epochRecord(0.5, 1.5)),
-      { trainLoss: 0.25, trainAccuracy: 1, testLoss: 1, testAccuracy: 0.5 },
-    )
+    const history = train.historyOf([epochRecord(1, 2), epochRecord(0.5, 1.5)], {
+      trainLoss: 0.25,
+      trainAccuracy: 1,
+      testLoss: 1,
+      testAccuracy: 0.5,
+    })
     expect(encodeHistory(history, { seed: 42, configHash: 'f00d' })).toStrictEqual({
       format: 'gradfold-history',
       version: 1,
@@ -51,7 +53,7 @@ describe('run files', () => {
   })
 
   test('without a test set there are no test series', () => {
-    const json = encodeHistory(train.record(train.emptyHistory, epochRecord(1)), {
+    const json = encodeHistory(train.historyOf([epochRecord(1)]), {
       seed: 1,
       configHash: '',
     })

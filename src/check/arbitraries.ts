@@ -6,7 +6,11 @@ import fc from 'fast-check'
 import type { Matrix } from '../linalg/index.js'
 import { adopt } from '../linalg/internal.js'
 
-/** Bounds on generated sizes and entries. */
+/**
+ * Bounds on generated sizes and entries.
+ *
+ * @category Arbitraries
+ */
 export interface MatrixConstraints {
   /** Largest number of rows or columns (default 8). */
   readonly maxSize?: number
@@ -40,7 +44,11 @@ const requireCount = (count: number): void => {
   }
 }
 
-/** A tuple of exactly `Count` values of type `Value`, e.g. `Tuple<Matrix, 2>` is `[Matrix, Matrix]`. */
+/**
+ * A tuple of exactly `Count` values of type `Value`, e.g. `Tuple<Matrix, 2>` is `[Matrix, Matrix]`.
+ *
+ * @category Arbitraries
+ */
 export type Tuple<
   Value,
   Count extends number,
@@ -55,6 +63,7 @@ const hasLength =
 /**
  * A matrix dimension from 1 to `maxSize`.
  *
+ * @category Arbitraries
  * @example
  * import fc from 'fast-check'
  * import * as check from 'gradfold/check'
@@ -68,6 +77,7 @@ export const dimension = (maxSize = 8): fc.Arbitrary<number> => {
 /**
  * Matrices of exactly `rows`×`cols` with finite entries in [−magnitude, magnitude].
  *
+ * @category Arbitraries
  * @example
  * import fc from 'fast-check'
  * import assert from 'node:assert'
@@ -98,6 +108,7 @@ export const matrixOfShape = (
 /**
  * Matrices of any shape up to `maxSize`×`maxSize`.
  *
+ * @category Arbitraries
  * @example
  * import fc from 'fast-check'
  * import assert from 'node:assert'
@@ -114,6 +125,7 @@ export const matrix = (constraints: MatrixConstraints = {}): fc.Arbitrary<Matrix
 /**
  * `count` matrices sharing one random shape (operands of add, mul, zipWith, dot).
  *
+ * @category Arbitraries
  * @example
  * import fc from 'fast-check'
  * import { linalg } from 'gradfold'
@@ -137,6 +149,7 @@ export const sameShapeMatrices = <Count extends number>(
 /**
  * `count` matrices whose shapes chain for multiplication: the i-th is dᵢ×dᵢ₊₁.
  *
+ * @category Arbitraries
  * @example
  * import fc from 'fast-check'
  * import * as check from 'gradfold/check'

@@ -20,7 +20,11 @@ import type { Batch, Network, NetworkError, ObjectiveOptions } from '../network/
 import * as network from '../network/index.js'
 import * as random from '../random/index.js'
 
-/** Probe every entry of every tensor (the default), as the notebook probes W1[0, 0]. */
+/**
+ * Probe every entry of every tensor (the default), as the notebook probes W1[0, 0].
+ *
+ * @category Gradient checking
+ */
 export interface EveryEntryMode {
   readonly mode?: 'every-entry'
 }
@@ -29,6 +33,8 @@ export interface EveryEntryMode {
  * Probe each tensor along `directions` random unit-normal directions v drawn from `key`,
  * comparing ⟨∇L, v⟩ with (L(θ + εv) − L(θ − εv)) / 2ε — two loss evaluations per direction
  * instead of two per entry, as JAX's `check_grads` does for large networks.
+ *
+ * @category Gradient checking
  */
 export interface RandomDirectionsMode {
   readonly mode: 'random-directions'
@@ -41,6 +47,8 @@ export interface RandomDirectionsMode {
 /**
  * The objective (loss name, optional `l2`, `training` and dropout `key` — as `valueAndGradients`
  * takes them) and the check's settings.
+ *
+ * @category Gradient checking
  */
 export type GradientCheckOptions = ObjectiveOptions & {
   /** The finite-difference step (default 1e-7, the notebook's; see the module header). */
@@ -54,7 +62,11 @@ export type GradientCheckOptions = ObjectiveOptions & {
   readonly absoluteTolerance?: number
 } & (EveryEntryMode | RandomDirectionsMode)
 
-/** The worst probe of a tensor: an entry (row, col) or a random direction (its index). */
+/**
+ * The worst probe of a tensor: an entry (row, col) or a random direction (its index).
+ *
+ * @category Gradient checking
+ */
 export type GradientProbe = (
   | { readonly kind: 'entry'; readonly row: number; readonly col: number }
   | { readonly kind: 'direction'; readonly direction: number }
@@ -64,7 +76,11 @@ export type GradientProbe = (
   readonly relativeError: number
 }
 
-/** One parameter tensor's result. */
+/**
+ * One parameter tensor's result.
+ *
+ * @category Gradient checking
+ */
 export interface TensorCheck {
   /** The tensor's path in the parameter tree, e.g. `layers[0].W`. */
   readonly path: string
@@ -78,7 +94,11 @@ export interface TensorCheck {
   readonly passed: boolean
 }
 
-/** The whole check: the loss at θ, the settings used, one line per tensor and the verdict. */
+/**
+ * The whole check: the loss at θ, the settings used, one line per tensor and the verdict.
+ *
+ * @category Gradient checking
+ */
 export interface GradientCheckReport {
   readonly loss: number
   readonly epsilon: number
@@ -88,7 +108,11 @@ export interface GradientCheckReport {
   readonly passed: boolean
 }
 
-/** Why a check could not run: bad settings, or the network's own error. */
+/**
+ * Why a check could not run: bad settings, or the network's own error.
+ *
+ * @category Gradient checking
+ */
 export interface GradientCheckError {
   readonly _tag: 'InvalidOptions' | 'NetworkFailed'
   readonly message: string
@@ -118,6 +142,7 @@ const fromNetwork = (cause: NetworkError): GradientCheckError => ({
  * cs231n's relative error of an analytic against a numeric derivative:
  * |a − n| / max(1e-8, |a| + |n|).
  *
+ * @category Gradient checking
  * @example
  * import assert from 'node:assert'
  * import { check } from 'gradfold'
@@ -180,6 +205,7 @@ interface Probe {
  * numeric derivative is the notebook's to rounding. Left for a non-positive ε, threshold or
  * tolerance, a direction count that is not a positive integer, or any error of the objective.
  *
+ * @category Gradient checking
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -18,7 +18,6 @@ export {
 export {
   adjointnessError,
   checkPrimitive,
-  entryIn,
   finiteDifferenceError,
   formulaError,
   jvpFiniteDifferenceError,

@@ -43,7 +43,11 @@ import {
 import { adopt, at, bufferOf, float64At } from '../linalg/internal.js'
 import { dimension, type Tuple } from './arbitraries.js'
 
-/** Where generated entries lie: within [min, max], and at least `margin` away from each `avoid`. */
+/**
+ * Where generated entries lie: within [min, max], and at least `margin` away from each `avoid`.
+ *
+ * @category Laws
+ */
 export interface EntryConstraints {
   /** The smallest entry (default −3). */
   readonly min?: number
@@ -58,10 +62,18 @@ export interface EntryConstraints {
   readonly margin?: number
 }
 
-/** One operand: its shape and, optionally, constraints on its entries that override the defaults. */
+/**
+ * One operand: its shape and, optionally, constraints on its entries that override the defaults.
+ *
+ * @category Laws
+ */
 export type OperandSpec = Shape & EntryConstraints
 
-/** Settings of `checkPrimitive`. */
+/**
+ * Settings of `checkPrimitive`.
+ *
+ * @category Laws
+ */
 export interface LawOptions extends LawTolerances {
   /** How many random cases to try (default 200, or fast-check's global numRuns if larger). */
   readonly numRuns?: number
@@ -71,7 +83,11 @@ export interface LawOptions extends LawTolerances {
   readonly endOnFailure?: boolean
 }
 
-/** Tolerances of the laws and the finite-difference step. */
+/**
+ * Tolerances of the laws and the finite-difference step.
+ *
+ * @category Laws
+ */
 export interface LawTolerances {
   /** Relative step of the differences: hₑ ≈ step·max(1, |xₑ|), a power of two (default 1e-4). */
   readonly step?: number
@@ -83,7 +99,11 @@ export interface LawTolerances {
   readonly formulaTolerance?: number
 }
 
-/** One probe of the laws: operands, a cotangent shaped like the output, tangents like the operands. */
+/**
+ * One probe of the laws: operands, a cotangent shaped like the output, tangents like the operands.
+ *
+ * @category Laws
+ */
 export interface LawCase {
   readonly operands: readonly Matrix[]
   readonly cotangent: Matrix
@@ -149,8 +169,8 @@ const hasRoom = (constraints: Required<EntryConstraints>): boolean => {
  * @example
  * import assert from 'node:assert'
  * import fc from 'fast-check'
- * import * as check from 'gradfold/check'
- * const entries = fc.sample(check.entryIn({ min: -1, max: 1, avoid: [0], margin: 0.1 }), { numRuns: 50, seed: 1 })
+ * import { entryIn } from './laws.js'
+ * const entries = fc.sample(entryIn({ min: -1, max: 1, avoid: [0], margin: 0.1 }), { numRuns: 50, seed: 1 })
  * assert.ok(entries.every((x) => Math.abs(x) >= 0.1 && Math.abs(x) <= 1))
  */
 export const entryIn = (constraints: EntryConstraints = {}): fc.Arbitrary<number> => {
@@ -179,6 +199,7 @@ const matrixIn = (spec: OperandSpec, defaults: EntryConstraints): fc.Arbitrary<M
  * Operands of the given shapes, each entry drawn by `entryIn` from the spec's own constraints or
  * else `defaults` — e.g. a positive divisor for `div`, entries away from 0 for `relu`.
  *
+ * @category Laws
  * @example
  * import assert from 'node:assert'
  * import fc from 'fast-check'
@@ -203,6 +224,7 @@ const isTuple =
  * Operands whose shapes are built from `count` random sizes between 1 and `maxSize` (default 4):
  * `sizedOperands(3, ([m, k, n]) => [{ rows: m, cols: k }, { rows: k, cols: n }])` for matmul.
  *
+ * @category Laws
  * @example
  * import assert from 'node:assert'
  * import fc from 'fast-check'
@@ -260,6 +282,7 @@ const describeMatrices = (matrices: readonly Matrix[]): string =>
  * Cases for the laws of `primitive`: operands from `operands`, with a cotangent shaped like the
  * output its shape rule promises and tangents shaped like the operands (entries evenly in [−1, 1]).
  *
+ * @category Laws
  * @example
  * import assert from 'node:assert'
  * import fc from 'fast-check'
@@ -419,6 +442,7 @@ const finiteDifferenceErrors = (
  * of order 1 for a wrong one; ∞ when the VJP's results are not shaped like the operands; NaN when
  * a probe leaves the function's domain. A RangeError when the cotangent's shape is wrong.
  *
+ * @category Laws
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -455,6 +479,7 @@ export const finiteDifferenceError = (
  * its Cauchy–Schwarz bound, so cancellation inside a sum cannot inflate it (0 when every product
  * is exactly 0). About 1e-16 for a correct primitive; ∞ when results have the wrong shapes.
  *
+ * @category Laws
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -566,6 +591,7 @@ const jvpError = (
  * wrong one; ∞ when the JVP's result is not shaped like the output; NaN when a probe leaves the
  * function's domain. A RangeError when a tangent's shape is wrong.
  *
+ * @category Laws
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -604,6 +630,7 @@ export const jvpFiniteDifferenceError = (
  * is not entry-wise (softmax's row Jacobian), or an output shaped unlike an operand. ∞ when the
  * VJP's results are missing or mis-shaped.
  *
+ * @category Laws
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -713,6 +740,7 @@ const firstDifference = (fast: Matrix, declared: Matrix): string | undefined => 
  * operand's VJP and its JVP at this case compared bit for bit with the reference's, as sentences
  * (empty when they agree, or when there is no fast path).
  *
+ * @category Laws
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -818,6 +846,7 @@ const derivativeCount = (primitive: Primitive): string | undefined => {
  * matrices (nor fast-check's shrinking). Usable without fast-check, with any operands and
  * directions: the cotangent shaped like the output, the tangents like the operands.
  *
+ * @category Laws
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -948,6 +977,7 @@ export const lawViolations = (
  * if one fails. One line inside any test:
  * `check.checkPrimitive(myPrimitive, check.operandsOf([{ rows: 3, cols: 2, min: 0.1 }]))`.
  *
+ * @category Laws
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'

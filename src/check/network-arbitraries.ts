@@ -11,7 +11,11 @@ import type { ActivationName, Batch, LossName, Network } from '../network/index.
 import * as random from '../random/index.js'
 import { matrixOfShape } from './arbitraries.js'
 
-/** Bounds on generated networks and batches. */
+/**
+ * Bounds on generated networks and batches.
+ *
+ * @category Arbitraries
+ */
 export interface NetworkConstraints {
   /** Most dense layers (default 3; at least 1 is always drawn). */
   readonly maxDepth?: number
@@ -27,7 +31,11 @@ export interface NetworkConstraints {
   readonly magnitude?: number
 }
 
-/** A network, the loss it is trained with, and a batch whose shapes and targets fit both. */
+/**
+ * A network, the loss it is trained with, and a batch whose shapes and targets fit both.
+ *
+ * @category Arbitraries
+ */
 export interface NetworkCase {
   readonly network: Network
   readonly loss: LossName
@@ -101,6 +109,7 @@ const withRandomBiases = (net: Network, key: random.Key): Network => ({
  * A batch for `net` and `loss`: 1 to `maxRows` rows of inputs in [−magnitude, magnitude] and
  * targets the loss accepts (one-hot rows for softmax cross-entropy, 0/1 for the binary losses).
  *
+ * @category Arbitraries
  * @example
  * import fc from 'fast-check'
  * import assert from 'node:assert'
@@ -134,6 +143,7 @@ export const batchFor = (
  * suits the drawn loss, He-normal weights and N(0, 0.5²) biases from a drawn key, and a batch that
  * fits.
  *
+ * @category Arbitraries
  * @example
  * import fc from 'fast-check'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -13,7 +13,11 @@ import { invalidData, invalidOption, type DataError } from './errors.js'
 import { openStream, type RandomOptions, type Stream } from './stream.js'
 import { finite, nonNegative, positiveInteger } from './validate.js'
 
-/** Options of `makeBlobs`. */
+/**
+ * Options of `makeBlobs`.
+ *
+ * @category Generators
+ */
 export type BlobsOptions = RandomOptions & {
   /** Number of points in all. */
   readonly samples: number
@@ -68,6 +72,7 @@ const drawCenters = (
 /**
  * Isotropic Gaussian clusters; X is samples×features, y a column of cluster indices.
  *
+ * @category Generators
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -10,7 +10,11 @@ import { checkPointCloud, labelledPoints, type PointCloudOptions } from './label
 import { linspace } from './linspace.js'
 import { openUnitInterval } from './validate.js'
 
-/** Options of `makeCircles`: the outer circle gets ⌊samples/2⌋ points, the inner the rest. */
+/**
+ * Options of `makeCircles`: the outer circle gets ⌊samples/2⌋ points, the inner the rest.
+ *
+ * @category Generators
+ */
 export type CirclesOptions = PointCloudOptions & {
   /** Radius of the inner circle relative to the outer, strictly between 0 and 1 (default 0.8). */
   readonly factor?: number
@@ -22,6 +26,7 @@ const DEFAULT_CIRCLES_FACTOR = 0.8
 /**
  * The concentric-circles dataset, X of shape samples×2 and y a column of 0/1 labels.
  *
+ * @category Generators
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

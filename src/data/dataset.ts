@@ -7,7 +7,11 @@ import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
 import { invalidData, type DataError } from './errors.js'
 
-/** Inputs and targets, one example per row of each. */
+/**
+ * Inputs and targets, one example per row of each.
+ *
+ * @category Datasets
+ */
 export interface Dataset {
   readonly X: Matrix
   readonly y: Matrix
@@ -16,6 +20,7 @@ export interface Dataset {
 /**
  * A dataset from inputs and targets; Left unless they have one row per example each.
  *
+ * @category Datasets
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -36,6 +41,7 @@ export const dataset = (X: Matrix, y: Matrix): E.Either<DataError, Dataset> =>
 /**
  * The examples at `indices`, in that order (a shuffle, a split, a mini-batch).
  *
+ * @category Datasets
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -1,7 +1,11 @@
 // Errors of the data layer as values: which option of which generator is wrong, what it was, and
 // what was expected — `makeMoons: samples is -3, expected a positive integer`.
 
-/** A generator, split or transform option outside what it accepts. */
+/**
+ * A generator, split or transform option outside what it accepts.
+ *
+ * @category Errors
+ */
 export interface InvalidOption {
   readonly _tag: 'InvalidOption'
   readonly operation: string
@@ -9,14 +13,22 @@ export interface InvalidOption {
   readonly message: string
 }
 
-/** Data that does not fit the operation (a shape, a label). */
+/**
+ * Data that does not fit the operation (a shape, a label).
+ *
+ * @category Errors
+ */
 export interface InvalidData {
   readonly _tag: 'InvalidData'
   readonly operation: string
   readonly message: string
 }
 
-/** Any error the data layer reports. */
+/**
+ * Any error the data layer reports.
+ *
+ * @category Errors
+ */
 export type DataError = InvalidOption | InvalidData
 
 /** How a value is shown in a message; never throws, whatever the value (JSON can hold anything). */

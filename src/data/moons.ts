@@ -10,12 +10,17 @@ import type { DataError } from './errors.js'
 import { checkPointCloud, labelledPoints, type PointCloudOptions } from './labelled-points.js'
 import { linspace } from './linspace.js'
 
-/** Options of `makeMoons`: the outer moon gets ⌊samples/2⌋ points, the inner the rest. */
+/**
+ * Options of `makeMoons`: the outer moon gets ⌊samples/2⌋ points, the inner the rest.
+ *
+ * @category Generators
+ */
 export type MoonsOptions = PointCloudOptions
 
 /**
  * The two-moons dataset, X of shape samples×2 and y a column of 0/1 labels.
  *
+ * @category Generators
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

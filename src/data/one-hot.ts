@@ -10,6 +10,7 @@ import { invalidData, invalidOption, type DataError } from './errors.js'
  * Encodes a column of labels 0..classes−1 as an n×classes matrix of zeros and ones. `classes`
  * defaults to the largest label + 1. Left for a label that is not such an integer.
  *
+ * @category Preprocessing
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -10,7 +10,11 @@ import { checkPointCloud, labelledPoints, type PointCloudOptions } from './label
 import { linspace } from './linspace.js'
 import { positive } from './validate.js'
 
-/** Options of `makeSpirals`: the first spiral gets ⌊samples/2⌋ points, the second the rest. */
+/**
+ * Options of `makeSpirals`: the first spiral gets ⌊samples/2⌋ points, the second the rest.
+ *
+ * @category Generators
+ */
 export type SpiralsOptions = PointCloudOptions & {
   /** Turns each spiral makes (default 1.5). */
   readonly turns?: number
@@ -19,6 +23,7 @@ export type SpiralsOptions = PointCloudOptions & {
 /**
  * The two-spirals dataset; X is samples×2, y a column of 0/1 labels.
  *
+ * @category Generators
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

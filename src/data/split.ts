@@ -10,13 +10,21 @@ import { invalidOption, type DataError } from './errors.js'
 import { openStream, type RandomOptions } from './stream.js'
 import { openUnitInterval } from './validate.js'
 
-/** Options of `trainTestSplit`. */
+/**
+ * Options of `trainTestSplit`.
+ *
+ * @category Preprocessing
+ */
 export type SplitOptions = RandomOptions & {
   /** The fraction of examples held out for testing, strictly between 0 and 1. */
   readonly testSize: number
 }
 
-/** The two parts of a split and which original rows went where. */
+/**
+ * The two parts of a split and which original rows went where.
+ *
+ * @category Preprocessing
+ */
 export interface Split {
   readonly train: Dataset
   readonly test: Dataset
@@ -27,6 +35,7 @@ export interface Split {
 /**
  * Shuffles the examples and holds out ⌈testSize·n⌉ of them for testing.
  *
+ * @category Preprocessing
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -9,7 +9,11 @@ import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
 import { invalidData, type DataError } from './errors.js'
 
-/** A fitted standardiser: 1×d rows of per-feature means and scales. */
+/**
+ * A fitted standardiser: 1×d rows of per-feature means and scales.
+ *
+ * @category Preprocessing
+ */
 export interface Standardizer {
   readonly mean: Matrix
   readonly scale: Matrix
@@ -19,6 +23,7 @@ export interface Standardizer {
  * Fits a standardiser to inputs X (one example per row): the column means and population
  * standard deviations, a zero deviation replaced by 1.
  *
+ * @category Preprocessing
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -51,6 +56,7 @@ export const fitStandardizer = (X: Matrix): E.Either<DataError, Standardizer> =>
 /**
  * (X − mean) / scale, feature by feature; Left when X's width differs from the fitted one.
  *
+ * @category Preprocessing
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -70,6 +76,7 @@ export const standardize = (standardizer: Standardizer, X: Matrix): E.Either<Dat
 /**
  * X · scale + mean, undoing `standardize`; Left when X's width differs from the fitted one.
  *
+ * @category Preprocessing
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

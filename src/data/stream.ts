@@ -9,7 +9,11 @@ import * as random from '../random/index.js'
 import type { Key } from '../random/index.js'
 import { invalidOption, type DataError } from './errors.js'
 
-/** Randomness for a generator or split: a seed and which stream it seeds, or a key directly. */
+/**
+ * Randomness for a generator or split: a seed and which stream it seeds, or a key directly.
+ *
+ * @category Generators
+ */
 export type RandomOptions =
   | {
       /** An integer seed: 0 to 2³²−1 for numpy's stream, any safe integer for gradfold keys. */

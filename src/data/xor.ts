@@ -11,12 +11,17 @@ import { invalidData, type DataError } from './errors.js'
 import { checkPointCloud, type PointCloudFields } from './labelled-points.js'
 import type { RandomOptions } from './stream.js'
 
-/** Options of `makeXor` (points are drawn in random order, so there is nothing to shuffle). */
+/**
+ * Options of `makeXor` (points are drawn in random order, so there is nothing to shuffle).
+ *
+ * @category Generators
+ */
 export type XorOptions = RandomOptions & Omit<PointCloudFields, 'shuffle'>
 
 /**
  * XOR-labelled points; X is samples×2, y a column of 0/1 labels.
  *
+ * @category Generators
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -9,7 +9,11 @@ import type { Plan } from './compile.js'
 import { bindingError, type GraphError } from './errors.js'
 import { leafAt, type Tree } from './tree.js'
 
-/** Values for a plan: inputs by name, parameters as a tree addressed by the parameters' paths. */
+/**
+ * Values for a plan: inputs by name, parameters as a tree addressed by the parameters' paths.
+ *
+ * @category Differentiation
+ */
 export interface Bindings {
   readonly inputs?: Readonly<Record<string, Matrix>>
   readonly parameters?: Tree

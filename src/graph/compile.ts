@@ -17,7 +17,11 @@ import {
 } from './expression.js'
 import { formatPath } from './tree.js'
 
-/** One node of a plan, with everything evaluation needs about it. */
+/**
+ * One node of a plan, with everything evaluation needs about it.
+ *
+ * @category Compilation
+ */
 export interface PlanStep {
   readonly node: Node
   /**
@@ -30,7 +34,11 @@ export interface PlanStep {
   readonly label: string
 }
 
-/** A checked, ordered expression, ready to evaluate many times. */
+/**
+ * A checked, ordered expression, ready to evaluate many times.
+ *
+ * @category Compilation
+ */
 export interface Plan<Kind extends ValueKind = ValueKind> {
   readonly output: Expression<Kind>
   /** Every node once, operands before the operations that use them; the output last. */
@@ -98,6 +106,7 @@ const describe = (node: Node, label: string): string =>
  * Checks every shape of `expression` once and orders its nodes for evaluation: one step per
  * distinct node, operands first, the output last.
  *
+ * @category Compilation
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

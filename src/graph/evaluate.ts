@@ -17,7 +17,11 @@ import type { Primitive } from './primitive.js'
 import type { BackwardStep, ForwardStep, GradientEntry, Trace } from './trace.js'
 import { formatPath, leafAt, mapTree, type Tree } from './tree.js'
 
-/** Gradients of a scalar: a tree shaped like the bound parameters, and one matrix per input. */
+/**
+ * Gradients of a scalar: a tree shaped like the bound parameters, and one matrix per input.
+ *
+ * @category Differentiation
+ */
 export interface Gradients {
   readonly parameters: Tree
   readonly inputs: Readonly<Record<string, Matrix>>
@@ -96,6 +100,7 @@ const forward = (plan: Plan, bindings: Bindings): E.Either<GraphError, Matrix[]>
 /**
  * The value of the plan's output for these bindings.
  *
+ * @category Differentiation
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -281,6 +286,7 @@ const seedFor = (plan: Plan, cotangent: Matrix): E.Either<GraphError, Matrix> =>
  * The output and, for a cotangent u shaped like it, the vector-Jacobian products uᵀ·J with
  * respect to every parameter and input (reverse mode, one sweep).
  *
+ * @category Differentiation
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -314,6 +320,7 @@ export const vjp = (
  * A scalar's value and its gradients with respect to every parameter (a tree shaped like the
  * bound parameters) and every input.
  *
+ * @category Differentiation
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -346,6 +353,7 @@ export const valueAndGradients = (
  * a network's output inside its loss), by position in `keep`; a node not in the plan keeps
  * `undefined`. The gradients equal `valueAndGradients`'s bit for bit.
  *
+ * @category Differentiation
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -395,6 +403,7 @@ export const parameterGradients = (
  * The output and its directional derivative J·v for tangents v of the inputs and parameters
  * (forward mode; a missing tangent is zero).
  *
+ * @category Differentiation
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -454,6 +463,7 @@ const tangentOf = (node: Node, tangents: Bindings): Matrix | undefined => {
  * `valueAndGradients` with the whole derivation recorded: every forward step and every chain-rule
  * step of the backward sweep, for teaching and for the renderers.
  *
+ * @category Differentiation
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -8,7 +8,11 @@ import { unchecked } from '../linalg/internal.js'
 import type { Primitive } from './primitive.js'
 import { parsePath, type Path } from './tree.js'
 
-/** What an expression denotes: a matrix, or a scalar (a 1×1 matrix such as a loss). */
+/**
+ * What an expression denotes: a matrix, or a scalar (a 1×1 matrix such as a loss).
+ *
+ * @category Expressions
+ */
 export type ValueKind = 'matrix' | 'scalar'
 
 /** Data bound by name at evaluation, not differentiated unless asked. */
@@ -47,10 +51,18 @@ export interface OperationNode {
   readonly label: string | undefined
 }
 
-/** Any node of an expression graph. */
+/**
+ * Any node of an expression graph.
+ *
+ * @category Expressions
+ */
 export type Node = InputNode | ParameterNode | ConstantNode | OperationNode
 
-/** An expression denoting a value of kind `Kind`. */
+/**
+ * An expression denoting a value of kind `Kind`.
+ *
+ * @category Expressions
+ */
 export type Expression<Kind extends ValueKind = ValueKind> = Node & { readonly valueKind: Kind }
 
 /** The kind of the value an expression denotes, as a type. */
@@ -73,6 +85,7 @@ export const operation = <Kind extends ValueKind>(
 /**
  * A data input of the given shape, bound by name at evaluation.
  *
+ * @category Expressions
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -85,6 +98,7 @@ export const input = (name: string, rows: number, cols: number): Expression<'mat
 /**
  * A scalar data input (a 1×1 matrix), like the notebook's x in f = (3x + 2)².
  *
+ * @category Expressions
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -102,6 +116,7 @@ export const scalarInput = (name: string): Expression<'scalar'> =>
 /**
  * A parameter of the given shape at `path` in the parameter tree (`'W1'`, `'layers[0].W'`).
  *
+ * @category Expressions
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -120,6 +135,7 @@ export const parameter = (path: string, rows: number, cols: number): Expression<
 /**
  * A scalar parameter (1×1), like the notebook's w and b in L = (x·w + b)².
  *
+ * @category Expressions
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -138,6 +154,7 @@ export const scalarParameter = (path: string): Expression<'scalar'> =>
 /**
  * A fixed matrix.
  *
+ * @category Expressions
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -150,6 +167,7 @@ export const constantMatrix = (value: Matrix, label?: string): Expression<'matri
  * A fixed scalar (1×1), like the 3 and the 2 in 3x + 2. A non-finite value is the caller's bug
  * and throws a RangeError.
  *
+ * @category Expressions
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -170,6 +188,7 @@ export const constant = (value: number, label?: string): Expression<'scalar'> =>
 /**
  * The same expression with a name for traces and error messages (`u`, `z1`, `loss`).
  *
+ * @category Expressions
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'

@@ -2,7 +2,11 @@
 // operand, y the output), printed in `entry` notation for traces and `array` notation for the
 // walkthrough, and evaluated at numbers so the laws can hold a formula to the code it describes.
 
-/** A formula in two notations: TeX for rendered documents, plain text for terminals. */
+/**
+ * A formula in two notations: TeX for rendered documents, plain text for terminals.
+ *
+ * @category Primitives
+ */
 export interface Formula {
   readonly tex: string
   readonly text: string
@@ -11,6 +15,7 @@ export interface Formula {
 /**
  * A formula with the same text in both notations (or the TeX given apart).
  *
+ * @category Primitives
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'

@@ -42,7 +42,17 @@ export { addRowVector, matmul, transpose } from './primitives/linear.js'
 export { binaryCrossEntropyWithLogits, softmaxCrossEntropy } from './primitives/losses.js'
 export { mean, sum, sumColumns, sumRows } from './primitives/reductions.js'
 export { logSumExpRows, softmaxRows } from './primitives/softmax.js'
+/**
+ * Every primitive's record (shape rule, forward, VJP, JVP, formula) by name.
+ *
+ * @category Primitives
+ */
 export * as primitives from './primitives/index.js'
+/**
+ * Formulas as data: derivative terms, printed for traces and the walkthrough.
+ *
+ * @category Primitives
+ */
 export * as formula from './formula.js'
 export {
   definePrimitive,

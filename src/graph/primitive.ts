@@ -11,10 +11,18 @@ import { namesOf, render, type Formula, type Term } from './formula.js'
 
 export { plain, type Formula } from './formula.js'
 
-/** How many operands a primitive defined by `definePrimitive` may take. */
+/**
+ * How many operands a primitive defined by `definePrimitive` may take.
+ *
+ * @category Primitives
+ */
 export type Arity = 1 | 2 | 3 | 4
 
-/** Exactly `Count` values: `Operands<Matrix, 2>` is `readonly [Matrix, Matrix]`. */
+/**
+ * Exactly `Count` values: `Operands<Matrix, 2>` is `readonly [Matrix, Matrix]`.
+ *
+ * @category Primitives
+ */
 export type Operands<Value, Count extends Arity> = {
   readonly 1: readonly [Value]
   readonly 2: readonly [Value, Value]
@@ -26,6 +34,8 @@ export type Operands<Value, Count extends Arity> = {
  * Jᵀ·cotangent for each operand: how a gradient at the output flows back to each input. When
  * `wanted` is given, an operand whose flag is false may get `undefined`: the caller does not need
  * its gradient, so the work is skipped. Without `wanted`, every operand gets its gradient.
+ *
+ * @category Primitives
  */
 export interface VectorJacobianProduct {
   (inputs: readonly Matrix[], output: Matrix, cotangent: Matrix): readonly Matrix[]
@@ -37,7 +47,11 @@ export interface VectorJacobianProduct {
   ): readonly (Matrix | undefined)[]
 }
 
-/** What evaluation runs: the forward kernel, the VJP and the JVP, on operands of any count. */
+/**
+ * What evaluation runs: the forward kernel, the VJP and the JVP, on operands of any count.
+ *
+ * @category Primitives
+ */
 export interface Rules {
   /** The value, from operands whose shapes `shape` accepted. */
   readonly forward: (inputs: readonly Matrix[]) => Matrix
@@ -47,7 +61,11 @@ export interface Rules {
   readonly jvp: (inputs: readonly Matrix[], output: Matrix, tangents: readonly Matrix[]) => Matrix
 }
 
-/** A differentiable operation on matrices. */
+/**
+ * A differentiable operation on matrices.
+ *
+ * @category Primitives
+ */
 export interface Primitive extends Rules {
   /** A short name for errors and traces, e.g. `matmul`, `sigmoid`. */
   readonly name: string
@@ -99,6 +117,8 @@ interface TupleRules<Count extends Arity> {
  * What defines a primitive of `Count` operands: its rules with operands as tuples, and its local
  * derivatives either as terms (data: printed, evaluated and checked) or as formulas in the
  * argument names.
+ *
+ * @category Primitives
  */
 export type PrimitiveDefinition<Count extends Arity> = TupleRules<Count> &
   (
@@ -136,6 +156,7 @@ const exactly = <Value, Count extends Arity>(
  * shapes, tangents and argument names are checked to be exactly `arity`, then handed to the rules
  * as tuples. Local derivatives given as terms are printed by `formula.render`.
  *
+ * @category Primitives
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

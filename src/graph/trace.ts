@@ -6,7 +6,11 @@
 import type { Matrix, Shape } from '../linalg/index.js'
 import type { Formula } from './formula.js'
 
-/** One node's forward computation. */
+/**
+ * One node's forward computation.
+ *
+ * @category Traces
+ */
 export interface ForwardStep {
   /** Position in evaluation order. */
   readonly position: number
@@ -24,7 +28,11 @@ export interface ForwardStep {
   readonly value: Matrix
 }
 
-/** One application of the chain rule: an operation's gradient passed to one of its operands. */
+/**
+ * One application of the chain rule: an operation's gradient passed to one of its operands.
+ *
+ * @category Traces
+ */
 export interface BackwardStep {
   /** The operation's position in evaluation order (labels need not be unique; positions are). */
   readonly nodePosition: number
@@ -42,14 +50,22 @@ export interface BackwardStep {
   readonly contribution: Matrix
 }
 
-/** The gradient with respect to one input or parameter, as the backward pass left it. */
+/**
+ * The gradient with respect to one input or parameter, as the backward pass left it.
+ *
+ * @category Traces
+ */
 export interface GradientEntry {
   readonly name: string
   readonly kind: 'input' | 'parameter'
   readonly gradient: Matrix
 }
 
-/** A whole derivation: forward steps in order, backward steps in reverse order, final gradients. */
+/**
+ * A whole derivation: forward steps in order, backward steps in reverse order, final gradients.
+ *
+ * @category Traces
+ */
 export interface Trace {
   readonly forward: readonly ForwardStep[]
   readonly backward: readonly BackwardStep[]

@@ -5,13 +5,25 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { isMatrix, type Matrix } from '../linalg/index.js'
 
-/** A matrix, or a record or array of trees. */
+/**
+ * A matrix, or a record or array of trees.
+ *
+ * @category Trees
+ */
 export type Tree = Matrix | readonly Tree[] | { readonly [key: string]: Tree }
 
-/** The path of a leaf: record keys and array indices from the root, printed `layers[1].W`. */
+/**
+ * The path of a leaf: record keys and array indices from the root, printed `layers[1].W`.
+ *
+ * @category Trees
+ */
 export type Path = readonly (string | number)[]
 
-/** Prints a path the way error messages name a leaf: `layers[1].W`. */
+/**
+ * Prints a path the way error messages name a leaf: `layers[1].W`.
+ *
+ * @category Trees
+ */
 export const formatPath = (path: Path): string =>
   path
     .map((step, index) =>
@@ -19,7 +31,11 @@ export const formatPath = (path: Path): string =>
     )
     .join('')
 
-/** Parses `layers[1].W` or `W1` into a path. */
+/**
+ * Parses `layers[1].W` or `W1` into a path.
+ *
+ * @category Trees
+ */
 export const parsePath = (text: string): Path =>
   [...text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((match) =>
     // Without an index, the whole match is the name.
@@ -29,6 +45,7 @@ export const parsePath = (text: string): Path =>
 /**
  * Every leaf with its path, depth first in key order.
  *
+ * @category Trees
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -48,6 +65,7 @@ export const leaves = (tree: Tree, prefix: Path = []): (readonly [Path, Matrix])
 /**
  * The tree with `f` applied to every leaf (and its path), same structure.
  *
+ * @category Trees
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -98,6 +116,7 @@ export const leafAt = (tree: Tree, path: Path): E.Either<string, Matrix> => {
  * Combines two trees of one structure leaf by leaf; Left naming the first leaf whose path is
  * missing from the second tree.
  *
+ * @category Trees
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -20,16 +20,25 @@ export type { BackendName, Workspace, WorkspaceKernels } from './kernels/workspa
 export { mapEach, zip3Each, zipEach } from './kernels/elementwise.js'
 export { rowArgmax as rowArgmaxKernel } from './kernels/reduce.js'
 
-/** What GRADFOLD_BACKEND asks for: one backend, or the automatic choice when it is unset. */
+/**
+ * What GRADFOLD_BACKEND asks for: one backend, or the automatic choice when it is unset.
+ *
+ * @category Backend
+ */
 export type BackendChoice = BackendName | 'auto'
 
-/** The environment variable that forces a backend. */
+/**
+ * The environment variable that forces a backend.
+ *
+ * @category Backend
+ */
 export const BACKEND_VARIABLE = 'GRADFOLD_BACKEND'
 
 /**
  * Reads a GRADFOLD_BACKEND value: `portable` or `wasm` force that backend; unset or empty means
  * the automatic choice; anything else is a Left with a one-line message for the CLI to print.
  *
+ * @category Backend
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -121,6 +130,7 @@ export const backendSelection: BackendSelection = selectBackend(
  * Which kernels this process runs: 'wasm' where WebAssembly SIMD validates, else 'portable';
  * GRADFOLD_BACKEND=portable|wasm forces one (wasm falls back to portable where it cannot run).
  *
+ * @category Backend
  * @example
  * import assert from 'node:assert'
  * import { backendName } from './backend.js'

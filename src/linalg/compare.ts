@@ -9,6 +9,8 @@ import { sameShape } from './shape.js'
 /**
  * Tolerances for `equals`: finite entries x, y agree when |x − y| ≤ absolute + relative ·
  * max(|x|, |y|); an infinite entry agrees only with the same infinity.
+ *
+ * @category Comparison
  */
 export interface Tolerance {
   readonly absolute?: number
@@ -26,6 +28,7 @@ const EXACT: Required<Tolerance> = { absolute: 0, relative: 0 }
  * (exact equality when no tolerance is given). Reflexive — NaN equals NaN in the same place,
  * which only arithmetic overflow (∞ − ∞) can produce — and symmetric in its arguments.
  *
+ * @category Comparison
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'

@@ -17,6 +17,7 @@ import { isDimension, type Shape } from './shape.js'
  * Checks that `rows` and `cols` describe a matrix: positive safe integers. There are no
  * zero-sized matrices, so means and norms are always defined.
  *
+ * @category Shapes
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -49,6 +50,7 @@ const requireFinite = (operation: string, what: string, value: number): void => 
  * A matrix from nested arrays, one inner array per row: the boundary for user data. Rejects
  * an empty input, ragged rows and entries that are not finite numbers, naming where.
  *
+ * @category Construction
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -110,6 +112,7 @@ const flatToMatrix = (
  * A `rows`×`cols` matrix from row-major flat data: the boundary for user data. Rejects a bad
  * shape, a length other than `rows · cols`, and entries that are not finite numbers.
  *
+ * @category Construction
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -130,6 +133,7 @@ export const fromFlat = (
  * A matrix whose every entry is `value`. Sizes and value are written in code, so a bad one is
  * the caller's bug and throws a RangeError naming it.
  *
+ * @category Construction
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -144,6 +148,7 @@ export const fill = (rows: number, cols: number, value: number): Matrix => {
 /**
  * A matrix of zeros.
  *
+ * @category Construction
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -157,6 +162,7 @@ export const zeros = (rows: number, cols: number): Matrix => {
 /**
  * A matrix of ones.
  *
+ * @category Construction
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -170,6 +176,7 @@ export const ones = (rows: number, cols: number): Matrix => {
 /**
  * The `size`×`size` identity matrix.
  *
+ * @category Construction
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -185,6 +192,7 @@ export const identity = (size: number): Matrix => {
 /**
  * A matrix whose entry at `[row, col]` is `entry(row, col)`; a non-finite entry is reported.
  *
+ * @category Construction
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -216,6 +224,7 @@ export const generate = (
 /**
  * A 1×n row vector from user data (a bias `b` is one): Left when empty or not finite.
  *
+ * @category Construction
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -229,6 +238,7 @@ export const rowVector = (values: readonly number[]): E.Either<LinalgError, Matr
 /**
  * An n×1 column vector from user data (binary labels `y` are one): Left when empty or not finite.
  *
+ * @category Construction
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'

@@ -34,6 +34,7 @@ const sameShapeOperation =
 /**
  * The entry-wise sum A + B; Left when the shapes differ.
  *
+ * @category Element-wise
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -50,6 +51,7 @@ export const add = sameShapeOperation('add', '+', (a, b, out) => {
 /**
  * The entry-wise difference A − B; Left when the shapes differ.
  *
+ * @category Element-wise
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -64,6 +66,7 @@ export const sub = sameShapeOperation('sub', '−', (a, b, out) => {
 /**
  * The entry-wise (Hadamard) product A ⊙ B; Left when the shapes differ.
  *
+ * @category Element-wise
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -79,6 +82,7 @@ export const mul = sameShapeOperation('mul', '⊙', (a, b, out) => {
  * The entry-wise quotient A ⊘ B; Left when the shapes differ or an entry of B is zero (which
  * would give an infinity or a NaN), naming the first such entry.
  *
+ * @category Element-wise
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -107,6 +111,7 @@ export const div = (a: Matrix, b: Matrix): E.Either<LinalgError, Matrix> => {
  * The matrix with every entry multiplied by `factor`. A non-finite factor is the caller's bug
  * and throws a RangeError.
  *
+ * @category Element-wise
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -124,6 +129,7 @@ export const scale = (a: Matrix, factor: number): Matrix => {
 /**
  * The entry-wise negation −A.
  *
+ * @category Element-wise
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -152,6 +158,7 @@ const firstNaN = (
  * `f` receives the entry alone, so `map(m, Math.exp)` is safe; for position-dependent entries
  * use `generate`.
  *
+ * @category Element-wise
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -171,6 +178,7 @@ export const map = (a: Matrix, f: (value: number) => number): E.Either<LinalgErr
  * Combines two matrices of one shape entry by entry with `f`, which receives the two entries
  * alone (so `zipWith(a, b, Math.max)` is safe). Left when the shapes differ or `f` returns NaN.
  *
+ * @category Element-wise
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -197,6 +205,7 @@ export const zipWith = (
  * Adds the 1×n row vector `row` to every row of the m×n matrix `a`: the bias `Z = XW + b`.
  * Left unless `row` is 1×n.
  *
+ * @category Element-wise
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'

@@ -4,7 +4,11 @@
 
 import { formatShape, type Shape } from './shape.js'
 
-/** Two operands whose shapes the operation cannot combine. */
+/**
+ * Two operands whose shapes the operation cannot combine.
+ *
+ * @category Errors
+ */
 export interface ShapeMismatch {
   readonly _tag: 'ShapeMismatch'
   readonly operation: string
@@ -13,7 +17,11 @@ export interface ShapeMismatch {
   readonly message: string
 }
 
-/** Sizes that cannot be a matrix shape (zero, negative, fractional, non-finite). */
+/**
+ * Sizes that cannot be a matrix shape (zero, negative, fractional, non-finite).
+ *
+ * @category Errors
+ */
 export interface InvalidShape {
   readonly _tag: 'InvalidShape'
   readonly operation: string
@@ -22,7 +30,11 @@ export interface InvalidShape {
   readonly message: string
 }
 
-/** Nested-array input whose rows have different lengths, or no rows or columns at all. */
+/**
+ * Nested-array input whose rows have different lengths, or no rows or columns at all.
+ *
+ * @category Errors
+ */
 export interface RaggedRows {
   readonly _tag: 'RaggedRows'
   readonly operation: string
@@ -32,7 +44,11 @@ export interface RaggedRows {
   readonly message: string
 }
 
-/** Flat data whose length is not the number of entries the shape asks for. */
+/**
+ * Flat data whose length is not the number of entries the shape asks for.
+ *
+ * @category Errors
+ */
 export interface LengthMismatch {
   readonly _tag: 'LengthMismatch'
   readonly operation: string
@@ -41,7 +57,11 @@ export interface LengthMismatch {
   readonly message: string
 }
 
-/** An entry that is NaN or infinite where a finite number is required. */
+/**
+ * An entry that is NaN or infinite where a finite number is required.
+ *
+ * @category Errors
+ */
 export interface NonFiniteValue {
   readonly _tag: 'NonFiniteValue'
   readonly operation: string
@@ -51,7 +71,11 @@ export interface NonFiniteValue {
   readonly message: string
 }
 
-/** An argument outside what the operation accepts (an empty list, an index out of range). */
+/**
+ * An argument outside what the operation accepts (an empty list, an index out of range).
+ *
+ * @category Errors
+ */
 export interface InvalidArgument {
   readonly _tag: 'InvalidArgument'
   readonly operation: string
@@ -59,7 +83,11 @@ export interface InvalidArgument {
   readonly message: string
 }
 
-/** Any error the linear-algebra layer reports. */
+/**
+ * Any error the linear-algebra layer reports.
+ *
+ * @category Errors
+ */
 export type LinalgError =
   ShapeMismatch | InvalidShape | RaggedRows | LengthMismatch | NonFiniteValue | InvalidArgument
 

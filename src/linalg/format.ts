@@ -7,7 +7,11 @@
 import { float64At } from './checked.js'
 import { bufferOf, type Matrix } from './matrix.js'
 
-/** Options of `format`. */
+/**
+ * Options of `format`.
+ *
+ * @category Printing
+ */
 export interface FormatOptions {
   /** Digits after the decimal point (default 4). */
   readonly precision?: number
@@ -17,7 +21,11 @@ export interface FormatOptions {
   readonly lineWidth?: number
 }
 
-/** Options of `formatNumpy`. */
+/**
+ * Options of `formatNumpy`.
+ *
+ * @category Printing
+ */
 export interface NumpyFormatOptions {
   /** Print the entries as a flat numpy vector `[a b c]`, as numpy prints `z1[0, :3]`. */
   readonly vector?: boolean
@@ -44,6 +52,7 @@ const summaryInsert = '...'
 /**
  * numpy's `str()` of the matrix as a 2-D array (or, with `vector`, of its entries as a 1-D array).
  *
+ * @category Printing
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -63,6 +72,7 @@ export const formatNumpy = (matrix: Matrix, options: NumpyFormatOptions = {}): s
 /**
  * The matrix with `precision` fixed digits, comma-separated and aligned in columns.
  *
+ * @category Printing
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'

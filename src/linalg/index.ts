@@ -10,6 +10,12 @@ export {
   type BackendName,
 } from './backend.js'
 export type { ReadonlyFloat64Array } from './buffer.js'
+/**
+ * Checked reads of arrays and typed arrays: an index gradfold got wrong throws a RangeError
+ * naming the place.
+ *
+ * @category Checked reads
+ */
 export * as checked from './checked.js'
 export { equals, type Tolerance } from './compare.js'
 export {

@@ -15,6 +15,7 @@ let wrapBuffer: (rows: number, cols: number, data: Float64Array) => Matrix
  * Build one with `fromRows`, `fromFlat`, `zeros`, `ones`, `fill`, `identity`, `rowVector` or
  * `columnVector`; read it with `get`, `toRows` or `toFlat`. Every operation returns a new matrix.
  *
+ * @category Matrix
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -76,6 +77,7 @@ export const bufferOf = (matrix: Matrix): ReadonlyFloat64Array => readBuffer(mat
 /**
  * True when `value` is a gradfold Matrix.
  *
+ * @category Matrix
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -88,6 +90,7 @@ export const isMatrix = (value: unknown): value is Matrix => value instanceof Ma
  * The entry at `row`, `col` (zero-based). Indices outside the matrix are a precondition
  * violation of the caller and throw a RangeError naming both.
  *
+ * @category Matrix
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -108,6 +111,7 @@ export const get = (matrix: Matrix, row: number, col: number): number => {
 /**
  * The entries as fresh nested arrays, one array per row.
  *
+ * @category Matrix
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -125,6 +129,7 @@ export const toRows = (matrix: Matrix): number[][] => {
 /**
  * The entries as one fresh row-major array.
  *
+ * @category Matrix
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -135,6 +140,7 @@ export const toFlat = (matrix: Matrix): number[] => Array.from(readBuffer(matrix
 /**
  * The entries as a fresh row-major Float64Array the caller may do with as it likes.
  *
+ * @category Matrix
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'

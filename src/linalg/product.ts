@@ -12,6 +12,7 @@ import { sameShape } from './shape.js'
 /**
  * The matrix product A·B of an m×k and a k×n matrix; Left when the inner sizes differ.
  *
+ * @category Products
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -42,6 +43,7 @@ export const matmul = (a: Matrix, b: Matrix): E.Either<LinalgError, Matrix> => {
  * Aᵀ·B for A of shape k×m and B of shape k×n, without building Aᵀ: the weight gradient
  * `dL/dW = Xᵀ · dL/dZ` of a dense layer. Left when the row counts differ.
  *
+ * @category Products
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -67,6 +69,7 @@ export const matmulTransposeA = (a: Matrix, b: Matrix): E.Either<LinalgError, Ma
  * A·Bᵀ for A of shape m×k and B of shape n×k, without building Bᵀ: the back-propagated error
  * `dL/dA = dL/dZ · Wᵀ` of a dense layer. Left when the column counts differ.
  *
+ * @category Products
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -91,6 +94,7 @@ export const matmulTransposeB = (a: Matrix, b: Matrix): E.Either<LinalgError, Ma
 /**
  * The transpose Aᵀ: entry [c, r] of the result is entry [r, c] of A.
  *
+ * @category Products
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -109,6 +113,7 @@ export const transpose = (a: Matrix): Matrix => {
  * The inner product Σ aᵢⱼ·bᵢⱼ of two matrices of the same shape (the Frobenius inner product;
  * for vectors, the dot product). Left when the shapes differ.
  *
+ * @category Products
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'

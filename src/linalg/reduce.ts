@@ -11,6 +11,7 @@ import { adopt, bufferOf, type Matrix } from './matrix.js'
  * The sum of all entries (numpy's pairwise summation over the row-major data, added to numpy's
  * starting value 0, so a sum of negative zeros is +0 as in numpy).
  *
+ * @category Reductions
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -21,6 +22,7 @@ export const sum = (a: Matrix): number => 0 + kernels.sum(bufferOf(a), 0, a.rows
 /**
  * The mean of all entries.
  *
+ * @category Reductions
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -31,6 +33,7 @@ export const mean = (a: Matrix): number => sum(a) / (a.rows * a.cols)
 /**
  * The m×1 column of row sums (numpy's `sum(axis=1, keepdims=True)`).
  *
+ * @category Reductions
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -48,6 +51,7 @@ export const rowSums = (a: Matrix): Matrix => {
  * `dL/db = Σ_rows dL/dZ`. Accumulated row after row, except that a single column is one
  * contiguous run, which numpy sums pairwise like a vector; both orders are kept here.
  *
+ * @category Reductions
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -63,6 +67,7 @@ export const columnSums = (a: Matrix): Matrix => {
 /**
  * The m×1 column of row means.
  *
+ * @category Reductions
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -73,6 +78,7 @@ export const rowMeans = (a: Matrix): Matrix => divideEntries(rowSums(a), a.cols)
 /**
  * The 1×n row of column means.
  *
+ * @category Reductions
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -90,6 +96,7 @@ const divideEntries = (a: Matrix, divisor: number): Matrix => {
 /**
  * The Frobenius norm √(Σ aᵢⱼ²).
  *
+ * @category Reductions
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -115,6 +122,7 @@ const rowMaxima = (
 /**
  * The m×1 column of per-row maxima.
  *
+ * @category Reductions
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -129,6 +137,7 @@ export const rowMax = (a: Matrix): Matrix => adopt(a.rows, 1, rowMaxima(a).maxim
  * For each row, the column of its largest entry (the first one on ties, as numpy's argmax):
  * class predictions from scores.
  *
+ * @category Reductions
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'

@@ -10,6 +10,7 @@ import { adopt, bufferOf, type Matrix } from './matrix.js'
  * The matrix whose r-th row is row `indices[r]` of `m` (numpy's `m[indices]`). Indices may
  * repeat; Left when there are none or one is not an integer in range.
  *
+ * @category Construction
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -42,6 +43,7 @@ export const selectRows = (
  * Stacks matrices of one width on top of each other (numpy's `vstack`). Left when the list is
  * empty or the widths differ.
  *
+ * @category Construction
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'

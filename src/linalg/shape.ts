@@ -1,7 +1,11 @@
 // Shapes of matrices: a pair of positive integer sizes, its validation and its printed form.
 // Law: `formatShape` prints `rows×cols`, the one form every message and printout uses.
 
-/** The size of a matrix: `rows` by `cols`, both positive integers. */
+/**
+ * The size of a matrix: `rows` by `cols`, both positive integers.
+ *
+ * @category Shapes
+ */
 export interface Shape {
   readonly rows: number
   readonly cols: number
@@ -10,6 +14,7 @@ export interface Shape {
 /**
  * Prints a shape the way error messages and teaching output show it.
  *
+ * @category Shapes
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'
@@ -23,6 +28,7 @@ export const isDimension = (size: number): boolean => Number.isSafeInteger(size)
 /**
  * True when two shapes are equal.
  *
+ * @category Shapes
  * @example
  * import { linalg } from 'gradfold'
  * import assert from 'node:assert'

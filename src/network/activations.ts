@@ -5,7 +5,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as graph from '../graph/index.js'
 import { networkError, type NetworkError } from './errors.js'
 
-/** The activation names a dense layer accepts. */
+/**
+ * The activation names a dense layer accepts.
+ *
+ * @category Activations
+ */
 export const activationNames = [
   'sigmoid',
   'tanh',
@@ -17,10 +21,18 @@ export const activationNames = [
   'softmax',
 ] as const
 
-/** One of `activationNames`. */
+/**
+ * One of `activationNames`.
+ *
+ * @category Activations
+ */
 export type ActivationName = (typeof activationNames)[number]
 
-/** The bound the notebook clips pre-activations to before its sigmoid: `np.clip(z, -500, 500)`. */
+/**
+ * The bound the notebook clips pre-activations to before its sigmoid: `np.clip(z, -500, 500)`.
+ *
+ * @category Activations
+ */
 export const SIGMOID_CLIP = 500
 
 /** The slope of 'leakyRelu' below 0. */
@@ -32,6 +44,7 @@ export const ELU_ALPHA = 1
 /**
  * The name as an ActivationName, or an UnknownName error listing the known ones.
  *
+ * @category Activations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -57,6 +70,7 @@ export const parseActivation = (
  * The activation applied to a pre-activation expression z (one row per example); 'softmax' works
  * along each row, 'leakyRelu' has slope 0.01, 'elu' has α = 1, 'linear' returns z itself.
  *
+ * @category Activations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -11,6 +11,7 @@ import * as random from '../random/index.js'
  * The scaled mask: entries 0 (dropped) or 1/(1 − rate) (kept), kept with probability 1 − rate,
  * from `random.bernoulli(key, rows, cols, 1 − rate)`. The rate must lie in [0, 1) (RangeError).
  *
+ * @category Dropout
  * @example
  * import assert from 'node:assert'
  * import { linalg, network, random } from 'gradfold'
@@ -27,6 +28,7 @@ export const dropoutMask = (key: random.Key, rows: number, cols: number, rate: n
 /**
  * x ⊙ mask: the activations with the dropped units zeroed and the kept ones rescaled.
  *
+ * @category Dropout
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg, network, random } from 'gradfold'

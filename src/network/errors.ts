@@ -6,16 +6,25 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Matrix } from '../linalg/index.js'
 import { unchecked } from '../linalg/internal.js'
 
-/** What went wrong: a bad architecture, a mis-shaped or non-finite value, an unknown name. */
+/**
+ * What went wrong: a bad architecture, a mis-shaped or non-finite value, an unknown name.
+ *
+ * @category Errors
+ */
 export type NetworkErrorKind =
   | 'InvalidArchitecture'
   | 'ShapeMismatch'
   | 'NonFiniteInput'
   | 'UnknownName'
+  | 'InvalidOption'
   | 'MissingKey'
   | 'GraphFailure'
 
-/** An error of the network layer, with a message stating the layer and the shapes involved. */
+/**
+ * An error of the network layer, with a message stating the layer and the shapes involved.
+ *
+ * @category Errors
+ */
 export interface NetworkError {
   readonly _tag: NetworkErrorKind
   readonly message: string
@@ -24,6 +33,7 @@ export interface NetworkError {
 /**
  * A NetworkError of the given kind.
  *
+ * @category Errors
  * @example
  * import assert from 'node:assert'
  * import { network } from 'gradfold'

@@ -1,6 +1,7 @@
-// The forward pass as a graph expression (define-by-run: built afresh per call) and `predict`.
-// Laws: the input, the parameters and the network are checked against the architecture before
-// anything is built, with errors naming the layer and both shapes; nothing given is mutated.
+// The forward pass as a graph expression (define-by-run: built afresh per call) and `predict`,
+// which compiles it for the one call (`compileObjective` keeps a compiled plan for reuse). Laws:
+// the input, the parameters and the network are checked against the architecture before anything
+// is built, with errors naming the layer and both shapes; nothing given is mutated.
 
 import * as E from 'fp-ts/lib/Either.js'
 import * as graph from '../graph/index.js'
@@ -12,48 +13,15 @@ import { applyDropout, dropoutMask } from './dropout.js'
 import { checkFinite, networkError, type NetworkError } from './errors.js'
 import { describeLayer, type Network } from './network.js'
 
-/** Training mode applies dropout with masks drawn from `key`; inference (the default) does not. */
+/**
+ * Training mode applies dropout with masks drawn from `key`; inference (the default) does not.
+ *
+ * @category Forward pass
+ */
 export interface ForwardOptions {
   readonly training?: boolean
   readonly key?: random.Key
 }
-
-/** How many compiled plans `cachedPlan` keeps (the oldest is dropped first). */
-const PLAN_CACHE_SIZE = 64
-
-const plans = new Map<string, unknown>()
-
-/**
- * Memoised compilation: the plan built by `build` for this signature (architecture, loss, shapes
- * — whatever determines the graph), compiled once and reused. A plan is an immutable value, so
- * sharing it is invisible to callers; only Right results are kept.
- */
-export const cachedPlan = <Value>(
-  signature: string,
-  build: () => E.Either<NetworkError, Value>,
-): E.Either<NetworkError, Value> => {
-  const known = plans.get(signature)
-  if (known !== undefined) return E.right(known as Value)
-  const built = build()
-  if (E.isRight(built)) {
-    if (plans.size >= PLAN_CACHE_SIZE) {
-      const oldest = plans.keys().next()
-      if (oldest.done !== true) plans.delete(oldest.value)
-    }
-    plans.set(signature, built.right)
-  }
-  return built
-}
-
-/** The architecture as a string: two networks with equal signatures build the same graph. */
-export const architectureSignature = (network: Network): string =>
-  network.layers
-    .map((layer) =>
-      layer.kind === 'dense'
-        ? `dense ${layer.inputs} ${layer.outputs} ${layer.activation}`
-        : `dropout ${layer.inputs} ${layer.outputs} ${layer.rate}`,
-    )
-    .join('; ')
 
 const checkParameters = (where: string, network: Network): E.Either<NetworkError, Network> => {
   const given = network.parameters.layers
@@ -145,19 +113,29 @@ export const forwardLayers = (
   options: ForwardOptions,
   where: string,
 ): E.Either<NetworkError, ForwardGraph> =>
-  E.map((keys: readonly random.Key[]) => buildLayers(network, X, options.training ?? false, keys))(
+  E.map((keys: readonly random.Key[]) => forwardGraph(network, X.rows, keys))(
     checkForward(network, X, options, where),
   )
 
-const buildLayers = (
-  network: Network,
-  X: Matrix,
-  training: boolean,
+/**
+ * A network's layers and input width: all a forward graph depends on besides the batch size.
+ *
+ * @category Forward pass
+ */
+export type Architecture = Pick<Network, 'inputSize' | 'layers'>
+
+/**
+ * The forward graph for batches of `rows` examples, unchecked: one dropout mask per dropout layer
+ * drawn from its key in `keys` (none when `keys` is empty, as at inference).
+ */
+export const forwardGraph = (
+  architecture: Architecture,
+  rows: number,
   keys: readonly random.Key[],
 ): ForwardGraph => {
-  let a = graph.input('X', X.rows, X.cols)
+  let a = graph.input('X', rows, architecture.inputSize)
   let logits: graph.Expression<'matrix'> | undefined
-  for (const [index, layer] of network.layers.entries()) {
+  for (const [index, layer] of architecture.layers.entries()) {
     if (layer.kind === 'dense') {
       const path = `layers[${index}]`
       const z = graph.named(
@@ -167,12 +145,12 @@ const buildLayers = (
         ),
         `z${index + 1}`,
       )
-      logits = index === network.layers.length - 1 ? z : undefined
+      logits = index === architecture.layers.length - 1 ? z : undefined
       a = graph.named(activate(z, layer.activation), `a${index + 1}`)
     } else {
       const key = keys[index]
-      if (training && key !== undefined) {
-        const mask = dropoutMask(key, X.rows, layer.outputs, layer.rate)
+      if (key !== undefined) {
+        const mask = dropoutMask(key, rows, layer.outputs, layer.rate)
         a = graph.named(applyDropout(a, mask), `dropout${index + 1}`)
       }
     }
@@ -187,6 +165,7 @@ const buildLayers = (
  * (`layer 0 (dense 2→16): input has 3 columns, expected 2`), X is not finite, the parameters do
  * not fit the layers, or training with dropout lacks a key.
  *
+ * @category Forward pass
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -215,6 +194,7 @@ export const fromGraphError =
 /**
  * The network's output on X at inference (no dropout): one row per example.
  *
+ * @category Forward pass
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -224,19 +204,23 @@ export const fromGraphError =
  * const y = network.predict(net.right, linalg.zeros(4, 2))
  * assert.deepStrictEqual(E.map(linalg.toRows)(y), E.right([[0.5], [0.5], [0.5], [0.5]])) // σ(0) with zero biases
  */
-export const predict = (network: Network, X: Matrix): E.Either<NetworkError, Matrix> => {
-  const checked = checkForward(network, X, {}, 'predict')
-  if (E.isLeft(checked)) return checked
-  const plan = cachedPlan(
-    `predict | ${X.rows}×${X.cols} | ${architectureSignature(network)}`,
-    (): E.Either<NetworkError, graph.Plan<'matrix'>> =>
-      E.chain((built: ForwardGraph) =>
-        E.mapLeft(fromGraphError('predict'))(graph.compile(built.output)),
-      )(forwardLayers(network, X, {}, 'predict')),
+export const predict = (network: Network, X: Matrix): E.Either<NetworkError, Matrix> =>
+  E.chain((built: ForwardGraph) => evaluateOutput(built.output, network.parameters, X, 'predict'))(
+    forwardLayers(network, X, {}, 'predict'),
   )
-  return E.chain((compiled: graph.Plan<'matrix'>) =>
-    E.mapLeft(fromGraphError('predict'))(
-      graph.evaluate(compiled, { inputs: { X }, parameters: network.parameters }),
+
+/**
+ * The output node's value on X, compiled for this one evaluation: what `predict` computes, and
+ * what a logit loss (which reads the pre-activation, so its plan lacks the output) evaluates apart.
+ */
+export const evaluateOutput = (
+  output: graph.Expression<'matrix'>,
+  parameters: Network['parameters'],
+  X: Matrix,
+  where: string,
+): E.Either<NetworkError, Matrix> =>
+  E.mapLeft(fromGraphError(where))(
+    E.chain((plan: graph.Plan<'matrix'>) => graph.evaluate(plan, { inputs: { X }, parameters }))(
+      graph.compile(output),
     ),
-  )(plan)
-}
+  )

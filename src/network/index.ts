@@ -10,7 +10,7 @@ export {
 } from './activations.js'
 export { applyDropout, dropoutMask } from './dropout.js'
 export { networkError, type NetworkError, type NetworkErrorKind } from './errors.js'
-export { forward, predict, type ForwardOptions } from './forward.js'
+export { forward, predict, type Architecture, type ForwardOptions } from './forward.js'
 export {
   glorotNormal,
   glorotUniform,
@@ -56,16 +56,20 @@ export {
   type Network,
 } from './network.js'
 export {
+  compileObjective,
   loss,
-  objective,
   valueAndGradients,
-  type Batch,
-  type ObjectiveOptions,
-} from './objective.js'
-export { applyUpdates, sgdStep } from './updates.js'
+  type CompiledObjective,
+  type LossAndGradients,
+  type ObjectiveSpec,
+} from './compiled-objective.js'
+export { objective, type Batch, type ObjectiveOptions } from './objective.js'
+export { applyUpdates } from './updates.js'
 /**
  * The decoder kit model.json is read with, for other JSON files people write by hand (the CLI's
  * training configs): strict objects naming unknown keys, refined numbers, lists, and one line per
  * problem, `path: expected …, got …`.
+ *
+ * @category Model files
  */
 export * as jsonDecoders from './json-decoders.js'

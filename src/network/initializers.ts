@@ -7,10 +7,18 @@ import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
 import * as random from '../random/index.js'
 
-/** Where random numbers come from: a gradfold key, or numpy's stream. */
+/**
+ * Where random numbers come from: a gradfold key, or numpy's stream.
+ *
+ * @category Initializers
+ */
 export type Source = random.Key | random.numpy.RandomState
 
-/** A named rule drawing a fanIn×fanOut weight matrix; returns it with the next source. */
+/**
+ * A named rule drawing a fanIn×fanOut weight matrix; returns it with the next source.
+ *
+ * @category Initializers
+ */
 export interface Initializer {
   readonly name: string
   readonly draw: (source: Source, fanIn: number, fanOut: number) => readonly [Matrix, Source]
@@ -32,6 +40,7 @@ const normalWith =
 /**
  * He (Kaiming) normal: N(0, 2/fanIn) — the notebook's `randn(n_in, n_out)·sqrt(2/n_in)`, for relu.
  *
+ * @category Initializers
  * @example
  * import assert from 'node:assert'
  * import { linalg, network, random } from 'gradfold'
@@ -46,6 +55,7 @@ export const heNormal: Initializer = Object.freeze({
 /**
  * Glorot (Xavier) normal: N(0, 2/(fanIn + fanOut)).
  *
+ * @category Initializers
  * @example
  * import assert from 'node:assert'
  * import { network, random } from 'gradfold'
@@ -60,6 +70,7 @@ export const glorotNormal: Initializer = Object.freeze({
 /**
  * LeCun normal: N(0, 1/fanIn).
  *
+ * @category Initializers
  * @example
  * import assert from 'node:assert'
  * import { linalg, network, random } from 'gradfold'
@@ -74,6 +85,7 @@ export const lecunNormal: Initializer = Object.freeze({
 /**
  * randn·scale, whatever the sizes — the notebook's `np.random.randn(n_in, n_out) * 0.5`.
  *
+ * @category Initializers
  * @example
  * import assert from 'node:assert'
  * import { linalg, network, random } from 'gradfold'
@@ -94,6 +106,7 @@ export const scaledNormal = (scale: number): Initializer => {
  * Glorot (Xavier) uniform: U(−l, l) with l = sqrt(6/(fanIn + fanOut)). With numpy it draws as
  * `np.random.uniform(-l, l, (fanIn, fanOut))` does: −l + 2l·random_sample, row by row.
  *
+ * @category Initializers
  * @example
  * import assert from 'node:assert'
  * import { linalg, network, random } from 'gradfold'
@@ -124,6 +137,7 @@ export const glorotUniform: Initializer = Object.freeze({
 /**
  * A 1×n row of zeros: every bias starts at 0, and drawing it takes nothing from the source.
  *
+ * @category Initializers
  * @example
  * import assert from 'node:assert'
  * import { linalg, network } from 'gradfold'

@@ -4,3 +4,4 @@
 
 export { compileDensePlan, type DensePlan } from './compiled/dense-plan.js'
 export { checkObjective } from './objective.js'
+export { applyTreeUpdates, sgdStep } from './updates.js'

@@ -8,7 +8,11 @@ import * as linalg from '../linalg/index.js'
 import { networkError, type NetworkError } from './errors.js'
 import { describeLayer, type Network } from './network.js'
 
-/** The loss names `loss` and `valueAndGradients` accept. */
+/**
+ * The loss names `loss` and `valueAndGradients` accept.
+ *
+ * @category Losses
+ */
 export const lossNames = [
   'mse',
   'halfMse',
@@ -21,6 +25,8 @@ export const lossNames = [
  * The losses that take logits rather than probabilities, each with the output activation it is
  * fused with: on a network whose last layer has that activation (or 'linear'), the loss reads
  * the last layer's pre-activation z, so no log of a rounded probability is ever taken.
+ *
+ * @category Losses
  */
 export const logitLosses = {
   binaryCrossEntropyWithLogits: 'sigmoid',
@@ -46,7 +52,7 @@ export const logitLosses = {
  */
 export const readsPreActivation = (
   name: LossName,
-  network: Network,
+  network: Pick<Network, 'layers'>,
   where: string,
 ): E.Either<NetworkError, boolean> => {
   if (name !== 'binaryCrossEntropyWithLogits' && name !== 'softmaxCrossEntropy') {
@@ -66,18 +72,25 @@ export const readsPreActivation = (
   )
 }
 
-/** One of `lossNames`. */
+/**
+ * One of `lossNames`.
+ *
+ * @category Losses
+ */
 export type LossName = (typeof lossNames)[number]
 
 /**
  * Binary cross-entropy clamps probabilities to [ε, 1 − ε] with ε = 1e-7 (Keras's epsilon), so
  * log 0 never happens; outside that band the clamp passes no gradient.
+ *
+ * @category Losses
  */
 export const BCE_EPSILON = 1e-7
 
 /**
  * The name as a LossName, or an UnknownName error listing the known ones.
  *
+ * @category Losses
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -102,6 +115,7 @@ export const parseLoss = (name: string, where: string): E.Either<NetworkError, L
  * targets one-hot or probability rows) `prediction` is the logits; both are the graph's stable
  * fused primitives, finite for logits of ±1000.
  *
+ * @category Losses
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -146,6 +160,7 @@ export const lossExpression = (
  * The L2 penalty λ·Σ‖W‖² over every dense layer's weights (not the biases), as Keras's
  * `l2(λ)` adds it; its gradient with respect to W is 2λW. Add it to a loss with `graph.add`.
  *
+ * @category Losses
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -159,7 +174,10 @@ export const lossExpression = (
  * assert.ok(E.isRight(value) && W !== undefined && 'W' in W)
  * assert.strictEqual(linalg.get(value.right, 0, 0), 0.5 * linalg.get(W.W, 0, 0) ** 2)
  */
-export const l2Penalty = (network: Network, lambda: number): graph.Expression<'scalar'> => {
+export const l2Penalty = (
+  network: Pick<Network, 'layers'>,
+  lambda: number,
+): graph.Expression<'scalar'> => {
   if (!Number.isFinite(lambda) || lambda < 0) {
     throw new RangeError(`l2Penalty: lambda is ${lambda}, expected a finite number ≥ 0`)
   }

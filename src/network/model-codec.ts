@@ -25,22 +25,38 @@ import {
   type DecodedBy,
 } from './json-decoders.js'
 
-/** The version of model.json this code writes and reads. */
+/**
+ * The version of model.json this code writes and reads.
+ *
+ * @category Model files
+ */
 export const modelFormatVersion = 1
 
-/** A dense layer in model.json: W as rows (inputs×outputs), b as a list, the activation. */
+/**
+ * A dense layer in model.json: W as rows (inputs×outputs), b as a list, the activation.
+ *
+ * @category Model files
+ */
 export interface DenseLayerJson {
   readonly W: readonly (readonly number[])[]
   readonly b: readonly number[]
   readonly activation: ActivationName
 }
 
-/** A dropout layer in model.json: its rate. */
+/**
+ * A dropout layer in model.json: its rate.
+ *
+ * @category Model files
+ */
 export interface DropoutLayerJson {
   readonly dropout: number
 }
 
-/** model.json as a plain JSON value. */
+/**
+ * model.json as a plain JSON value.
+ *
+ * @category Model files
+ */
 export interface ModelJson {
   readonly format: 'gradfold-model'
   readonly version: typeof modelFormatVersion
@@ -53,6 +69,7 @@ export interface ModelJson {
  * Precondition: the network is well formed (a dense layer without W and b is a programming error
  * and throws a TypeError naming the layer).
  *
+ * @category Model files
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -217,6 +234,7 @@ const modelDecoder: JsonDecoder<Network> = jsonDecoder('a gradfold model', (inpu
  * unknown activation, a number that is not finite (`layers[0].W[3][1]: expected a finite number,
  * got null`, since JSON writes NaN as null), an unknown key.
  *
+ * @category Model files
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -235,7 +253,11 @@ const modelDecoder: JsonDecoder<Network> = jsonDecoder('a gradfold model', (inpu
 export const decodeModel = (json: unknown): E.Either<ModelError, Network> =>
   E.mapLeft((errors: t.Errors) => modelError(problemLines(errors)))(modelDecoder.decode(json))
 
-/** Why a model.json could not be read: every problem, one line each naming its path. */
+/**
+ * Why a model.json could not be read: every problem, one line each naming its path.
+ *
+ * @category Model files
+ */
 export interface ModelError {
   readonly _tag: 'InvalidModel'
   /** Each problem as one line: `layers[1].W: expected 16×8 …, got 8×16`. */

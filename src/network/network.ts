@@ -9,7 +9,11 @@ import { parseActivation, type ActivationName } from './activations.js'
 import { checkFinite, networkError, type NetworkError } from './errors.js'
 import { heNormal, zerosBias, type Initializer, type Source } from './initializers.js'
 
-/** A fully connected layer: a = activation(x·W + b). */
+/**
+ * A fully connected layer: a = activation(x·W + b).
+ *
+ * @category Networks
+ */
 export interface DenseSpec {
   readonly kind: 'dense'
   readonly inputs: number
@@ -17,7 +21,11 @@ export interface DenseSpec {
   readonly activation: ActivationName
 }
 
-/** Inverted dropout: at training time each unit survives with probability 1 − rate. */
+/**
+ * Inverted dropout: at training time each unit survives with probability 1 − rate.
+ *
+ * @category Networks
+ */
 export interface DropoutSpec {
   readonly kind: 'dropout'
   readonly inputs: number
@@ -25,26 +33,46 @@ export interface DropoutSpec {
   readonly rate: number
 }
 
-/** One layer of the static architecture. */
+/**
+ * One layer of the static architecture.
+ *
+ * @category Networks
+ */
 export type LayerSpec = DenseSpec | DropoutSpec
 
-/** The parameters of one layer: W and b for dense layers, nothing for dropout. */
+/**
+ * The parameters of one layer: W and b for dense layers, nothing for dropout.
+ *
+ * @category Networks
+ */
 export type LayerParameters =
   { readonly W: Matrix; readonly b: Matrix } | Readonly<Record<string, never>>
 
-/** An immutable network: architecture plus parameters (`parameters.layers[i]` for `layers[i]`). */
+/**
+ * An immutable network: architecture plus parameters (`parameters.layers[i]` for `layers[i]`).
+ *
+ * @category Networks
+ */
 export interface Network {
   readonly inputSize: number
   readonly layers: readonly LayerSpec[]
   readonly parameters: { readonly layers: readonly LayerParameters[] }
 }
 
-/** A layer as `sequential` takes it: its input width comes from the layer before. */
+/**
+ * A layer as `sequential` takes it: its input width comes from the layer before.
+ *
+ * @category Networks
+ */
 export type LayerInput =
   | { readonly kind: 'dense'; readonly outputs: number; readonly activation: string }
   | { readonly kind: 'dropout'; readonly rate: number }
 
-/** How to draw the weights: an initialiser (He normal unless given) and a key or numpy state. */
+/**
+ * How to draw the weights: an initialiser (He normal unless given) and a key or numpy state.
+ *
+ * @category Networks
+ */
 export type InitOptions = { readonly init?: Initializer } & (
   { readonly key: random.Key } | { readonly rng: random.numpy.RandomState }
 )
@@ -52,6 +80,7 @@ export type InitOptions = { readonly init?: Initializer } & (
 /**
  * The layer as error messages name it: `layer 1 (dense 16→8)`, `layer 2 (dropout 0.5)`.
  *
+ * @category Networks
  * @example
  * import assert from 'node:assert'
  * import { network } from 'gradfold'
@@ -126,6 +155,7 @@ const specsOf = (
  * takes from the source), b zeros (no draw) — with the source that is left, so numpy's stream
  * continues where the notebook's would.
  *
+ * @category Networks
  * @example
  * import assert from 'node:assert'
  * import { graph, network, random } from 'gradfold'
@@ -157,6 +187,7 @@ export const initParameters = (
  * naming the layer for a size that is not a positive integer, an unknown activation or a dropout
  * rate outside [0, 1).
  *
+ * @category Networks
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -180,7 +211,11 @@ export const sequential = (
     return Object.freeze({ inputSize, layers: specs, parameters })
   })(specsOf('sequential', inputSize, layers))
 
-/** A layer given with its parameters, as `fromLayers` takes it. */
+/**
+ * A layer given with its parameters, as `fromLayers` takes it.
+ *
+ * @category Networks
+ */
 export type GivenLayer =
   | {
       readonly kind: 'dense'
@@ -202,6 +237,7 @@ const shapeError = (message: string): E.Either<NetworkError, never> =>
  * unknown activation, a dropout rate outside [0, 1), or no dense layer. The matrices are kept as
  * given (matrices are immutable).
  *
+ * @category Networks
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -264,7 +300,11 @@ export const fromLayers = (layers: readonly GivenLayer[]): E.Either<NetworkError
   )(specsOf('fromLayers', inputSize, inputs))
 }
 
-/** Activations of an mlp: one for every hidden layer, one for the output layer. */
+/**
+ * Activations of an mlp: one for every hidden layer, one for the output layer.
+ *
+ * @category Networks
+ */
 export interface MlpOptions {
   readonly hidden: string
   readonly output: string
@@ -275,6 +315,7 @@ export interface MlpOptions {
  * with the `hidden` activation and an `output` one. Left for fewer than two sizes, a size that is
  * not a positive integer (`mlp: sizes[2] is 0, expected a positive integer`) or an unknown name.
  *
+ * @category Networks
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -1,5 +1,6 @@
 // The training objective: a loss of the network's output against a batch's targets (plus an
-// optional L2 penalty) as one scalar graph, its value, and its gradient tree. Laws: the gradient
+// optional L2 penalty) as one scalar graph, the checks a batch passes before it is evaluated, and
+// `objective` (the compiled graph with its bindings, for traces and checks). Laws: the gradient
 // tree is shaped exactly like `network.parameters`; the network and the batch are never mutated.
 
 import * as E from 'fp-ts/lib/Either.js'
@@ -9,11 +10,10 @@ import type { Matrix } from '../linalg/index.js'
 import type * as random from '../random/index.js'
 import { checkFinite, networkError, type NetworkError } from './errors.js'
 import {
-  architectureSignature,
-  cachedPlan,
   checkForward,
-  forwardLayers,
+  forwardGraph,
   fromGraphError,
+  type Architecture,
   type ForwardGraph,
   type ForwardOptions,
 } from './forward.js'
@@ -26,13 +26,21 @@ import {
 } from './losses.js'
 import { describeLayer, type Network } from './network.js'
 
-/** Inputs X and targets y, one example per row of each (a `data.Dataset` is one). */
+/**
+ * Inputs X and targets y, one example per row of each (a `data.Dataset` is one).
+ *
+ * @category Objective
+ */
 export interface Batch {
   readonly X: Matrix
   readonly y: Matrix
 }
 
-/** Which loss (a name from `lossNames`), an optional L2 strength, and the forward options. */
+/**
+ * Which loss (a name from `lossNames`), an optional L2 strength, and the forward options.
+ *
+ * @category Objective
+ */
 export interface ObjectiveOptions extends ForwardOptions {
   readonly loss: string
   readonly l2?: number
@@ -41,13 +49,13 @@ export interface ObjectiveOptions extends ForwardOptions {
 /** What the loss reads: the output, or for a logit loss the last layer's pre-activation. */
 const predictionFor = (
   name: LossName,
-  network: Network,
+  architecture: Architecture,
   built: ForwardGraph,
   where: string,
 ): E.Either<NetworkError, graph.Expression<'matrix'>> =>
   E.map((preActivation: boolean) =>
     preActivation && built.logits !== undefined ? built.logits : built.output,
-  )(readsPreActivation(name, network, where))
+  )(readsPreActivation(name, architecture, where))
 
 /**
  * The compiled scalar objective and the bindings it is evaluated at — for `graph.traceGradients`,
@@ -56,6 +64,7 @@ const predictionFor = (
  * X.rows × the output width (`objective: y is 4×2, expected 4×1 (the output of layer 1 (dense
  * 3→1))`), non-finite targets, or any error of `forward`.
  *
+ * @category Objective
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -76,13 +85,36 @@ export const objective = (
   NetworkError,
   { readonly plan: graph.Plan<'scalar'>; readonly bindings: graph.Bindings }
 > =>
-  E.map(({ plan }: CompiledObjective) => ({
-    plan,
-    bindings: { inputs: { X: batch.X, y: batch.y }, parameters: network.parameters },
-  }))(compiledObjective(network, batch, options, where))
+  E.chain(({ name, keys }: CheckedObjective) =>
+    E.map(({ plan }: ObjectivePlan) => ({
+      plan,
+      bindings: objectiveBindings(network.parameters, batch),
+    }))(objectivePlan(network, name, options.l2, batch.X.rows, keys, where)),
+  )(checkObjective(network, batch, options, where))
+
+/** The bindings of an objective's plan: the batch as inputs X and y, and the parameters. */
+export const objectiveBindings = (
+  parameters: Network['parameters'],
+  batch: Batch,
+): graph.Bindings => ({ inputs: { X: batch.X, y: batch.y }, parameters })
+
+/** A checked objective: its loss, and one dropout key per layer (none when no masks are drawn). */
+export interface CheckedObjective {
+  readonly name: LossName
+  readonly keys: readonly random.Key[]
+}
+
+/** The L2 strength when given: a finite number ≥ 0, else an InvalidOption error. */
+export const checkL2 = (
+  l2: number | undefined,
+  where: string,
+): E.Either<NetworkError, number | undefined> =>
+  l2 === undefined || (Number.isFinite(l2) && l2 >= 0)
+    ? E.right(l2)
+    : E.left(networkError('InvalidOption', `${where}: l2 is ${l2}, expected a finite number ≥ 0`))
 
 /**
- * Everything the objective checks before it builds its graph: the loss name, y's shape (X.rows ×
+ * Everything the objective checks before it builds its graph: the loss name, the L2 strength, y's shape (X.rows ×
  * the output width) and finiteness, and `checkForward`'s checks of X, the parameters and the
  * dropout key. Right holds the loss and one dropout key per layer (none when no masks are drawn).
  * Compiled training runs these checks, so its errors read as the interpreter's.
@@ -92,9 +124,11 @@ export const checkObjective = (
   batch: Batch,
   options: ObjectiveOptions,
   where: string,
-): E.Either<NetworkError, { readonly name: LossName; readonly keys: readonly random.Key[] }> => {
+): E.Either<NetworkError, CheckedObjective> => {
   const name = parseLoss(options.loss, where)
   if (E.isLeft(name)) return name
+  const l2 = checkL2(options.l2, where)
+  if (E.isLeft(l2)) return l2
   const lastIndex = network.layers.length - 1
   const last = network.layers[lastIndex]
   const outputs = last?.outputs ?? network.inputSize
@@ -113,132 +147,41 @@ export const checkObjective = (
   )
 }
 
-/** The compiled objective and the network's output node in it. */
-interface CompiledObjective {
+/** The objective's compiled graph and the network's output node in it. */
+export interface ObjectivePlan {
   readonly plan: graph.Plan<'scalar'>
   readonly output: graph.Expression<'matrix'>
 }
 
 /**
- * `objective`'s work. Everything is checked on every call; the graph is built and compiled once
- * per architecture, loss, L2 strength and batch shape (`cachedPlan`) — except when dropout masks
- * are drawn, which are constants of this one evaluation.
+ * The objective graph for batches of `rows` examples, built and compiled (unchecked: run
+ * `checkObjective` first, or check the loss against the architecture as `compileObjective` does).
+ * Dropout masks drawn from `keys` are constants of the graph, so such a plan serves one evaluation.
  */
-const compiledObjective = (
-  network: Network,
-  batch: Batch,
-  options: ObjectiveOptions,
+export const objectivePlan = (
+  architecture: Architecture,
+  name: LossName,
+  l2: number | undefined,
+  rows: number,
+  keys: readonly random.Key[],
   where: string,
-): E.Either<NetworkError, CompiledObjective> => {
-  const checked = checkObjective(network, batch, options, where)
-  if (E.isLeft(checked)) return checked
-  const { name, keys } = checked.right
-  const build = (): E.Either<NetworkError, CompiledObjective> =>
-    E.chain((built: ForwardGraph) => {
-      const prediction = predictionFor(name, network, built, where)
-      if (E.isLeft(prediction)) return prediction
-      const data = graph.named(
-        lossExpression(
-          name,
-          prediction.right,
-          graph.input('y', batch.y.rows, batch.y.cols),
-          batch.y,
-        ),
-        'loss',
-      )
-      const total =
-        options.l2 === undefined
-          ? data
-          : graph.named(graph.add(data, l2Penalty(network, options.l2)), 'loss + l2')
-      return E.bimap(fromGraphError(where), (plan: graph.Plan<'scalar'>) => ({
-        plan,
-        output: built.output,
-      }))(graph.compile(total))
-    })(forwardLayers(network, batch.X, options, where))
-  if (keys.length > 0) return build()
-  const signature = [
-    'objective',
-    name,
-    `l2 ${options.l2 ?? 'none'}`,
-    `X ${batch.X.rows}×${batch.X.cols}`,
-    `y ${batch.y.rows}×${batch.y.cols}`,
-    architectureSignature(network),
-  ].join(' | ')
-  // Only a Right is cached, so an error (whose message names `where`) is always built afresh.
-  return cachedPlan(signature, build)
-}
-
-/**
- * The loss of the network on a batch, a number.
- *
- * @example
- * import assert from 'node:assert'
- * import * as E from 'fp-ts/lib/Either.js'
- * import { linalg, network, random } from 'gradfold'
- * const net = network.mlp([2, 1], { hidden: 'sigmoid', output: 'sigmoid', key: random.key(0) })
- * assert.ok(E.isRight(net))
- * const value = network.loss(net.right, { X: linalg.zeros(2, 2), y: linalg.ones(2, 1) }, 'mse')
- * assert.deepStrictEqual(value, E.right(0.25)) // σ(0) = 0.5 against 1
- */
-export const loss = (
-  network: Network,
-  batch: Batch,
-  lossName: string,
-  options: Omit<ObjectiveOptions, 'loss'> = {},
-): E.Either<NetworkError, number> =>
-  E.chain(({ plan, bindings }: { plan: graph.Plan<'scalar'>; bindings: graph.Bindings }) =>
-    E.bimap(fromGraphError('loss'), linalg.mean)(graph.evaluate(plan, bindings)),
-  )(objective(network, batch, { ...options, loss: lossName }, 'loss'))
-
-/**
- * The loss and its gradients with respect to every parameter, as a tree shaped exactly like
- * `network.parameters` (`{ layers: [{ W, b }, …] }`; `{}` for dropout layers), and the network's
- * `output` on X from the same forward pass (with this call's dropout masks when training), so an
- * accuracy needs no second pass. No gradient with respect to X or y is computed; the plan is
- * compiled once per architecture, loss and batch shape.
- *
- * @example
- * import assert from 'node:assert'
- * import * as E from 'fp-ts/lib/Either.js'
- * import { linalg, network, random } from 'gradfold'
- * const net = network.mlp([2, 1], { hidden: 'linear', output: 'linear', key: random.key(0) })
- * assert.ok(E.isRight(net))
- * const result = network.valueAndGradients(net.right, { X: linalg.zeros(1, 2), y: linalg.ones(1, 1) }, { loss: 'mse' })
- * assert.ok(E.isRight(result))
- * const [layer] = result.right.gradients.layers
- * assert.ok(layer !== undefined && 'b' in layer && linalg.get(layer.b, 0, 0) === -2) // 2(0 − 1)
- * assert.deepStrictEqual(linalg.toRows(result.right.output), [[0]]) // the linear output at X = 0, b = 0
- */
-export const valueAndGradients = (
-  network: Network,
-  batch: Batch,
-  options: ObjectiveOptions,
-): E.Either<
-  NetworkError,
-  {
-    readonly loss: number
-    readonly gradients: Network['parameters']
-    readonly output: Matrix
-  }
-> => {
-  const compiled = compiledObjective(network, batch, options, 'valueAndGradients')
-  if (E.isLeft(compiled)) return compiled
-  const { plan, output } = compiled.right
-  const bindings = { inputs: { X: batch.X, y: batch.y }, parameters: network.parameters }
-  const evaluated = graph.parameterGradients(plan, bindings, [output])
-  if (E.isLeft(evaluated)) return E.left(fromGraphError('valueAndGradients')(evaluated.left))
-  const { value, gradients, kept } = evaluated.right
-  // A logit loss reads the pre-activation, so the output is not in its plan: evaluate it apart.
-  const outputValue =
-    kept[0] === undefined
-      ? E.chain((outputPlan: graph.Plan<'matrix'>) =>
-          graph.evaluate(outputPlan, { inputs: { X: batch.X }, parameters: network.parameters }),
-        )(graph.compile(output))
-      : E.right(kept[0])
-  if (E.isLeft(outputValue)) return E.left(fromGraphError('valueAndGradients')(outputValue.left))
-  return E.right({
-    loss: value,
-    gradients: gradients.parameters as Network['parameters'],
-    output: outputValue.right,
-  })
+): E.Either<NetworkError, ObjectivePlan> => {
+  const built = forwardGraph(architecture, rows, keys)
+  const prediction = predictionFor(name, architecture, built, where)
+  if (E.isLeft(prediction)) return prediction
+  const last = architecture.layers[architecture.layers.length - 1]
+  const outputs = last?.outputs ?? architecture.inputSize
+  const data = graph.named(
+    lossExpression(name, prediction.right, graph.input('y', rows, outputs), {
+      rows,
+      cols: outputs,
+    }),
+    'loss',
+  )
+  const total =
+    l2 === undefined ? data : graph.named(graph.add(data, l2Penalty(architecture, l2)), 'loss + l2')
+  return E.bimap(fromGraphError(where), (plan: graph.Plan<'scalar'>) => ({
+    plan,
+    output: built.output,
+  }))(graph.compile(total))
 }

@@ -27,6 +27,7 @@ const requireCount = (what: string, count: number): void => {
  * (the counter h + j reads as 0 when it is `count`, JAX's padding of an odd length). Linear time;
  * `count` must be an integer from 0 to 2^32.
  *
+ * @category Samplers
  * @example
  * import assert from 'node:assert'
  * import { key } from './key.js'

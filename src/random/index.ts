@@ -14,4 +14,9 @@ export {
   type NormalOptions,
   type UniformOptions,
 } from './samplers.js'
+/**
+ * numpy's legacy `RandomState` stream as an immutable value, replayed draw for draw.
+ *
+ * @category numpy stream
+ */
 export * as numpy from './numpy/index.js'

@@ -19,6 +19,7 @@ const inspect: unique symbol = Symbol.for('nodejs.util.inspect.custom')
  * with `key(seed)`, new ones with `split` and `foldIn`; hand one to a sampler to draw numbers. The
  * same key always gives the same numbers — reuse is the caller's choice; split for independence.
  *
+ * @category Keys
  * @example
  * import { random } from 'gradfold'
  * import assert from 'node:assert'
@@ -62,6 +63,7 @@ export class Key {
 /**
  * True when `value` is a gradfold Key (made by `key`, `split` or `foldIn`).
  *
+ * @category Keys
  * @example
  * import assert from 'node:assert'
  * import { isKey, key } from './key.js'
@@ -83,6 +85,7 @@ const seedWords = (seed: number): readonly [number, number] => [
  * `Key(4294967295, 4294967295)`. A seed that is not a safe integer (fractional, NaN, infinite,
  * beyond ±(2^53 − 1)) is a bug in the calling program: RangeError.
  *
+ * @category Keys
  * @example
  * import { random } from 'gradfold'
  * import assert from 'node:assert'
@@ -111,6 +114,7 @@ export const requireKey = (what: string, value: unknown): void => {
  * purposes; `parent` itself is unchanged and should not be used to draw numbers afterwards
  * (unless you want those numbers repeated). `count` must be an integer from 1 to 2^31.
  *
+ * @category Keys
  * @example
  * import { random } from 'gradfold'
  * import assert from 'node:assert'
@@ -144,6 +148,7 @@ export const split = (parent: Key, count = 2): readonly Key[] => {
  * 0 ≤ data < 2^32 this is exactly JAX's value; JAX truncates larger data to 32 bits, gradfold keeps
  * all 64 (as `key` does). `data` must be a safe integer.
  *
+ * @category Keys
  * @example
  * import { random } from 'gradfold'
  * import assert from 'node:assert'

@@ -14,13 +14,21 @@ const TWO_53 = 9007199254740992
 const TWO_54 = 18014398509481984
 const MAX_LENGTH = 4294967295
 
-/** Options of `uniform`: the interval [min, max) (default [0, 1)). */
+/**
+ * Options of `uniform`: the interval [min, max) (default [0, 1)).
+ *
+ * @category Samplers
+ */
 export interface UniformOptions {
   readonly min?: number
   readonly max?: number
 }
 
-/** Options of `normal`: the mean (default 0) and standard deviation (default 1). */
+/**
+ * Options of `normal`: the mean (default 0) and standard deviation (default 1).
+ *
+ * @category Samplers
+ */
 export interface NormalOptions {
   readonly mean?: number
   readonly std?: number
@@ -75,6 +83,7 @@ const below = (x: number): number => {
  * out row by row. The same key gives the same matrix; split the key for a different one.
  * Preconditions (RangeError): rows and cols positive integers; min and max finite with min < max.
  *
+ * @category Samplers
  * @example
  * import { linalg, random } from 'gradfold'
  * import assert from 'node:assert'
@@ -163,6 +172,7 @@ const quantile = (q: number, tail: number): number => {
  * The standard normal quantile Φ⁻¹(p) for 0 < p < 1 (Wichura's AS 241, relative error ≈ 1e−16).
  * Other p are a precondition violation (RangeError).
  *
+ * @category Samplers
  * @example
  * import assert from 'node:assert'
  * import { normalQuantile } from './samplers.js'
@@ -189,6 +199,7 @@ export const normalQuantile = (p: number): number => {
  * Preconditions (RangeError): rows and cols positive integers; mean finite; std finite and ≥ 0,
  * with |mean| + 9·std representable.
  *
+ * @category Samplers
  * @example
  * import { linalg, random } from 'gradfold'
  * import assert from 'node:assert'
@@ -229,6 +240,7 @@ export const normal = (
  * P(1) = ⌈probability · 2^53⌉ / 2^53: 0 and 1 give all zeros and all ones. Preconditions
  * (RangeError): rows and cols positive integers; probability in [0, 1].
  *
+ * @category Samplers
  * @example
  * import { linalg, random } from 'gradfold'
  * import assert from 'node:assert'
@@ -298,6 +310,7 @@ const fisherYates = (key: Key, n: number, count: number, sparse: boolean): reado
  * exactly probability 1/n! given uniform words (JAX instead sorts by random 32-bit keys, which is
  * uniform only up to ties). `n` must be an integer from 0 to 2^32 − 1 (RangeError).
  *
+ * @category Samplers
  * @example
  * import { random } from 'gradfold'
  * import assert from 'node:assert'
@@ -319,6 +332,7 @@ export const permutation = (key: Key, n: number): readonly number[] => {
  * `count` entries of `permutation(key, n)`. Preconditions (RangeError): n an integer from 0 to
  * 2^32 − 1, count an integer from 0 to n.
  *
+ * @category Samplers
  * @example
  * import { random } from 'gradfold'
  * import assert from 'node:assert'

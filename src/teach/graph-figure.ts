@@ -4,12 +4,16 @@
 // Laws: pure; the DOT holds every node and edge renderDot draws, and no other font.
 
 import type { Trace } from '../graph/index.js'
-import { FONT } from '../viz/index.js'
+import { FONT } from '../viz/internal.js'
 import { figureWords } from './figure-words.js'
 import type { Language } from './language.js'
 import { renderDot } from './render/dot.js'
 
-/** Options of `graphFigure`. */
+/**
+ * Options of `graphFigure`.
+ *
+ * @category Figures
+ */
 export interface GraphFigureOptions {
   /** The title (default `Computational graph`, in Russian `Вычислительный граф`). */
   readonly title?: string
@@ -30,6 +34,7 @@ export interface GraphFigureOptions {
  * blue and solid with the value it carries, every backward edge red and dashed with the gradient it
  * sends back; the title and a legend on top; every label in DejaVu Sans.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

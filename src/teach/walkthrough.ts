@@ -16,17 +16,21 @@ import {
   describeLayer,
   networkError,
   objective,
-  sgdStep,
   type ActivationName,
   type Batch,
   type DenseSpec,
   type Network,
   type NetworkError,
 } from '../network/index.js'
+import { sgdStep } from '../network/internal.js'
 import type { Language } from './language.js'
 import { walkthroughWords, type LayerRole, type WalkthroughWords } from './walkthrough-words.js'
 
-/** Options of `explainTrainingStep`. */
+/**
+ * Options of `explainTrainingStep`.
+ *
+ * @category Teaching
+ */
 export interface WalkthroughOptions {
   /** English (default) or the notebook's Russian. */
   readonly language?: Language
@@ -493,6 +497,7 @@ const renderMarkdownItems = (items: readonly Item[]): string => {
  * blocks. Left for a dropout layer, an empty batch, a non-finite learning rate, or any error of
  * `objective` (shapes, non-finite inputs).
  *
+ * @category Teaching
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

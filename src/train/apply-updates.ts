@@ -1,15 +1,18 @@
 // An optimizer's updates applied to any parameter tree: θ + u leaf by leaf, as optax's
-// `apply_updates`. Laws: the parameters are never changed; a tree of zeros gives the parameters'
-// values back; the result has the parameters' structure, fresh and frozen. A leaf missing from the
-// updates, or of another shape, is a Left naming its path.
+// `apply_updates` — the core network.applyUpdates runs too (src/network/updates.ts), with the
+// error as an UpdateError. Laws: the parameters are never changed; a tree of zeros gives the
+// parameters' values back; the result has the parameters' structure, fresh and frozen. A leaf
+// missing from the updates, of another shape, or with no parameter is a Left naming its path.
 
 import * as E from 'fp-ts/lib/Either.js'
 import type { Tree } from '../graph/index.js'
-import * as graph from '../graph/index.js'
-import * as linalg from '../linalg/index.js'
-import { unchecked } from '../linalg/internal.js'
+import { applyTreeUpdates } from '../network/internal.js'
 
-/** Updates that do not fit the parameters: a leaf missing or of another shape. */
+/**
+ * Updates that do not fit the parameters: a leaf missing or of another shape.
+ *
+ * @category Updates
+ */
 export interface UpdateError {
   readonly _tag: 'UpdateMismatch'
   /** One line naming the leaf: `layers[1].W: expected 3×2, got 2×3`. */
@@ -22,8 +25,9 @@ const updateError = (message: string): UpdateError =>
 /**
  * The parameters plus the updates, leaf by leaf (the updates an optimizer's `update` returns, so
  * a step is `applyUpdates(θ, optimizer.update(g, state, θ).updates)`). Works on any tree of
- * matrices, not only a network's.
+ * matrices, not only a network's (`network.applyUpdates` is this on a network's parameters).
  *
+ * @category Updates
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -38,25 +42,4 @@ const updateError = (message: string): UpdateError =>
 export const applyUpdates = <T extends Tree>(
   parameters: T,
   updates: Tree,
-): E.Either<UpdateError, T> => {
-  let problem: string | undefined
-  const zipped = graph.zipTree(parameters, updates, (parameter, update, path) => {
-    if (parameter.rows !== update.rows || parameter.cols !== update.cols) {
-      problem ??= `${graph.formatPath(path)}: expected ${linalg.formatShape(parameter)}, got ${linalg.formatShape(update)}`
-      return parameter
-    }
-    // shapes checked just above: the unchecked sum cannot meet a mismatch
-    return unchecked.add(parameter, update)
-  })
-  if (E.isLeft(zipped)) return E.left(updateError(zipped.left))
-  if (problem !== undefined) return E.left(updateError(problem))
-  // every parameter has its update; an update with no parameter is a tree of another structure
-  const parameterPaths = new Set(graph.leaves(parameters).map(([path]) => graph.formatPath(path)))
-  const stray = graph
-    .leaves(updates)
-    .map(([path]) => graph.formatPath(path))
-    .find((path) => !parameterPaths.has(path))
-  return stray === undefined
-    ? E.right(zipped.right)
-    : E.left(updateError(`${stray} is an update for no parameter`))
-}
+): E.Either<UpdateError, T> => E.mapLeft(updateError)(applyTreeUpdates(parameters, updates))

@@ -10,13 +10,18 @@ import type { Batch, NetworkError } from '../network/index.js'
 import { networkError } from '../network/index.js'
 import * as random from '../random/index.js'
 
-/** Where shuffles come from: a gradfold key or numpy's legacy stream. */
+/**
+ * Where shuffles come from: a gradfold key or numpy's legacy stream.
+ *
+ * @category Batching
+ */
 export type ShuffleSource = random.Key | random.numpy.RandomState
 
 /**
  * A permutation of 0..n−1 and the source to use next: numpy's `permutation(n)` on a RandomState,
  * or `random.permutation` with one half of a split key.
  *
+ * @category Batching
  * @example
  * import assert from 'node:assert'
  * import { random } from 'gradfold'
@@ -39,6 +44,7 @@ export const shuffledOrder = (
  * follow the data's order. Left for a batch size that is not a positive integer, or an empty or
  * ragged batch.
  *
+ * @category Batching
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -1,6 +1,7 @@
 // `chain` runs transformations in order, each on the previous one's updates, its state the tuple
-// of theirs; `identity` changes nothing. Laws, bit for bit: an identity anywhere in a chain changes
-// nothing; chain(a, chain(b, c)), chain(chain(a, b), c) and chain(a, b, c) agree (chains flatten).
+// of theirs; `passThrough` changes nothing (optax's `identity`). Laws, bit for bit: a passThrough
+// anywhere in a chain changes nothing; chain(a, chain(b, c)), chain(chain(a, b), c) and
+// chain(a, b, c) agree (chains flatten).
 
 import type { Tree } from '../graph/index.js'
 import type { Optimizer } from './optimizer.js'
@@ -9,20 +10,22 @@ import { composed, empty, joined, transformation, type EmptyState } from './tran
 export type { EmptyState } from './transforms/flat.js'
 
 /**
- * The transformation that returns the updates unchanged (the same tree). Stateless; it lets a
- * following learning rate pass through to an absorber, so it is invisible anywhere in a chain.
+ * The transformation that passes the updates through unchanged (the same tree): optax's
+ * `identity`, named so it is not mistaken for `linalg.identity`. Stateless; it lets a following
+ * learning rate pass through to an absorber, so it is invisible anywhere in a chain.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
- * import { linalg } from 'gradfold'
- * import { identity } from './combinators.js'
+ * import { linalg, train } from 'gradfold'
  * const gradients = { w: linalg.ones(1, 1) }
- * assert.strictEqual(identity().update(gradients, identity().init(gradients), gradients).updates, gradients)
+ * const unchanged = train.passThrough()
+ * assert.strictEqual(unchanged.update(gradients, unchanged.init(gradients), gradients).updates, gradients)
  */
-export const identity = (): Optimizer<EmptyState> =>
+export const passThrough = (): Optimizer<EmptyState> =>
   transformation<EmptyState>(
     {
-      name: 'identity',
+      name: 'passThrough',
       counters: 0,
       slots: 0,
       unpack: () => ({ counters: [], slots: [] }),
@@ -40,6 +43,7 @@ export const identity = (): Optimizer<EmptyState> =>
  * (−η·m̂)/(√v̂ + ε), not −η·(m̂/(√v̂ + ε)). When every transformation has a flat form (gradfold's
  * all do) the chain has an `inPlace` form too; a hand-written one runs through its `update`.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -25,7 +25,11 @@ import {
 } from './history.js'
 import type { StepConfig, TrainState } from './step.js'
 
-/** A step's configuration plus how long to train and how to batch. */
+/**
+ * A step's configuration plus how long to train and how to batch.
+ *
+ * @category Training
+ */
 export interface FitConfig<State> extends StepConfig<State> {
   /** Passes over the training set (a non-negative integer). */
   readonly epochs: number
@@ -40,13 +44,21 @@ export interface FitConfig<State> extends StepConfig<State> {
   readonly workers?: number
 }
 
-/** The data to train on, and optionally a test set to measure every epoch. */
+/**
+ * The data to train on, and optionally a test set to measure every epoch.
+ *
+ * @category Training
+ */
 export interface FitData {
   readonly train: Batch
   readonly test?: Batch
 }
 
-/** What `fit` returns: the trained state, its history, and the shuffle source left over. */
+/**
+ * What `fit` returns: the trained state, its history, and the shuffle source left over.
+ *
+ * @category Training
+ */
 export interface FitResult<State> {
   readonly state: TrainState<State>
   readonly history: History
@@ -82,7 +94,11 @@ const finalMetrics = (
   )(measured(data.test, 'loss'))
 }
 
-/** One epoch of training: what was measured before its updates and the state after them. */
+/**
+ * One epoch of training: what was measured before its updates and the state after them.
+ *
+ * @category Training
+ */
 export interface EpochResult<State> {
   /** The epoch's index, from 0. */
   readonly epoch: number
@@ -94,7 +110,11 @@ export interface EpochResult<State> {
   readonly shuffle?: ShuffleSource
 }
 
-/** What `fitEpochs` yields: an epoch, or the error that ended training (always the last item). */
+/**
+ * What `fitEpochs` yields: an epoch, or the error that ended training (always the last item).
+ *
+ * @category Training
+ */
 export type EpochOutcome<State> = E.Either<NetworkError, EpochResult<State>>
 
 /**
@@ -102,6 +122,7 @@ export type EpochOutcome<State> = E.Either<NetworkError, EpochResult<State>>
  * can show progress or stop early. Yields `config.epochs` Rights, or stops after the first Left.
  * Folding it with `foldEpochs` is `fit`, bit for bit.
  *
+ * @category Training
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -163,6 +184,7 @@ export const fitEpochs = <State>(config: FitConfig<State>) =>
  * every record appended to the history, the last state kept, and the final figures measured on
  * `data` with `lossName`. Left for the first Left among the epochs.
  *
+ * @category Training
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -209,6 +231,7 @@ export const foldEpochs =
  * full-batch mode the measured gradients are the step's, so they are computed once. Left for the
  * first error a step or a measurement meets. It is `foldEpochs` over `fitEpochs`.
  *
+ * @category Training
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

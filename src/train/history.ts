@@ -7,7 +7,11 @@ import * as linalg from '../linalg/index.js'
 import type { Matrix } from '../linalg/index.js'
 import type { Network } from '../network/index.js'
 
-/** What one epoch records, measured on the network before the epoch's updates. */
+/**
+ * What one epoch records, measured on the network before the epoch's updates.
+ *
+ * @category History
+ */
 export interface EpochRecord {
   /** The training loss (on the whole training set). */
   readonly loss: number
@@ -23,7 +27,11 @@ export interface EpochRecord {
   readonly weightNorms: readonly number[]
 }
 
-/** Loss and accuracy of the trained network, after the last epoch. */
+/**
+ * Loss and accuracy of the trained network, after the last epoch.
+ *
+ * @category History
+ */
 export interface FinalMetrics {
   readonly trainLoss: number
   readonly trainAccuracy: number
@@ -31,7 +39,11 @@ export interface FinalMetrics {
   readonly testAccuracy?: number
 }
 
-/** Per-epoch series (index = epoch) and, once training is over, the final figures. */
+/**
+ * Per-epoch series (index = epoch) and, once training is over, the final figures.
+ *
+ * @category History
+ */
 export interface History {
   readonly loss: readonly number[]
   readonly trainAccuracy: readonly number[]
@@ -50,7 +62,7 @@ export interface History {
 }
 
 /**
- * A history with no epochs yet.
+ * A history with no epochs yet (public as `train.historyOf([])`).
  *
  * @example
  * import assert from 'node:assert'
@@ -164,9 +176,32 @@ export const finish = (history: History, final: FinalMetrics): History =>
   Object.freeze({ ...history, final: Object.freeze({ ...final }) })
 
 /**
+ * The history of the given epochs, in order, with the final figures when given: the History
+ * `fit` returns, built from records you measured yourself (a hand-written loop, a test, a plot).
+ *
+ * @category History
+ * @example
+ * import assert from 'node:assert'
+ * import { train } from 'gradfold'
+ * const epoch = { loss: 0.5, trainAccuracy: 1, weightGradientNorms: [3], biasGradientNorms: [1], weightNorms: [2] }
+ * const history = train.historyOf([epoch, { ...epoch, loss: 0.25 }], { trainLoss: 0.125, trainAccuracy: 1 })
+ * assert.deepStrictEqual(history.loss, [0.5, 0.25])
+ * assert.deepStrictEqual(history.gradientNorms.weights, [[3], [3]])
+ * assert.deepStrictEqual(history.final, { trainLoss: 0.125, trainAccuracy: 1 })
+ * assert.deepStrictEqual(train.historyOf([]).loss, [])
+ */
+export const historyOf = (epochs: readonly EpochRecord[], final?: FinalMetrics): History => {
+  const builder = historyBuilder(emptyHistory)
+  for (const epoch of epochs) builder.append(epoch)
+  const built = builder.build()
+  return final === undefined ? built : finish(built, final)
+}
+
+/**
  * The notebook's "gradient norm" per epoch: Σ over layers of ‖dW‖² — squared, no root, biases
  * left out (`sum(np.sum(g**2) for g in dW)`).
  *
+ * @category History
  * @example
  * import assert from 'node:assert'
  * import { emptyHistory, notebookGradientNorms, record } from './history.js'
@@ -186,6 +221,7 @@ export const notebookGradientNorms = (history: History): readonly number[] =>
  * output predicts its argmax, compared with a one-hot target's argmax or, for a one-column
  * target, with the class index it holds.
  *
+ * @category History
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

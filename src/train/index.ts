@@ -5,7 +5,7 @@
 
 export { applyUpdates, type UpdateError } from './apply-updates.js'
 export { miniBatches, shuffledOrder, type ShuffleSource } from './batches.js'
-export { chain, identity, type EmptyState } from './combinators.js'
+export { chain, passThrough, type EmptyState } from './combinators.js'
 export {
   fit,
   fitEpochs,
@@ -18,11 +18,8 @@ export {
 } from './fit.js'
 export {
   accuracy,
-  emptyHistory,
-  finish,
-  layerNorms,
+  historyOf,
   notebookGradientNorms,
-  record,
   type EpochRecord,
   type FinalMetrics,
   type History,

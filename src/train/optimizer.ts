@@ -7,7 +7,11 @@
 import type { Tree } from '../graph/index.js'
 import type { ReadonlyFloat64Array } from '../linalg/index.js'
 
-/** A gradient transformation with state `State`. */
+/**
+ * A gradient transformation with state `State`.
+ *
+ * @category Transformations
+ */
 export interface Optimizer<State> {
   /** The initial state for these parameters. */
   readonly init: (parameters: Tree) => State
@@ -36,6 +40,8 @@ export interface Optimizer<State> {
  * none, momentum its velocity, Adam its two moments). Law: `pack` after `apply` is the state
  * `update` returns, and the parameters are `applyUpdates` of its updates, bit for bit
  * (test/train/optimizer.test.ts checks it).
+ *
+ * @category Transformations
  */
 export interface InPlaceUpdate<State> {
   /** How many step counters the state keeps (Adam's count, a schedule's step). */
@@ -59,7 +65,11 @@ export interface InPlaceUpdate<State> {
   ) => void
 }
 
-/** What a state holds, as flat data: its step counters and its slot trees. */
+/**
+ * What a state holds, as flat data: its step counters and its slot trees.
+ *
+ * @category Transformations
+ */
 export interface Unpacked {
   readonly counters: readonly number[]
   readonly slots: readonly Tree[]
@@ -77,6 +87,8 @@ export interface Unpacked {
  *   absorber has applied that factor for it.
  * - `none`: the factor is applied after it, as written.
  * In every case `run` with factor 1 is the transformation alone.
+ *
+ * @category Transformations
  */
 export type Fusion =
   | { readonly kind: 'absorbs' | 'commutes' | 'none' }
@@ -96,6 +108,8 @@ export type Fusion =
  * A gradient transformation's step over flat buffers, the form `chain` composes: the update
  * buffers are rewritten in place, leaf by leaf, from the incoming updates (and the parameters).
  * Law: `run` with factor 1 on buffers copied from trees gives, bit for bit, its `update`.
+ *
+ * @category Transformations
  */
 export interface FlatTransform<State> {
   /** What errors of its pure form call it: `scaleByAdam`, or the alias built on it. */
@@ -124,7 +138,11 @@ export interface FlatTransform<State> {
   ) => void
 }
 
-/** One transformation of a flattened chain: its pure pair, and its flat form when it has one. */
+/**
+ * One transformation of a flattened chain: its pure pair, and its flat form when it has one.
+ *
+ * @category Transformations
+ */
 export interface Part {
   readonly init: (parameters: Tree) => unknown
   readonly update: (
@@ -135,10 +153,18 @@ export interface Part {
   readonly flat?: FlatTransform<unknown>
 }
 
-/** Where each part's state sits in a chain's state: a part's index, or a tuple of layouts. */
+/**
+ * Where each part's state sits in a chain's state: a part's index, or a tuple of layouts.
+ *
+ * @category Transformations
+ */
 export type Layout = number | readonly Layout[]
 
-/** A transformation as the list of its parts, in order, and how its state nests their states. */
+/**
+ * A transformation as the list of its parts, in order, and how its state nests their states.
+ *
+ * @category Transformations
+ */
 export interface Parts {
   readonly list: readonly Part[]
   readonly layout: Layout

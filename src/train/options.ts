@@ -1,14 +1,19 @@
-// Checks of gradient-transformation options, made once when one is built. Law: each check returns
-// its value exactly when it is in range, and otherwise an OptimizerError naming the transformation,
-// the option, the value and what was expected; nothing here throws.
+// Checks of the options of gradient transformations and learning-rate schedules, made once when
+// one is built. Law: each check returns its value exactly when it is in range, and otherwise an
+// OptimizerError naming the transformation or schedule, the option, the value and what was
+// expected; nothing here throws.
 
 import * as E from 'fp-ts/lib/Either.js'
 import type { LearningRate } from './schedules.js'
 
-/** An option of an optimizer or transformation outside what it accepts. */
+/**
+ * An option of an optimizer, a transformation or a learning-rate schedule outside what it accepts.
+ *
+ * @category Errors
+ */
 export interface OptimizerError {
   readonly _tag: 'InvalidOption'
-  /** The optimizer or transformation that refused it: `adam`, `scaleByRms`. */
+  /** The optimizer, transformation or schedule that refused it: `adam`, `scaleByRms`, `stepDecay`. */
   readonly optimizer: string
   /** The option: `beta1`, `learningRate`. */
   readonly option: string
@@ -23,6 +28,7 @@ export interface OptimizerError {
 /**
  * The error `optimizer: option is value, expected expected`.
  *
+ * @category Errors
  * @example
  * import assert from 'node:assert'
  * import { optimizerError } from './options.js'
@@ -58,7 +64,19 @@ export const renamed =
   (error: OptimizerError): OptimizerError =>
     optimizerError(optimizer, error.option, error.value, error.expected)
 
-const checked = (
+/**
+ * A check of one option: the value when `accepts` holds, else the error saying it expected
+ * `expected`. Every check here is one of these.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { checkOption } from './options.js'
+ * const checkOdd = checkOption((value) => value % 2 === 1, 'an odd number')
+ * assert.deepStrictEqual(checkOdd('demo', 'n', 3), E.right(3))
+ * assert.ok(E.isLeft(checkOdd('demo', 'n', 2)))
+ */
+export const checkOption = (
   accepts: (value: number) => boolean,
   expected: string,
 ): ((where: string, option: string, value: number) => E.Either<OptimizerError, number>) => {
@@ -78,7 +96,7 @@ const checked = (
  * assert.ok(E.isLeft(refused))
  * assert.strictEqual(refused.left.message, 'adam: beta1 is 1.5, expected a number in [0, 1)')
  */
-export const checkBeta = checked(
+export const checkBeta = checkOption(
   (value) => Number.isFinite(value) && value >= 0 && value < 1,
   'a number in [0, 1)',
 )
@@ -93,7 +111,7 @@ export const checkBeta = checked(
  * assert.ok(E.isRight(checkNonNegative('adagrad', 'epsilon', 0)))
  * assert.ok(E.isLeft(checkNonNegative('adagrad', 'epsilon', Number.NaN)))
  */
-export const checkNonNegative = checked(
+export const checkNonNegative = checkOption(
   (value) => Number.isFinite(value) && value >= 0,
   'a finite number ≥ 0',
 )
@@ -108,9 +126,24 @@ export const checkNonNegative = checked(
  * assert.ok(E.isRight(checkPositive('clipByGlobalNorm', 'maxNorm', 1)))
  * assert.ok(E.isLeft(checkPositive('clipByGlobalNorm', 'maxNorm', 0)))
  */
-export const checkPositive = checked(
+export const checkPositive = checkOption(
   (value) => Number.isFinite(value) && value > 0,
   'a finite number > 0',
+)
+
+/**
+ * A count of steps: a positive integer (a schedule's `every`, `steps`).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { checkCount } from './options.js'
+ * assert.ok(E.isRight(checkCount('stepDecay', 'every', 3)))
+ * assert.ok(E.isLeft(checkCount('stepDecay', 'every', 1.5)))
+ */
+export const checkCount = checkOption(
+  (value) => Number.isSafeInteger(value) && value >= 1,
+  'a positive integer',
 )
 
 /**

@@ -9,7 +9,11 @@ import type { Batch, LossName, Network, NetworkError } from '../network/index.js
 import * as random from '../random/index.js'
 import type { Optimizer } from './optimizer.js'
 
-/** Everything training carries from one step to the next. */
+/**
+ * Everything training carries from one step to the next.
+ *
+ * @category Training
+ */
 export interface TrainState<State> {
   readonly network: Network
   readonly optimizerState: State
@@ -19,7 +23,11 @@ export interface TrainState<State> {
   readonly key?: random.Key
 }
 
-/** What a step needs besides the state and the batch. */
+/**
+ * What a step needs besides the state and the batch.
+ *
+ * @category Training
+ */
 export interface StepConfig<State> {
   /** A loss name from `network.lossNames` (the notebook's is `'mse'`). */
   readonly loss: LossName
@@ -37,6 +45,7 @@ export interface Evaluated {
 /**
  * A fresh training state: the optimizer initialised on the network's parameters, no steps taken.
  *
+ * @category Training
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -127,6 +136,7 @@ export const stepFrom = <State>(
  * and the step count advanced. With a key in the state, the key is split: one half draws this
  * step's dropout masks, the other is carried on. Left for a batch the network cannot take.
  *
+ * @category Training
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -152,6 +152,7 @@ export const sumOfSquares = (tree: Tree): number => {
 /**
  * The L2 norm of the whole tree read as one vector: √Σ‖leaf‖².
  *
+ * @category Updates
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

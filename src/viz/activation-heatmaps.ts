@@ -10,7 +10,11 @@ import { heatmapPanels } from './heatmap-panels.js'
 import type { PlotWords } from './plot-words.js'
 import type { VegaLiteSpec } from './spec.js'
 
-/** Options of `activationHeatmaps`. */
+/**
+ * Options of `activationHeatmaps`.
+ *
+ * @category Figures
+ */
 export interface ActivationOptions {
   /** The title (default `words.activationsFor(sampleIndex)`). */
   readonly title?: string
@@ -24,6 +28,7 @@ export interface ActivationOptions {
  * `Output (size: 1)`, neurons across, viridis colours per panel. Left when the index is not a row
  * of X or X does not fit the network.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -18,6 +18,7 @@ const firstLayers = (net: Network, count: number): Network => ({
  * input row first, then each dense layer's output (a ReLU layer's after the ReLU, the output
  * layer's probabilities). Left when the index is not a row of X or X does not fit the network.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -10,7 +10,11 @@ import { predictionGrid, type PredictionGrid } from './prediction-grid.js'
 import type { PlotWords } from './plot-words.js'
 import type { VegaLiteSpec } from './spec.js'
 
-/** The network's output over the grid at one epoch. */
+/**
+ * The network's output over the grid at one epoch.
+ *
+ * @category Figures
+ */
 export interface BoundaryFrame {
   readonly epoch: number
   readonly grid: PredictionGrid
@@ -21,6 +25,7 @@ export interface BoundaryFrame {
  * dataset (see `predictionGrid`; default step 0.02). Left on the first snapshot that cannot
  * predict on the grid.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -51,6 +56,7 @@ export const boundaryFrames = (
  * One frame as a decision-boundary figure titled with its epoch (`words.epochTitle`: `Decision
  * boundary at epoch 100`).
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { linalg } from 'gradfold'

@@ -8,7 +8,11 @@ import { lineChart, type Series } from './line-chart.js'
 import type { PlotWords } from './plot-words.js'
 import { baseConfig, standalone, type VegaLiteSpec } from './spec.js'
 
-/** Options of the curve figures. */
+/**
+ * Options of the curve figures.
+ *
+ * @category Figures
+ */
 export interface CurveOptions {
   readonly title?: string
   /** The curves' words (gradfold/teach's `figureWords(language)`). */
@@ -20,6 +24,7 @@ export interface CurveOptions {
 /**
  * The loss per epoch as a line (fig_03's left half), on a log scale unless `logScale: false`.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { figureWords } from 'gradfold/teach'
@@ -54,14 +59,15 @@ const notebookNormSeries = (history: History, words: PlotWords): Series => ({
  * notebook's Σ‖dW‖² beside them, on a log scale: a layer whose line sinks far below the others
  * is the vanishing-gradient picture.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { train } from 'gradfold'
  * import { figureWords } from 'gradfold/teach'
  * import { gradientNormCurves } from './curves.js'
- * const history = train.record(train.emptyHistory, {
+ * const history = train.historyOf([{
  *   loss: 1, trainAccuracy: 0.5, weightGradientNorms: [3, 4], biasGradientNorms: [1, 1], weightNorms: [1, 1],
- * })
+ * }])
  * const spec = gradientNormCurves(history, { words: figureWords('en') })
  * assert.ok('data' in spec && spec.data !== undefined && 'values' in spec.data)
  * assert.deepStrictEqual((spec.data.values as { value: number }[]).map((point) => point.value), [3, 4, 25])
@@ -87,14 +93,15 @@ export const gradientNormCurves = (history: History, options: CurveOptions): Veg
  * fig_03: the loss (log scale) and the notebook's gradient norm Σ‖dW‖² (log scale, orange) side
  * by side over the epochs.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { train } from 'gradfold'
  * import { figureWords } from 'gradfold/teach'
  * import { trainingCurves } from './curves.js'
- * const history = train.record(train.emptyHistory, {
+ * const history = train.historyOf([{
  *   loss: 0.3, trainAccuracy: 0.5, weightGradientNorms: [0.1], biasGradientNorms: [0.1], weightNorms: [1],
- * })
+ * }])
  * const spec = trainingCurves(history, { words: figureWords('ru'), lossTitle: 'Loss (MSE)' })
  * assert.ok('hconcat' in spec)
  * assert.deepStrictEqual(spec.hconcat.map((view) => view.title), ['Кривая обучения: функция потерь', 'Эволюция нормы градиентов'])
@@ -124,7 +131,11 @@ export const trainingCurves = (history: History, options: CurveOptions): VegaLit
   }
 }
 
-/** Options of `compareRuns`. */
+/**
+ * Options of `compareRuns`.
+ *
+ * @category Figures
+ */
 export interface CompareOptions {
   readonly title: string
   /** The x axis title (the epochs: `figureWords(language).epoch` of gradfold/teach). */
@@ -138,6 +149,7 @@ export interface CompareOptions {
  * Several runs' series on one chart — losses for several learning rates, or several depths — one
  * coloured line per run, labelled in the legend.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { compareRuns } from './curves.js'

@@ -7,7 +7,11 @@ import { classPointsLayer, pointRows } from './classes.js'
 import type { PlotWords } from './plot-words.js'
 import { baseConfig, type VegaLiteSpec } from './spec.js'
 
-/** Options of `datasetScatter`. */
+/**
+ * Options of `datasetScatter`.
+ *
+ * @category Figures
+ */
 export interface ScatterOptions {
   /** The title (default `words.trainingData`). */
   readonly title?: string
@@ -23,6 +27,7 @@ export interface ScatterOptions {
  * training set; fig_08: the circles), with axes titled `Feature 1` / `Feature 2` (`Признак 1` /
  * `Признак 2` in Russian) and a legend of the classes.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -10,7 +10,11 @@ import type { PredictionGrid } from './prediction-grid.js'
 import type { PlotWords } from './plot-words.js'
 import { baseConfig, compact, type VegaLiteSpec } from './spec.js'
 
-/** Options of `decisionBoundary`. */
+/**
+ * Options of `decisionBoundary`.
+ *
+ * @category Figures
+ */
 export interface BoundaryOptions {
   /** The title (default `words.decisionBoundary`). */
   readonly title?: string
@@ -110,6 +114,7 @@ export const bandRuns = (grid: PredictionGrid, bands = 10): readonly BandRun[] =
  * 0) to blue (1, class 1) in matplotlib's RdBu at opacity 0.4, the 0.5 contour as a black line, and the dataset's
  * points (class 0 red circles, class 1 blue squares) over it; the axes span exactly the grid.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

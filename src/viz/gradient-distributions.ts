@@ -7,13 +7,21 @@ import type { Network } from '../network/index.js'
 import type { PlotWords } from './plot-words.js'
 import { baseConfig, compact, type VegaLiteSpec } from './spec.js'
 
-/** The gradients recorded at one epoch (a tree shaped like the network's parameters). */
+/**
+ * The gradients recorded at one epoch (a tree shaped like the network's parameters).
+ *
+ * @category Figures
+ */
 export interface GradientSnapshot {
   readonly epoch: number
   readonly gradients: Network['parameters']
 }
 
-/** Options of `gradientDistributions`. */
+/**
+ * Options of `gradientDistributions`.
+ *
+ * @category Figures
+ */
 export interface DistributionOptions {
   /** The title (default `words.gradientDistributions`). */
   readonly title?: string
@@ -63,6 +71,7 @@ export const gradientMagnitudes = (
  * epoch, on a log scale: boxes drifting down towards 0 in the early layers are vanishing
  * gradients; boxes climbing are exploding ones.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { linalg } from 'gradfold'

@@ -4,13 +4,21 @@
 
 import { compact, type UnitView } from './spec.js'
 
-/** One named series of values, the i-th at epoch i. */
+/**
+ * One named series of values, the i-th at epoch i.
+ *
+ * @category Figures
+ */
 export interface Series {
   readonly name: string
   readonly values: readonly number[]
 }
 
-/** How a line chart is titled, sized and scaled. */
+/**
+ * How a line chart is titled, sized and scaled.
+ *
+ * @category Figures
+ */
 export interface LineChartOptions {
   readonly title: string
   readonly xTitle: string
@@ -56,6 +64,7 @@ export const linePoints = (series: readonly Series[], logScale: boolean): readon
  * A unit view of lines, epochs across and values up, one colour per series, on a log y scale when
  * asked (as the notebook's `set_yscale('log')`).
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { lineChart } from './line-chart.js'

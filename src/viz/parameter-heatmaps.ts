@@ -8,7 +8,11 @@ import { heatmapPanels, type HeatmapPanel } from './heatmap-panels.js'
 import type { PlotWords } from './plot-words.js'
 import type { VegaLiteSpec } from './spec.js'
 
-/** Options of `weightHeatmaps` and `gradientHeatmaps`. */
+/**
+ * Options of `weightHeatmaps` and `gradientHeatmaps`.
+ *
+ * @category Figures
+ */
 export interface ParameterHeatmapOptions {
   /** The title (default `words.weights` or `words.gradients`). */
   readonly title?: string
@@ -31,6 +35,7 @@ const panels = (tree: Network['parameters'], name: string, words: PlotWords): He
  * The network's weights as heatmaps, one per dense layer (`W1 (2×16)`, …): input units down,
  * output units across, red below 0 and blue above.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -57,6 +62,7 @@ export const weightHeatmaps = (net: Network, options: ParameterHeatmapOptions): 
  * A gradient tree (shaped like a network's parameters: `network.valueAndGradients`' gradients) as
  * heatmaps of each dense layer's dW (`dW1 (2×16)`, …), red below 0 and blue above.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import { linalg } from 'gradfold'

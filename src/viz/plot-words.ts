@@ -3,7 +3,11 @@
 // in English and the notebook's Russian, are `figureWords` of `gradfold/teach`.
 // Law: a builder prints no word it was not given (titles it is given override these).
 
-/** Every word the plot builders print, in one language (gradfold/teach's `figureWords(language)`). */
+/**
+ * Every word the plot builders print, in one language (gradfold/teach's `figureWords(language)`).
+ *
+ * @category Specs
+ */
 export interface PlotWords {
   readonly epoch: string
   readonly loss: string

@@ -8,7 +8,11 @@ import * as linalg from '../linalg/index.js'
 import { float64At } from '../linalg/internal.js'
 import { networkError, predict, type Network, type NetworkError } from '../network/index.js'
 
-/** The network's output over a regular grid of the input plane. */
+/**
+ * The network's output over a regular grid of the input plane.
+ *
+ * @category Figures
+ */
 export interface PredictionGrid {
   /** The grid step h. */
   readonly step: number
@@ -25,7 +29,11 @@ export interface PredictionGrid {
   readonly values: readonly number[]
 }
 
-/** The largest grid `predictionGrid` builds (a step far too small for the data is a mistake). */
+/**
+ * The largest grid `predictionGrid` builds (a step far too small for the data is a mistake).
+ *
+ * @category Figures
+ */
 export const MAX_GRID_CELLS = 4_000_000
 
 /**
@@ -68,6 +76,7 @@ const extent = (values: Float64Array, column: number, width: number): [number, n
  * more than MAX_GRID_CELLS points; a step that is not a positive finite number is a programming
  * mistake and throws a RangeError.
  *
+ * @category Figures
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

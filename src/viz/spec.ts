@@ -7,16 +7,28 @@
 // The CLI, which renders, hands a spec to vega-lite's `compile` (gradfold-cli's render-vega.ts);
 // the viz tests compile every builder's spec with it, so a misspelt property fails there.
 
-/** A value inside a spec: JSON (a property set to `undefined` is left out, as JSON does). */
+/**
+ * A value inside a spec: JSON (a property set to `undefined` is left out, as JSON does).
+ *
+ * @category Specs
+ */
 export type SpecValue =
   string | number | boolean | null | undefined | readonly SpecValue[] | SpecObject
 
-/** An object inside a spec: a mark, an encoding, a scale, a title, a config block, … */
+/**
+ * An object inside a spec: a mark, an encoding, a scale, a title, a config block, …
+ *
+ * @category Specs
+ */
 export interface SpecObject {
   readonly [property: string]: SpecValue
 }
 
-/** A view's data: rows given inline (`values`), or a named or fetched source. */
+/**
+ * A view's data: rows given inline (`values`), or a named or fetched source.
+ *
+ * @category Specs
+ */
 export interface SpecData {
   readonly values?: readonly SpecValue[]
   readonly name?: string
@@ -24,7 +36,11 @@ export interface SpecData {
   readonly format?: SpecObject
 }
 
-/** A spec's `config`: the font, the background, defaults for titles, views, axes, … */
+/**
+ * A spec's `config`: the font, the background, defaults for titles, views, axes, …
+ *
+ * @category Specs
+ */
 export interface SpecConfig extends SpecObject {
   readonly font?: string
   readonly background?: string
@@ -32,7 +48,11 @@ export interface SpecConfig extends SpecObject {
   readonly view?: SpecObject
 }
 
-/** What any view may carry besides its kind (Vega-Lite's property names). */
+/**
+ * What any view may carry besides its kind (Vega-Lite's property names).
+ *
+ * @category Specs
+ */
 export interface ViewProperties {
   readonly $schema?: string
   readonly name?: string
@@ -52,49 +72,83 @@ export interface ViewProperties {
   readonly config?: SpecConfig
 }
 
-/** A single view of one mark (a unit spec). */
+/**
+ * A single view of one mark (a unit spec).
+ *
+ * @category Specs
+ */
 export interface UnitView extends ViewProperties {
   readonly mark: string | SpecObject
 }
 
-/** Views drawn on top of each other, sharing scales unless `resolve` says otherwise. */
+/**
+ * Views drawn on top of each other, sharing scales unless `resolve` says otherwise.
+ *
+ * @category Specs
+ */
 export interface LayeredView extends ViewProperties {
   readonly layer: readonly LayerView[]
 }
 
-/** One layer of a layered view: a unit view or another layered view. */
+/**
+ * One layer of a layered view: a unit view or another layered view.
+ *
+ * @category Specs
+ */
 export type LayerView = UnitView | LayeredView
 
-/** Views side by side. */
+/**
+ * Views side by side.
+ *
+ * @category Specs
+ */
 export interface HorizontalConcat extends ViewProperties {
   readonly hconcat: readonly View[]
 }
 
-/** Views one above the other. */
+/**
+ * Views one above the other.
+ *
+ * @category Specs
+ */
 export interface VerticalConcat extends ViewProperties {
   readonly vconcat: readonly View[]
 }
 
-/** Views in a wrapped grid (`columns` per row). */
+/**
+ * Views in a wrapped grid (`columns` per row).
+ *
+ * @category Specs
+ */
 export interface WrappedConcat extends ViewProperties {
   readonly concat: readonly View[]
   readonly columns?: number
 }
 
-/** One view repeated per value of a field (`facet: { column: … }`), over the same data. */
+/**
+ * One view repeated per value of a field (`facet: { column: … }`), over the same data.
+ *
+ * @category Specs
+ */
 export interface FacetView extends ViewProperties {
   readonly facet: SpecObject
   readonly spec: LayerView
   readonly columns?: number
 }
 
-/** Any view: a unit, a layered view, a concatenation or a facet. */
+/**
+ * Any view: a unit, a layered view, a concatenation or a facet.
+ *
+ * @category Specs
+ */
 export type View =
   UnitView | LayeredView | HorizontalConcat | VerticalConcat | WrappedConcat | FacetView
 
 /**
  * A complete Vega-Lite specification: a view with, usually, the shared `config`. The CLI passes
  * it to vega-lite's `compile` as vega-lite's own `TopLevelSpec`.
+ *
+ * @category Specs
  */
 export type VegaLiteSpec = View
 

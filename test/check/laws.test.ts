@@ -9,6 +9,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../src/index.js'
 import * as check from '../../src/check/index.js'
+import { entryIn } from '../../src/check/laws.js'
 import { bufferOf } from '../../src/linalg/matrix.js'
 import { right } from '../support/either.js'
 
@@ -391,7 +392,7 @@ describe('operand arbitraries', () => {
   test('entryIn keeps within [min, max] and away from avoided points', () => {
     fc.assert(
       fc.property(
-        check.entryIn({ min: -2, max: 1, avoid: [0, -1], margin: 0.05 }),
+        entryIn({ min: -2, max: 1, avoid: [0, -1], margin: 0.05 }),
         (x) => x >= -2 && x <= 1 && Math.abs(x) >= 0.05 && Math.abs(x + 1) >= 0.05,
       ),
       { numRuns: 500 },
@@ -435,11 +436,11 @@ describe('operand arbitraries', () => {
   })
 
   test('impossible constraints are RangeErrors', () => {
-    expect(() => check.entryIn({ min: 1, max: 1 })).toThrow(/expected min < max/)
-    expect(() => check.entryIn({ min: 0, max: 1, avoid: [0.5], margin: 1 })).toThrow(
+    expect(() => entryIn({ min: 1, max: 1 })).toThrow(/expected min < max/)
+    expect(() => entryIn({ min: 0, max: 1, avoid: [0.5], margin: 1 })).toThrow(
       /no entries in \[0, 1\]/,
     )
-    expect(() => check.entryIn({ margin: -1 })).toThrow(RangeError)
+    expect(() => entryIn({ margin: -1 })).toThrow(RangeError)
     expect(() => check.operandsOf([{ rows: 0, cols: 2 }])).toThrow(RangeError)
     expect(() => {
       check.checkPrimitive(cube, oneOperand, { numRuns: 0 })

@@ -1,8 +1,12 @@
 // Updates return new networks: one SGD step with learning rate 0.1 on the notebook's 2-3-1
-// network gives its updated weights to 1e-12; the old network is untouched; bad trees are named.
+// network gives its updated weights to 1e-12; the old network is untouched; bad trees are named;
+// network.applyUpdates is train.applyUpdates on the parameters (one core), bit for bit.
 
 import { describe, expect, test } from 'vitest'
-import { graph, linalg, network } from '../../src/index.js'
+import { fc, test as propertyTest } from '@fast-check/vitest'
+import { graph, linalg, network, train } from '../../src/index.js'
+import * as check from '../../src/check/index.js'
+import { sgdStep } from '../../src/network/updates.js'
 import { left, right } from '../support/either.js'
 import {
   dense,
@@ -20,7 +24,7 @@ describe('sgdStep', () => {
     const net = notebookNetwork()
     const { gradients } = right(network.valueAndGradients(net, batch, { loss: 'mse' }))
     const learningRate = walkthroughNumber('update', 'learning_rate')
-    const stepped = right(network.sgdStep(net, gradients, learningRate))
+    const stepped = right(sgdStep(net, gradients, learningRate))
     expect(
       maxRelativeError(dense(stepped.parameters, 0).W, walkthrough('update', 'W1')),
     ).toBeLessThan(1e-12)
@@ -44,12 +48,24 @@ describe('sgdStep', () => {
   test('the step lowers the loss on the example', () => {
     const net = notebookNetwork()
     const { loss, gradients } = right(network.valueAndGradients(net, batch, { loss: 'mse' }))
-    const stepped = right(network.sgdStep(net, gradients, 0.1))
+    const stepped = right(sgdStep(net, gradients, 0.1))
     expect(right(network.loss(stepped, batch, 'mse'))).toBeLessThan(loss)
   })
 })
 
 describe('applyUpdates', () => {
+  propertyTest.prop([check.networkCase(), fc.double({ min: -2, max: 2, noNaN: true })], {
+    numRuns: 50,
+  })('is train.applyUpdates on the parameters, bit for bit', ({ network: net }, factor) => {
+    const updates = graph.mapTree(net.parameters, (m) => linalg.scale(m, factor))
+    const moved = right(network.applyUpdates(net, updates))
+    const expected = right(train.applyUpdates(net.parameters, updates))
+    expect(graph.leaves(moved.parameters).map(([, m]) => linalg.toFlat(m))).toStrictEqual(
+      graph.leaves(expected).map(([, m]) => linalg.toFlat(m)),
+    )
+    expect(moved.layers).toBe(net.layers)
+  })
+
   test('adds the updates leaf by leaf', () => {
     const net = notebookNetwork()
     const twos = graph.mapTree(net.parameters, (m) => linalg.fill(m.rows, m.cols, 2))
@@ -64,7 +80,11 @@ describe('applyUpdates', () => {
     expect(left(network.applyUpdates(net, { layers: [] })).message).toBe(
       'applyUpdates: layers[0] is missing',
     )
+    const stray = { layers: [...net.parameters.layers, { W: linalg.ones(1, 1) }] }
+    expect(left(network.applyUpdates(net, stray)).message).toBe(
+      'applyUpdates: layers[2].W is an update for no parameter',
+    )
     const wrong = graph.mapTree(net.parameters, (m) => linalg.zeros(m.cols, m.rows))
-    expect(left(network.sgdStep(net, wrong, 0.1)).message).toMatch(/^sgdStep: layers\[0\]\.W: /)
+    expect(left(sgdStep(net, wrong, 0.1)).message).toMatch(/^sgdStep: layers\[0\]\.W: /)
   })
 })

@@ -3,7 +3,7 @@
 // name (for failure messages) and a builder, so a law can build two independent copies.
 
 import { fc } from '@fast-check/vitest'
-import { chain, identity } from '../../src/train/combinators.js'
+import { chain, passThrough } from '../../src/train/combinators.js'
 import type { Optimizer } from '../../src/train/optimizer.js'
 import { adagrad } from '../../src/train/optimizers/adagrad.js'
 import { adam } from '../../src/train/optimizers/adam.js'
@@ -39,7 +39,10 @@ const decay = fc.constantFrom(0, 0.01, 0.5)
 export const learningRates: fc.Arbitrary<{ readonly name: string; readonly rate: LearningRate }> =
   fc.oneof(
     fc.constantFrom(0, 0.01, 0.3, 1).map((rate) => ({ name: String(rate), rate })),
-    fc.constant({ name: 'exponentialDecay(0.1)', rate: exponentialDecay(0.1, { decay: 0.5 }) }),
+    fc.constant({
+      name: 'exponentialDecay(0.1)',
+      rate: right(exponentialDecay(0.1, { decay: 0.5 })),
+    }),
   )
 
 /** One transformation or alias of src/train, with random options. */
@@ -72,7 +75,7 @@ export const primitives: fc.Arbitrary<Built> = fc.oneof(
     name: `scaleByLearningRate(${name})`,
     build: () => opaque(right(scaleByLearningRate(rate))),
   })),
-  fc.constant({ name: 'identity()', build: () => opaque(identity()) }),
+  fc.constant({ name: 'passThrough()', build: () => opaque(passThrough()) }),
   fc
     .tuple(
       learningRates,

@@ -1,5 +1,5 @@
-// chain and identity: chain(identity(), t), chain(t, identity()) and t with identities anywhere
-// inside give t's updates and states bit for bit; chain(a, chain(b, c)), chain(chain(a, b), c) and
+// chain and passThrough: chain(passThrough(), t), chain(t, passThrough()) and t with passThroughs
+// anywhere inside give t's updates and states bit for bit; chain(a, chain(b, c)), chain(chain(a, b), c) and
 // chain(a, b, c) agree bit for bit (random transformations and runs); the state is the tuple of
 // the states, nested as the chains are; each transformation receives the previous one's updates;
 // a learning rate fuses into the absorber before it only across commuting transformations, and
@@ -8,7 +8,7 @@
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../src/index.js'
-import { chain, identity } from '../../src/train/combinators.js'
+import { chain, passThrough } from '../../src/train/combinators.js'
 import type { Optimizer } from '../../src/train/optimizer.js'
 import { adam } from '../../src/train/optimizers/adam.js'
 import { momentum } from '../../src/train/optimizers/momentum.js'
@@ -50,19 +50,32 @@ const expectSameRun = (
   })
 }
 
-const identityBuilt: Built = { name: 'identity()', build: () => identity() as Optimizer<unknown> }
+const passThroughBuilt: Built = {
+  name: 'passThrough()',
+  build: () => passThrough() as Optimizer<unknown>,
+}
 
 describe('chain', () => {
   propertyTest.prop([transformations, runs, fc.nat(3)], { numRuns: 100 })(
-    'identities before, after or inside a chain change nothing, bit for bit',
+    'a passThrough before, after or inside a chain changes nothing, bit for bit',
     (built, run, position) => {
       const alone = built.build()
-      expectSameRun(chainOf([identityBuilt, built]).build(), alone, run, 'chain(identity(), t)')
-      expectSameRun(chainOf([built, identityBuilt]).build(), alone, run, 'chain(t, identity())')
+      expectSameRun(
+        chainOf([passThroughBuilt, built]).build(),
+        alone,
+        run,
+        'chain(passThrough(), t)',
+      )
+      expectSameRun(
+        chainOf([built, passThroughBuilt]).build(),
+        alone,
+        run,
+        'chain(t, passThrough())',
+      )
       const members = [built, built, built]
-      const withIdentity = [...members]
-      withIdentity.splice(position, 0, identityBuilt)
-      expectSameRun(chainOf(withIdentity).build(), chainOf(members).build(), run, 'inside')
+      const withPassThrough = [...members]
+      withPassThrough.splice(position, 0, passThroughBuilt)
+      expectSameRun(chainOf(withPassThrough).build(), chainOf(members).build(), run, 'inside')
     },
   )
 
@@ -76,7 +89,7 @@ describe('chain', () => {
   )
 
   test('the state is the tuple of the states, nested as the chains are, frozen', () => {
-    const optimizer = chain(identity(), right(sgd(0.1)), chain(right(momentum(0.1))))
+    const optimizer = chain(passThrough(), right(sgd(0.1)), chain(right(momentum(0.1))))
     const state = optimizer.init(single(1))
     expect(state).toHaveLength(3)
     expect(state[1].step).toBe(0)
@@ -90,7 +103,7 @@ describe('chain', () => {
 
   test('a state of the wrong shape is refused, naming the chain', () => {
     // as a caller without types might: the state of one part where the chain has two
-    const optimizer = chain(identity(), right(sgd(0.1))) as Optimizer<unknown>
+    const optimizer = chain(passThrough(), right(sgd(0.1))) as Optimizer<unknown>
     expect(() => optimizer.update(single(1), [{}], single(1))).toThrow(
       /chain: expected a state of 2 parts/,
     )
@@ -138,8 +151,8 @@ describe('a learning rate after an absorber', () => {
     'fuses into it across identities and decayed weights: adam’s chain, bit for bit',
     (run) => {
       const alias = right(adam(rate)) as Optimizer<unknown>
-      const through = chain(adamAlone(), identity(), descend())
-      expectSameRun(through as Optimizer<unknown>, alias, run, 'through an identity')
+      const through = chain(adamAlone(), passThrough(), descend())
+      expectSameRun(through as Optimizer<unknown>, alias, run, 'through a passThrough')
       // λ = 0 decays nothing, and lets the factor through
       const decayed = chain(adamAlone(), right(addDecayedWeights(0)), descend())
       const a = updatesOf(decayed as Optimizer<unknown>, run.parameters, run.gradients)

@@ -4,7 +4,7 @@
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import { linalg } from '../../src/index.js'
-import { classIndices, classPointsLayer, pointRows } from '../../src/viz/index.js'
+import { classIndices, classPointsLayer, pointRows } from '../../src/viz/classes.js'
 import { figureWords } from '../../src/teach/index.js'
 import { right } from '../support/either.js'
 import { at, listAt } from './notebook-figures.js'

@@ -3,7 +3,8 @@
 
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { contourSegments, type PredictionGrid } from '../../src/viz/index.js'
+import { contourSegments } from '../../src/viz/contour.js'
+import type { PredictionGrid } from '../../src/viz/index.js'
 
 const gridOf = (
   xs: readonly number[],

@@ -16,20 +16,18 @@ const notebookLosses = numbers(field(moonsModel, 'losses'))
 const notebookNorms = numbers(field(moonsModel, 'gradient_norms'))
 
 /** A history whose epochs carry the given losses and per-layer weight-gradient norms. */
-const historyOf = (
+const historyFrom = (
   losses: readonly number[],
   norms: readonly (readonly number[])[],
 ): train.History =>
-  losses.reduce(
-    (history, loss, epoch) =>
-      train.record(history, {
-        loss,
-        trainAccuracy: 0.5,
-        weightGradientNorms: norms[epoch] ?? [],
-        biasGradientNorms: (norms[epoch] ?? []).map(() => 1),
-        weightNorms: (norms[epoch] ?? []).map(() => 1),
-      }),
-    train.emptyHistory,
+  train.historyOf(
+    losses.map((loss, epoch) => ({
+      loss,
+      trainAccuracy: 0.5,
+      weightGradientNorms: norms[epoch] ?? [],
+      biasGradientNorms: (norms[epoch] ?? []).map(() => 1),
+      weightNorms: (norms[epoch] ?? []).map(() => 1),
+    })),
   )
 
 /** The values of one series of a line view. */
@@ -74,7 +72,7 @@ describe('gradientNormCurves', () => {
       [3, 4, 12],
       [0.3, 0.4, 1.2],
     ]
-    const spec = gradientNormCurves(historyOf([1, 0.5], norms), { words: russian })
+    const spec = gradientNormCurves(historyFrom([1, 0.5], norms), { words: russian })
     expectCompiles(spec)
     const [view] = unitViews(spec)
     expect(at(view, 'encoding', 'y', 'scale', 'type')).toBe('log')
@@ -95,7 +93,7 @@ describe('gradientNormCurves', () => {
 describe('trainingCurves', () => {
   test('fig_03: the notebook’s loss and gradient norm side by side, both on log scales', () => {
     // one layer whose ‖dW‖ is √g: the notebook's Σ‖dW‖² is g again
-    const history = historyOf(
+    const history = historyFrom(
       notebookLosses,
       notebookNorms.map((g) => [Math.sqrt(g)]),
     )
@@ -151,7 +149,7 @@ describe('compareRuns', () => {
 describe('gradientNormCurves on a corrupted history', () => {
   test('an epoch with fewer layers than the others throws instead of plotting NaN', () => {
     expect(() =>
-      gradientNormCurves(historyOf([1, 0.5], [[3, 4], [5]]), { words: english }),
+      gradientNormCurves(historyFrom([1, 0.5], [[3, 4], [5]]), { words: english }),
     ).toThrow(new RangeError('gradientNormCurves: no entry at index 1 of 1'))
   })
 })

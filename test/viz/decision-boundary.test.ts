@@ -4,13 +4,8 @@
 
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import {
-  BAND_COLORS,
-  bandRuns,
-  decisionBoundary,
-  predictionGrid,
-  type PredictionGrid,
-} from '../../src/viz/index.js'
+import { BAND_COLORS, bandRuns } from '../../src/viz/decision-boundary.js'
+import { decisionBoundary, predictionGrid, type PredictionGrid } from '../../src/viz/index.js'
 import { figureWords } from '../../src/teach/index.js'
 import { right } from '../support/either.js'
 import {

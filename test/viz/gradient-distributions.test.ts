@@ -4,7 +4,8 @@
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import { linalg } from '../../src/index.js'
-import { gradientDistributions, gradientMagnitudes } from '../../src/viz/index.js'
+import { gradientMagnitudes } from '../../src/viz/gradient-distributions.js'
+import { gradientDistributions } from '../../src/viz/index.js'
 import { figureWords } from '../../src/teach/index.js'
 import { right } from '../support/either.js'
 import {

@@ -3,7 +3,7 @@
 
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { heatmapPanels } from '../../src/viz/index.js'
+import { heatmapPanels } from '../../src/viz/heatmap-panels.js'
 import { asJson, at, expectCompiles, expectSized, listAt, unitViews } from './notebook-figures.js'
 
 const matrices = fc.array(

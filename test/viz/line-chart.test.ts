@@ -3,7 +3,9 @@
 
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { lineChart, linePoints, standalone } from '../../src/viz/index.js'
+import { lineChart } from '../../src/viz/index.js'
+import { linePoints } from '../../src/viz/line-chart.js'
+import { standalone } from '../../src/viz/spec.js'
 import { at, expectCompiles, listAt } from './notebook-figures.js'
 
 const values = fc.array(

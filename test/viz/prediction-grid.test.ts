@@ -5,7 +5,8 @@
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import { linalg, network, random } from '../../src/index.js'
-import { arange, predictionGrid, type PredictionGrid } from '../../src/viz/index.js'
+import { predictionGrid, type PredictionGrid } from '../../src/viz/index.js'
+import { arange } from '../../src/viz/prediction-grid.js'
 import { left, right } from '../support/either.js'
 import { field, numbers } from '../support/fixtures.js'
 import {

@@ -3,7 +3,7 @@
 
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import { FONT, standalone } from '../../src/viz/index.js'
+import { FONT, standalone } from '../../src/viz/spec.js'
 import { compact } from '../../src/viz/spec.js'
 import { expectCompiles } from './notebook-figures.js'
 

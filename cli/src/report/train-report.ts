@@ -60,10 +60,17 @@ export interface TrainedRunReport {
  */
 export const trainFigures = (run: TrainedRunReport): E.Either<string, readonly PlannedFigure[]> => {
   const gradients: { epoch: number; gradients: network.Network['parameters'] }[] = []
+  // One compiled objective for every snapshot: the architecture, loss and batch stay the same.
+  const objective = network.compileObjective(run.network, {
+    loss: run.loss,
+    rows: run.trainingData.X.rows,
+  })
+  if (E.isLeft(objective)) return E.left(objective.left.message)
   for (const snapshot of run.snapshots) {
-    const evaluated = network.valueAndGradients(snapshot.network, run.trainingData, {
-      loss: run.loss,
-    })
+    const evaluated = objective.right.valueAndGradients(
+      snapshot.network.parameters,
+      run.trainingData,
+    )
     if (E.isLeft(evaluated)) return E.left(evaluated.left.message)
     gradients.push({ epoch: snapshot.epoch, gradients: evaluated.right.gradients })
   }

@@ -42,6 +42,7 @@ export const expPrimitive: Primitive = elementwise({
 /**
  * eᵃ, entry by entry.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -64,6 +65,7 @@ export const logPrimitive: Primitive = elementwise({
 /**
  * The natural logarithm, entry by entry (positive entries; log 0 = −∞ is reported as non-finite).
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -106,6 +108,7 @@ export const sigmoidPrimitive: Primitive = elementwise({
  * The logistic sigmoid 1/(1 + e^−a), entry by entry, computed without overflow (σ(±1000) is 1
  * and 0); its derivative is σ(1 − σ).
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -136,6 +139,7 @@ export const tanhPrimitive: Primitive = elementwise({
 /**
  * The hyperbolic tangent, entry by entry; its derivative is 1 − tanh².
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -176,6 +180,7 @@ export const reluPrimitive: Primitive = elementwise({
 /**
  * max(a, 0), entry by entry. The derivative is 1 for a > 0 and 0 for a ≤ 0 (0 at the kink).
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -220,6 +225,7 @@ export const leakyReluPrimitive = (slope: number): Primitive => {
  * a where a > 0 and slope·a elsewhere, entry by entry (slope 0.01 unless given); the derivative
  * at the kink a = 0 is `slope`.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -272,6 +278,7 @@ export const eluPrimitive = (alpha = 1): Primitive => {
  * unless given); it tends to −α far below 0. The derivative is 1 for a > 0 and y + α for a ≤ 0,
  * so at a = 0 it is α.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -302,6 +309,7 @@ export const softplusPrimitive: Primitive = elementwise({
 /**
  * log(1 + eᵃ), entry by entry, computed stably (softplus(1000) is 1000); its derivative is σ(a).
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -354,6 +362,7 @@ export const clampPrimitive = (low: number, high: number): Primitive => {
  * min(max(a, low), high), entry by entry — the notebook clamps z to [−500, 500] before its
  * sigmoid. The derivative is 1 for low ≤ a ≤ high (the boundaries included) and 0 outside.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

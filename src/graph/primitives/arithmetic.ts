@@ -29,6 +29,7 @@ export const addPrimitive: Primitive = definePrimitive({
 /**
  * a + b (one shape).
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -58,6 +59,7 @@ export const subPrimitive: Primitive = definePrimitive({
 /**
  * a − b (one shape).
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -80,6 +82,7 @@ export const negPrimitive: Primitive = elementwise({
 /**
  * −a.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -104,6 +107,7 @@ export const mulPrimitive: Primitive = definePrimitive({
 /**
  * a ⊙ b, entry by entry (one shape); for scalars, the product.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -133,6 +137,7 @@ export const scalePrimitive = (factor: number): Primitive => {
 /**
  * c·a for a constant c.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -156,6 +161,7 @@ export const squarePrimitive: Primitive = elementwise({
 /**
  * a², entry by entry.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -185,6 +191,7 @@ export const divPrimitive: Primitive = definePrimitive({
  * a ⊘ b, entry by entry (one shape); for scalars, the quotient. A zero divisor gives ±∞ or NaN,
  * which evaluation reports as a non-finite result naming this node.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -221,6 +228,7 @@ export const powerPrimitive = (exponent: number): Primitive => {
  * aᵖ, entry by entry, for a constant exponent p. For a non-integer p keep the base positive: the
  * forward is IEEE `Math.pow`, so a negative base gives NaN.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'

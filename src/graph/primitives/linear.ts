@@ -36,6 +36,7 @@ export const matmulPrimitive: Primitive = definePrimitive({
 /**
  * The matrix product a·b. Matrices only: a scalar loss cannot be multiplied by a matrix.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -68,6 +69,7 @@ export const addRowVectorPrimitive: Primitive = definePrimitive({
 /**
  * a + b with the 1×n row b added to every row of a: the bias of a dense layer.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -94,6 +96,7 @@ export const transposePrimitive: Primitive = definePrimitive({
 /**
  * The transpose aᵀ (m×n becomes n×m).
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

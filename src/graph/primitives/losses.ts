@@ -62,6 +62,7 @@ export const binaryCrossEntropyWithLogitsPrimitive: Primitive = definePrimitive(
  * typically), computed on the logits as max(z, 0) − z·y + log(1 + e^−|z|): finite for logits of
  * ±1000. The gradient with respect to the logits is (σ(z) − y)/n.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -149,6 +150,7 @@ export const softmaxCrossEntropyPrimitive: Primitive = definePrimitive({
  * [[0, 1]] give 1000. The gradient with respect to the logits is (softmax(z) − y)/m for
  * probability rows.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

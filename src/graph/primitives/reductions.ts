@@ -24,6 +24,7 @@ export const sumPrimitive: Primitive = definePrimitive({
 /**
  * The sum of all entries, a scalar.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph } from 'gradfold'
@@ -47,6 +48,7 @@ export const sumRowsPrimitive: Primitive = definePrimitive({
 /**
  * The m×1 column of row sums of an m×n matrix.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -72,6 +74,7 @@ export const sumColumnsPrimitive: Primitive = definePrimitive({
 /**
  * The 1×n row of column sums of an m×n matrix (the bias gradient's reduction).
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -100,6 +103,7 @@ export const meanPrimitive: Primitive = definePrimitive({
 /**
  * The mean of all entries, a scalar (a mean loss over examples).
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'

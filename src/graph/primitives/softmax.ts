@@ -49,6 +49,7 @@ export const softmaxRowsPrimitive: Primitive = definePrimitive({
  * Softmax along each row: every row becomes a probability vector. Stable: the row maximum is
  * subtracted first, so a row [1000, 0] gives [1, e^−1000 → 0], never NaN.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'
@@ -86,6 +87,7 @@ export const logSumExpRowsPrimitive: Primitive = definePrimitive({
 /**
  * log Σⱼ exp(aᵢⱼ) for each row, an m×1 column — the normaliser of a log-softmax, computed stably.
  *
+ * @category Operations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'

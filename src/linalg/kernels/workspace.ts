@@ -10,7 +10,11 @@ import type { Kernels } from './kernels.js'
 import { portableKernels } from './portable.js'
 import { createWasmWorkspace } from './wasm/backend-wasm.js'
 
-/** Which kernel implementation runs. */
+/**
+ * Which kernel implementation runs.
+ *
+ * @category Backend
+ */
 export type BackendName = 'wasm' | 'portable'
 
 /** Kernels over a workspace's own buffers: everything in `Kernels` plus the plan's extras. */

@@ -18,7 +18,11 @@ import {
 import { traceWords } from './words.js'
 import type { Language } from '../language.js'
 
-/** Options of `renderDot`. */
+/**
+ * Options of `renderDot`.
+ *
+ * @category Traces
+ */
 export interface DotOptions {
   /** The words used (the output node's name) in English (default) or Russian. */
   readonly language?: Language
@@ -126,6 +130,7 @@ const backwardEdge = (from: string, to: string, lines: readonly string[]): strin
  * and dashed, labelled with the gradient it sends back (`dL/dw = 28`, `+=` when several paths
  * add up). Gradients into constants are not drawn.
  *
+ * @category Traces
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -17,7 +17,11 @@ import {
 import { traceWords } from './words.js'
 import type { Language } from '../language.js'
 
-/** Options of `renderMarkdown`. */
+/**
+ * Options of `renderMarkdown`.
+ *
+ * @category Traces
+ */
 export interface MarkdownOptions {
   /** Headings in English (default) or in Russian, as the notebook prints them. */
   readonly language?: Language
@@ -123,6 +127,7 @@ const shapeNote = (value: Matrix): string =>
  * `$\frac{\partial f}{\partial x} = \frac{\partial f}{\partial \#1} \cdot \frac{\partial \#1}{\partial x} = 16 \cdot 3 = 48$`
  * — with matrices as `bmatrix` (at most 3 + 3 rows and columns shown) and their shapes after them.
  *
+ * @category Traces
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -17,7 +17,11 @@ import {
 import { traceWords } from './words.js'
 import type { Language } from '../language.js'
 
-/** Options of `renderText`. */
+/**
+ * Options of `renderText`.
+ *
+ * @category Traces
+ */
 export interface TextOptions {
   /** Headings in English (default) or in Russian, as the notebook prints them. */
   readonly language?: Language
@@ -54,6 +58,7 @@ const factor = (text: string): string => (/^[\p{L}\p{N}_.#'ᵀ]+$/u.test(text) ?
  * and `Gradients:`. A constant that is just its number, and gradients flowing into constants, are
  * left out. With `language: 'ru'` the headings are the notebook's own.
  *
+ * @category Traces
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -14,10 +14,18 @@ import {
 } from '../transforms/scale-by-learning-rate.js'
 import { scaleByRss, type RssOptions, type ScaleByRssState } from '../transforms/scale-by-rss.js'
 
-/** Adagrad's options: ε (default 1e-8). */
+/**
+ * Adagrad's options: ε (default 1e-8).
+ *
+ * @category Optimizers
+ */
 export type AdagradOptions = RssOptions
 
-/** Adagrad's state: the sum of squared gradients, then the learning rate's step count. */
+/**
+ * Adagrad's state: the sum of squared gradients, then the learning rate's step count.
+ *
+ * @category Optimizers
+ */
 export type AdagradState = readonly [ScaleByRssState, ScaleByLearningRateState]
 
 /**
@@ -25,6 +33,7 @@ export type AdagradState = readonly [ScaleByRssState, ScaleByLearningRateState]
  * (−η·g)/(√s + ε) — ε outside the root and the rate in the numerator, as PyTorch computes it (no
  * learning-rate decay). Left naming the option when η or ε is out of range.
  *
+ * @category Optimizers
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

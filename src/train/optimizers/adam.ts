@@ -20,7 +20,11 @@ import {
 
 export type { AdamOptions } from '../transforms/scale-by-adam.js'
 
-/** Adam's state: scaleByAdam's count and moments, then the learning rate's step count. */
+/**
+ * Adam's state: scaleByAdam's count and moments, then the learning rate's step count.
+ *
+ * @category Optimizers
+ */
 export type AdamState = readonly [ScaleByAdamState, ScaleByLearningRateState]
 
 /**
@@ -29,6 +33,7 @@ export type AdamState = readonly [ScaleByAdamState, ScaleByLearningRateState]
  * (−η·m̂)/(√v̂ + ε) — ε outside the root, as PyTorch and optax. Defaults β₁ = 0.9, β₂ = 0.999,
  * ε = 1e-8. Left naming the option when one is out of range.
  *
+ * @category Optimizers
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -19,13 +19,21 @@ import {
   type ScaleByLearningRateState,
 } from '../transforms/scale-by-learning-rate.js'
 
-/** AdamW's options: Adam's, plus the decoupled weight decay λ (default 0.01). */
+/**
+ * AdamW's options: Adam's, plus the decoupled weight decay λ (default 0.01).
+ *
+ * @category Optimizers
+ */
 export interface AdamWOptions extends AdamOptions {
   /** λ, a finite number ≥ 0; default 0.01. */
   readonly weightDecay?: number
 }
 
-/** AdamW's state: scaleByAdam's, the decay's (empty), then the learning rate's step count. */
+/**
+ * AdamW's state: scaleByAdam's, the decay's (empty), then the learning rate's step count.
+ *
+ * @category Optimizers
+ */
 export type AdamWState = readonly [ScaleByAdamState, EmptyState, ScaleByLearningRateState]
 
 /**
@@ -34,6 +42,7 @@ export type AdamWState = readonly [ScaleByAdamState, EmptyState, ScaleByLearning
  * schedule decays it too), never through the moments; η·λ = 0 leaves Adam's update exactly. Left
  * naming the option when one is out of range.
  *
+ * @category Optimizers
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

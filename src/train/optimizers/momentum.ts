@@ -13,13 +13,21 @@ import {
 } from '../transforms/scale-by-learning-rate.js'
 import { trace, type TraceState } from '../transforms/trace.js'
 
-/** Momentum's options; every field has a default. */
+/**
+ * Momentum's options; every field has a default.
+ *
+ * @category Optimizers
+ */
 export interface MomentumOptions {
   /** β, how much of the velocity each step keeps, in [0, 1); default 0.9. */
   readonly beta?: number
 }
 
-/** Momentum's state: the trace's velocity, then the learning rate's step count. */
+/**
+ * Momentum's state: the trace's velocity, then the learning rate's step count.
+ *
+ * @category Optimizers
+ */
 export type MomentumState = readonly [TraceState, ScaleByLearningRateState]
 
 /**
@@ -27,6 +35,7 @@ export type MomentumState = readonly [TraceState, ScaleByLearningRateState]
  * velocity starts at zero, v ← β·v + g (no dampening), update −η·v. Left naming the option when
  * η or β is out of range.
  *
+ * @category Optimizers
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -15,7 +15,11 @@ import {
 import { trace, type TraceState } from '../transforms/trace.js'
 import type { MomentumOptions } from './momentum.js'
 
-/** Nesterov's state: the trace's velocity, then the learning rate's step count. */
+/**
+ * Nesterov's state: the trace's velocity, then the learning rate's step count.
+ *
+ * @category Optimizers
+ */
 export type NesterovState = readonly [TraceState, ScaleByLearningRateState]
 
 /**
@@ -23,6 +27,7 @@ export type NesterovState = readonly [TraceState, ScaleByLearningRateState]
  * the velocity starts at zero, v ← β·v + g (no dampening), update −η·(g + β·v). Left naming the
  * option when η or β is out of range.
  *
+ * @category Optimizers
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

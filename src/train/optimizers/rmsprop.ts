@@ -14,10 +14,18 @@ import {
 } from '../transforms/scale-by-learning-rate.js'
 import { scaleByRms, type RmsOptions, type ScaleByRmsState } from '../transforms/scale-by-rms.js'
 
-/** RMSprop's options: ρ (`decay`, default 0.9) and ε (default 1e-8). */
+/**
+ * RMSprop's options: ρ (`decay`, default 0.9) and ε (default 1e-8).
+ *
+ * @category Optimizers
+ */
 export type RmspropOptions = RmsOptions
 
-/** RMSprop's state: the mean of squared gradients, then the learning rate's step count. */
+/**
+ * RMSprop's state: the mean of squared gradients, then the learning rate's step count.
+ *
+ * @category Optimizers
+ */
 export type RmspropState = readonly [ScaleByRmsState, ScaleByLearningRateState]
 
 /**
@@ -25,6 +33,7 @@ export type RmspropState = readonly [ScaleByRmsState, ScaleByLearningRateState]
  * — ε outside the root and the rate in the numerator, as PyTorch computes it; not centred, no
  * momentum. Left naming the option when η, ρ or ε is out of range.
  *
+ * @category Optimizers
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -11,7 +11,11 @@ import {
   type ScaleByLearningRateState,
 } from '../transforms/scale-by-learning-rate.js'
 
-/** SGD's state: the number of updates made, the step a schedule is read at. */
+/**
+ * SGD's state: the number of updates made, the step a schedule is read at.
+ *
+ * @category Optimizers
+ */
 export type SgdState = ScaleByLearningRateState
 
 /**
@@ -19,6 +23,7 @@ export type SgdState = ScaleByLearningRateState
  * counted from 0. No momentum, no weight decay. Left when η is a number that is not finite and
  * ≥ 0.
  *
+ * @category Optimizers
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

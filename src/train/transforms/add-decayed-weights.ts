@@ -15,6 +15,7 @@ import { empty, transformation, type EmptyState } from './flat.js'
  * λ times the chain's factor is 0 the updates pass unchanged. Left when λ is not a finite number
  * ≥ 0.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

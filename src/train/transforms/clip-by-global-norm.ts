@@ -14,6 +14,7 @@ import { empty, transformation, type EmptyState } from './flat.js'
  * one vector) exceeds `maxNorm`; otherwise returns them unchanged. Before an optimizer in a chain
  * it clips the gradients. Left when `maxNorm` is not a finite number > 0.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -19,7 +19,11 @@ import {
 } from '../optimizer.js'
 import { zerosLike } from '../tree-math.js'
 
-/** The state of a stateless transformation. */
+/**
+ * The state of a stateless transformation.
+ *
+ * @category Transformations
+ */
 export type EmptyState = Readonly<Record<string, never>>
 
 /** The one empty state. */
@@ -408,9 +412,9 @@ const shifted = (layout: Layout, offset: number): Layout =>
  *
  * @example
  * import assert from 'node:assert'
- * import { chain, identity } from '../combinators.js'
+ * import { chain, passThrough } from '../combinators.js'
  * import { joined } from './flat.js'
- * const parts = joined(identity(), chain(identity(), identity()))
+ * const parts = joined(passThrough(), chain(passThrough(), passThrough()))
  * assert.strictEqual(parts.list.length, 3)
  * assert.deepStrictEqual(parts.layout, [0, [1, 2]])
  */
@@ -433,6 +437,7 @@ export const joined = <States extends readonly unknown[]>(
  * `update` runs `flat` alone on copies (unless a pure `update` is given, which must agree with it
  * bit for bit), and `inPlace` runs it on the compiled plan's buffers.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import { graph, linalg } from 'gradfold'

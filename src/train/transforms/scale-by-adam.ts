@@ -9,7 +9,11 @@ import { itemAt, type Optimizer } from '../optimizer.js'
 import { checkBeta, checkNonNegative, type OptimizerError } from '../options.js'
 import { transformation, valueAt } from './flat.js'
 
-/** Adam's options; every field has a default. */
+/**
+ * Adam's options; every field has a default.
+ *
+ * @category Transformations
+ */
 export interface AdamOptions {
   /** Decay of the first moment, in [0, 1); default 0.9. */
   readonly beta1?: number
@@ -19,7 +23,11 @@ export interface AdamOptions {
   readonly epsilon?: number
 }
 
-/** scaleByAdam's state: its count of updates and the (uncorrected) first and second moments. */
+/**
+ * scaleByAdam's state: its count of updates and the (uncorrected) first and second moments.
+ *
+ * @category Transformations
+ */
 export interface ScaleByAdamState {
   /** Updates made so far: the t of the bias corrections is count + 1. */
   readonly count: number
@@ -33,6 +41,7 @@ export interface ScaleByAdamState {
  * following `scaleByLearningRate(η)` multiplies the numerator: (−η·m̂)/(√v̂ + ε). Left naming the
  * option when β₁ or β₂ is outside [0, 1) or ε is not a finite number ≥ 0.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

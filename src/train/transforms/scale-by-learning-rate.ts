@@ -8,7 +8,11 @@ import { checkLearningRate, type OptimizerError } from '../options.js'
 import { rateAt, type LearningRate } from '../schedules.js'
 import { transformation, valueAt } from './flat.js'
 
-/** The state of `scaleByLearningRate`: the step count its schedule is read at. */
+/**
+ * The state of `scaleByLearningRate`: the step count its schedule is read at.
+ *
+ * @category Transformations
+ */
 export interface ScaleByLearningRateState {
   /** Updates made so far (0 before the first). */
   readonly step: number
@@ -65,6 +69,7 @@ export const learningRateScaling = (
  * (0 for the first update). Left for a number that is not finite and ≥ 0; a schedule giving such
  * a rate throws a RangeError at that step.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
@@ -72,7 +77,7 @@ export const learningRateScaling = (
  * import { stepDecay } from '../schedules.js'
  * import { scaleByLearningRate } from './scale-by-learning-rate.js'
  * const entries = (tree: graph.Tree) => graph.leaves(tree).flatMap(([, leaf]) => linalg.toFlat(leaf))
- * const descend = scaleByLearningRate(stepDecay(1, { every: 1, factor: 0.5 }))
+ * const descend = E.chain(scaleByLearningRate)(stepDecay(1, { every: 1, factor: 0.5 }))
  * assert.ok(E.isRight(descend))
  * const gradients = { w: linalg.ones(1, 1) }
  * const first = descend.right.update(gradients, descend.right.init(gradients), gradients)

@@ -9,7 +9,11 @@ import { itemAt, type Optimizer } from '../optimizer.js'
 import { checkBeta, checkNonNegative, type OptimizerError } from '../options.js'
 import { transformation } from './flat.js'
 
-/** RMSprop's options; every field has a default. */
+/**
+ * RMSprop's options; every field has a default.
+ *
+ * @category Transformations
+ */
 export interface RmsOptions {
   /** ρ, how much of the running mean each step keeps, in [0, 1); default 0.9. */
   readonly decay?: number
@@ -17,7 +21,11 @@ export interface RmsOptions {
   readonly epsilon?: number
 }
 
-/** scaleByRms's state: the running mean of squared gradients, shaped like the parameters. */
+/**
+ * scaleByRms's state: the running mean of squared gradients, shaped like the parameters.
+ *
+ * @category Transformations
+ */
 export interface ScaleByRmsState {
   readonly meanSquare: Tree
 }
@@ -29,6 +37,7 @@ export interface ScaleByRmsState {
  * multiplies the numerator: (−η·g)/(√s + ε). Left naming the option when ρ is outside [0, 1) or
  * ε is not a finite number ≥ 0.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

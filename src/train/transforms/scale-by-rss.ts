@@ -8,13 +8,21 @@ import { itemAt, type Optimizer } from '../optimizer.js'
 import { checkNonNegative, type OptimizerError } from '../options.js'
 import { transformation } from './flat.js'
 
-/** Adagrad's options; every field has a default. */
+/**
+ * Adagrad's options; every field has a default.
+ *
+ * @category Transformations
+ */
 export interface RssOptions {
   /** Added to √s in the denominator (outside the root); default 1e-8. */
   readonly epsilon?: number
 }
 
-/** scaleByRss's state: the running sum of squared gradients, shaped like the parameters. */
+/**
+ * scaleByRss's state: the running sum of squared gradients, shaped like the parameters.
+ *
+ * @category Transformations
+ */
 export interface ScaleByRssState {
   readonly sumOfSquares: Tree
 }
@@ -25,6 +33,7 @@ export interface ScaleByRssState {
  * convention). In a chain a following `scaleByLearningRate(η)` multiplies the numerator:
  * (−η·g)/(√s + ε). Left when ε is not a finite number ≥ 0.
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

@@ -8,7 +8,11 @@ import { itemAt, type Optimizer } from '../optimizer.js'
 import { checkBeta, type OptimizerError } from '../options.js'
 import { transformation } from './flat.js'
 
-/** Momentum's options; every field has a default. */
+/**
+ * Momentum's options; every field has a default.
+ *
+ * @category Transformations
+ */
 export interface TraceOptions {
   /** β, how much of the velocity each step keeps, in [0, 1); default 0.9. */
   readonly beta?: number
@@ -16,7 +20,11 @@ export interface TraceOptions {
   readonly nesterov?: boolean
 }
 
-/** trace's state: the velocity, shaped like the parameters. */
+/**
+ * trace's state: the velocity, shaped like the parameters.
+ *
+ * @category Transformations
+ */
 export interface TraceState {
   readonly velocity: Tree
 }
@@ -27,6 +35,7 @@ export interface TraceState {
  * look-ahead point, as PyTorch and optax take it. A following learning rate multiplies the result
  * as it stands: −η·v. Left when β is outside [0, 1).
  *
+ * @category Transformations
  * @example
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'

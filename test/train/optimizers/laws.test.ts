@@ -229,7 +229,7 @@ const beta = fc.constantFrom(0, 0.5, 0.9, 0.99, 0.999)
 const epsilon = fc.constantFrom(0, 1e-8, 1e-3, 0.5)
 const rates: fc.Arbitrary<LearningRate> = fc.oneof(
   fc.double({ min: 0, max: 2, noNaN: true }),
-  fc.constant(exponentialDecay(0.3, { decay: 0.5 })),
+  fc.constant(right(exponentialDecay(0.3, { decay: 0.5 }))),
   fc.constant((step: number) => (step % 2 === 0 ? 0.1 : 0)),
 )
 

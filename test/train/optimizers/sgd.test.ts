@@ -26,7 +26,7 @@ describe('sgd', () => {
   })
 
   test('a step-decay schedule halves the update every two steps', () => {
-    const optimizer = right(sgd(stepDecay(0.4, { every: 2, factor: 0.5 })))
+    const optimizer = right(sgd(right(stepDecay(0.4, { every: 2, factor: 0.5 }))))
     const parameters = single(0)
     let state = optimizer.init(parameters)
     const updates: (number | undefined)[] = []

@@ -5,7 +5,7 @@
 
 import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../../src/index.js'
-import { chain, identity } from '../../../src/train/combinators.js'
+import { chain, passThrough } from '../../../src/train/combinators.js'
 import { itemAt, type FlatTransform, type Optimizer } from '../../../src/train/optimizer.js'
 import { addDecayedWeights } from '../../../src/train/transforms/add-decayed-weights.js'
 import { clipByGlobalNorm } from '../../../src/train/transforms/clip-by-global-norm.js'
@@ -95,7 +95,7 @@ describe('runOnTrees', () => {
 describe('joined and composed', () => {
   test('a chain inside a chain is flattened; its state keeps the nesting', () => {
     const inner = chain(right(clipByGlobalNorm(1)), right(scaleByLearningRate(0.1)))
-    const parts = joined(identity(), inner)
+    const parts = joined(passThrough(), inner)
     expect(parts.list).toHaveLength(3)
     expect(parts.layout).toStrictEqual([0, [1, 2]])
     const optimizer = composed<unknown>(parts)

@@ -15,7 +15,9 @@ import { entries, expectSameBits, runs, updatesOf, listAt } from '../../support/
 import { transformationLaws } from '../../support/transformation-laws.js'
 
 describe('scaleByLearningRate', () => {
-  transformationLaws(() => right(scaleByLearningRate(stepDecay(0.5, { every: 2, factor: 0.5 }))))
+  transformationLaws(() =>
+    right(scaleByLearningRate(right(stepDecay(0.5, { every: 2, factor: 0.5 })))),
+  )
 
   propertyTest.prop([runs, fc.double({ min: 0, max: 2, noNaN: true }), fc.boolean()], {
     numRuns: 100,
@@ -24,7 +26,7 @@ describe('scaleByLearningRate', () => {
     ({ parameters, gradients }, rate, scheduled) => {
       const schedule = (step: number): number => rate / (1 + step)
       const { updates, states } = updatesOf(
-        right(scaleByLearningRate(scheduled ? schedule : constantSchedule(rate))),
+        right(scaleByLearningRate(scheduled ? schedule : right(constantSchedule(rate)))),
         parameters,
         gradients,
       )
