@@ -1,7 +1,8 @@
-// The formula law: the derivative a primitive shows (its derivative terms) is what its VJP
-// computes (formulaError). Law: 0 when the two agree exactly, of order 1 when the shown formula
-// and the code say different things.
+// The formula law: the derivative a primitive shows (its derivative terms, entry-wise or matrix
+// forms) is what its VJP computes, the terms evaluated on their own by `formula.gradientOf`
+// (formulaError). Law: 0 when the two agree exactly, of order 1 when they say different things.
 
+import * as E from 'fp-ts/lib/Either.js'
 import * as formula from '../graph/formula.js'
 import type { Primitive } from '../graph/primitive.js'
 import type { Matrix } from '../linalg/index.js'
@@ -11,13 +12,14 @@ import { requireShape, sameShape } from './law-support.js'
 
 /**
  * How far a primitive's derivative terms are from its VJP, for a cotangent u shaped like the
- * output: for each operand i, ‖Gᵢ − u ⊙ tᵢ‖ / max(‖Gᵢ‖ + ‖u ⊙ tᵢ‖, 1e12·‖ε·u ⊙ |tᵢ|‖), Gᵢ its VJP and
- * tᵢ its term evaluated entry by entry at the operands and the output (|tᵢ| the `magnitude` of the
- * evaluation, so cancellation inside a correct formula is not counted), the largest over the
- * operands. 0 when the two agree exactly — the formula the primitive shows is what it computes —
- * and of order 1 when they differ. Undefined when the law does not apply: no terms, a term that
- * is not entry-wise (softmax's row Jacobian), or an output shaped unlike an operand. ∞ when the
- * VJP's results are missing or mis-shaped.
+ * output: for each operand i, ‖Gᵢ − Tᵢ‖ / max(‖Gᵢ‖ + ‖Tᵢ‖, 1e12·ε·‖|Tᵢ|‖), Gᵢ its VJP and Tᵢ the
+ * gradient its term gives for u (`formula.gradientOf`: an entry-wise term t gives u ⊙ t, matmul's
+ * "Bᵀ on the right" gives u·Bᵀ, softmax's row Jacobian multiplies each row of u), |Tᵢ| the same
+ * computed on absolute values (`formula.gradientMagnitude`, so the rounding of a correct formula is
+ * not counted); the largest over the operands. 0 when the two agree exactly — the formula the
+ * primitive shows is what it computes — and of order 1 when they differ. ∞ when the VJP's results
+ * are missing or mis-shaped, or a term does not fit the shapes or is not finite there; undefined
+ * when the primitive writes its derivatives as text only (no terms).
  *
  * @example
  * import assert from 'node:assert'
@@ -26,9 +28,12 @@ import { requireShape, sameShape } from './law-support.js'
  * const x = linalg.fill(1, 3, 0.25)
  * const u = linalg.fill(1, 3, 2)
  * assert.strictEqual(check.formulaError(graph.primitives.sigmoid, [x], u), 0)
- * assert.strictEqual(check.formulaError(graph.primitives.matmul, [x, linalg.ones(3, 1)], linalg.ones(1, 1)), undefined)
+ * // matmul's "Bᵀ on the right" and "Aᵀ on the left" are what its VJP computes
+ * const matmulError = check.formulaError(graph.primitives.matmul, [x, linalg.fill(3, 2, 0.5)], linalg.ones(1, 2))
+ * assert.ok(matmulError !== undefined && matmulError < 1e-15)
  * // a sigmoid whose record shows the derivative of tanh
- * const mislabelled: graph.Primitive = { ...graph.primitives.sigmoid, derivativeTerms: graph.primitives.tanh.derivativeTerms }
+ * const { formula } = graph
+ * const mislabelled: graph.Primitive = { ...graph.primitives.sigmoid, derivativeTerms: [formula.minus(formula.one, formula.squared(formula.y))] }
  * const error = check.formulaError(mislabelled, [x], u)
  * assert.ok(error !== undefined && error > 0.1)
  */
@@ -39,76 +44,79 @@ export const formulaError = (
 ): number | undefined => {
   const output = primitive.forward(operands)
   requireShape('the cotangent', cotangent, output)
-  return termError(
+  const error = termError(
     primitive,
     operands,
     output,
     cotangent,
     primitive.vjp(operands, output, cotangent),
   )
+  return error === undefined ? undefined : E.getOrElse(() => Number.POSITIVE_INFINITY)(error)
 }
 
 const formulaNoiseWeight = 1e12
 
-/** A term's value at a point; the terms reaching here were checked entry-wise, so never undefined. */
-const entrywise = (primitive: Primitive, value: number | undefined): number => {
-  if (value === undefined) {
-    throw new Error(`laws: ${primitive.name}'s entry-wise derivative term has no value`)
+/** The relative error of `formulaError` between a VJP result and the gradient its term gives. */
+const disagreement = (computed: Matrix, written: Matrix, sizes: Matrix): number => {
+  const actual = bufferOf(computed)
+  const expected = bufferOf(written)
+  const bound = bufferOf(sizes)
+  let difference = 0
+  let computedSize = 0
+  let writtenSize = 0
+  let noiseSize = 0
+  for (let entry = 0; entry < actual.length; entry++) {
+    const value = float64At(actual, entry, 'laws: a gradient')
+    const term = float64At(expected, entry, 'laws: a term’s gradient')
+    const noise = Number.EPSILON * float64At(bound, entry, 'laws: a term’s magnitude')
+    difference += (value - term) ** 2
+    computedSize += value ** 2
+    writtenSize += term ** 2
+    noiseSize += noise ** 2
   }
-  return value
+  if (difference === 0) return 0
+  return (
+    Math.sqrt(difference) /
+    Math.max(
+      Math.sqrt(computedSize) + Math.sqrt(writtenSize),
+      formulaNoiseWeight * Math.sqrt(noiseSize),
+    )
+  )
 }
 
-/** `formulaError` given the VJP's results (so a law reuses the VJP it already ran). */
+/**
+ * `formulaError` given the VJP's results (so a law reuses the VJP it already ran): the largest
+ * error over the operands, a Left naming the operand whose term cannot be evaluated and why, or
+ * undefined when the primitive has no terms.
+ */
 export const termError = (
   primitive: Primitive,
   operands: readonly Matrix[],
   output: Matrix,
   cotangent: Matrix,
   gradients: readonly (Matrix | undefined)[],
-): number | undefined => {
+): E.Either<string, number> | undefined => {
   const terms = primitive.derivativeTerms
-  if (
-    terms?.length !== operands.length ||
-    !terms.every(formula.isEntrywise) ||
-    !operands.every((operand) => sameShape(operand, output))
-  ) {
-    return undefined
+  if (terms === undefined) return undefined
+  if (terms.length !== operands.length) {
+    return E.left(`${terms.length} derivative terms for ${operands.length} operands`)
   }
-  const u = bufferOf(cotangent)
-  const y = bufferOf(output)
-  const values = operands.map(bufferOf)
   let worst = 0
   for (const [which, term] of terms.entries()) {
     const gradient = gradients[which]
-    if (gradient === undefined || !sameShape(gradient, output)) return Number.POSITIVE_INFINITY
-    const computed = bufferOf(gradient)
-    let difference = 0
-    let computedSize = 0
-    let writtenSize = 0
-    let noiseSize = 0
-    for (let entry = 0; entry < y.length; entry++) {
-      const point = {
-        operands: values.map((data) => float64At(data, entry, 'laws: an operand')),
-        output: float64At(y, entry, 'laws: the output'),
-      }
-      const weight = float64At(u, entry, 'laws: the cotangent')
-      const written = weight * entrywise(primitive, formula.evaluate(term, point))
-      const actual = float64At(computed, entry, 'laws: a gradient')
-      const noise =
-        Number.EPSILON * Math.abs(weight) * entrywise(primitive, formula.magnitude(term, point))
-      difference += (actual - written) ** 2
-      computedSize += actual ** 2
-      writtenSize += written ** 2
-      noiseSize += noise ** 2
+    const operand = operands[which]
+    if (gradient === undefined || operand === undefined || !sameShape(gradient, operand)) {
+      return E.right(Number.POSITIVE_INFINITY)
     }
-    const scale = Math.max(
-      Math.sqrt(computedSize) + Math.sqrt(writtenSize),
-      formulaNoiseWeight * Math.sqrt(noiseSize),
-    )
-    const error = difference === 0 ? 0 : Math.sqrt(difference) / scale
-    // Math.max would keep a NaN, so a term that cannot be evaluated is never hidden.
-    worst = Number.isNaN(error) ? Number.NaN : Math.max(worst, error)
-    if (Number.isNaN(worst)) return worst
+    const point = { operands, output, incoming: cotangent, operand: which }
+    const written = formula.gradientOf(term, point)
+    if (E.isLeft(written)) return E.left(`operand ${which}: ${written.left}`)
+    const sizes = formula.gradientMagnitude(term, point)
+    if (E.isLeft(sizes)) return E.left(`operand ${which}: ${sizes.left}`)
+    const error = disagreement(gradient, written.right, sizes.right)
+    // Math.max would keep a NaN, so a gradient that is not a number is never hidden.
+    if (Number.isNaN(error)) return E.right(error)
+    worst = Math.max(worst, error)
   }
-  return worst
+  return E.right(worst)
 }
