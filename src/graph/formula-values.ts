@@ -4,8 +4,25 @@
 // Laws: evaluation is IEEE arithmetic in the order the term names; it never throws on a shape.
 
 import * as E from 'fp-ts/lib/Either.js'
-import { checked, formatShape, fromFlat, toFloat64Array, type Matrix } from '../linalg/index.js'
-import { isEntrywise, type Condition, type Term } from './formula-terms.js'
+import { checked, formatShape, type Matrix } from '../linalg/index.js'
+import {
+  columnSums,
+  fromMatrix,
+  gridOf,
+  mapGrid,
+  product,
+  read,
+  rowSoftmax,
+  rowSums,
+  shapeOf,
+  single,
+  toMatrix,
+  transposeGrid,
+  zerosShapedLike,
+  zip,
+  type Grid,
+} from './formula-grid.js'
+import { incoming, isEntrywise, type Condition, type Term } from './formula-terms.js'
 
 /** The numbers a term is evaluated at: each operand's entry and the output's. */
 export interface Point {
@@ -23,13 +40,6 @@ export interface GradientPoint {
   readonly operand: number
 }
 
-/** A matrix of numbers as the evaluator computes them (NaN and ±∞ allowed, unlike a Matrix). */
-interface Grid {
-  readonly rows: number
-  readonly cols: number
-  readonly entries: Float64Array
-}
-
 /** `value`: what the term computes; `magnitude`: the sizes it passes through (see `magnitude`). */
 type Mode = 'value' | 'magnitude'
 
@@ -42,54 +52,9 @@ interface Context {
 
 type Evaluated = E.Either<string, Grid>
 
-const gridOf = (rows: number, cols: number, entry: (row: number, col: number) => number): Grid => {
-  const entries = new Float64Array(rows * cols)
-  for (let row = 0; row < rows; row++) {
-    for (let col = 0; col < cols; col++) entries[row * cols + col] = entry(row, col)
-  }
-  return { rows, cols, entries }
-}
-
-const fromMatrix = (matrix: Matrix): Grid => ({
-  rows: matrix.rows,
-  cols: matrix.cols,
-  entries: toFloat64Array(matrix),
-})
-
-const single = (value: number): Grid => ({ rows: 1, cols: 1, entries: Float64Array.of(value) })
-
-const shapeOf = (grid: Grid): string => formatShape(grid)
-
-/** Entry (row, col) of a grid, a 1×n grid repeated down the rows, an m×1 one along the columns. */
-const read = (grid: Grid, row: number, col: number): number =>
-  checked.float64At(
-    grid.entries,
-    (grid.rows === 1 ? 0 : row) * grid.cols + (grid.cols === 1 ? 0 : col),
-    'formula: an entry',
-  )
-
-const mapGrid = (grid: Grid, f: (value: number) => number): Grid =>
-  gridOf(grid.rows, grid.cols, (row, col) => f(read(grid, row, col)))
-
-/** The size two sizes broadcast to (equal, or one of them 1), if they do. */
-const broadcastSize = (a: number, b: number): number | undefined =>
-  a === b || b === 1 ? a : a === 1 ? b : undefined
-
-/** f entry by entry over grids broadcast to one shape (numpy's rule), or why they do not fit. */
-const zip = (grids: readonly Grid[], f: (values: readonly number[]) => number): Evaluated => {
-  let rows = 1
-  let cols = 1
-  for (const grid of grids) {
-    const r = broadcastSize(rows, grid.rows)
-    const c = broadcastSize(cols, grid.cols)
-    if (r === undefined || c === undefined) {
-      return E.left(`shapes ${grids.map(shapeOf).join(' and ')} do not broadcast`)
-    }
-    rows = r
-    cols = c
-  }
-  return E.right(gridOf(rows, cols, (row, col) => f(grids.map((grid) => read(grid, row, col)))))
-}
+/** One of the values zipped together. */
+const at = (values: readonly number[], index: number): number =>
+  checked.at(values, index, 'formula: an operand of an operation')
 
 /** The values of several terms, or the first reason one has none. */
 const all = (terms: readonly Term[], context: Context, mode: Mode): E.Either<string, Grid[]> => {
@@ -108,9 +73,6 @@ const zipTerms = (
   mode: Mode,
   f: (values: readonly number[]) => number,
 ): Evaluated => E.chain((grids: Grid[]) => zip(grids, f))(all(terms, context, mode))
-
-const at = (values: readonly number[], index: number): number =>
-  checked.at(values, index, 'formula: an operand of an operation')
 
 /** The condition as 1 where it holds and 0 elsewhere. */
 const holds = (condition: Condition, context: Context): Evaluated => {
@@ -144,52 +106,6 @@ const holds = (condition: Condition, context: Context): Evaluated => {
   }
 }
 
-/** a·b as matrices, or why the inner sizes differ. */
-const product = (a: Grid, b: Grid): Evaluated => {
-  if (a.cols !== b.rows) {
-    return E.left(`a matrix product of ${shapeOf(a)} and ${shapeOf(b)}: inner sizes differ`)
-  }
-  return E.right(
-    gridOf(a.rows, b.cols, (row, col) => {
-      let total = 0
-      for (let k = 0; k < a.cols; k++) total += read(a, row, k) * read(b, k, col)
-      return total
-    }),
-  )
-}
-
-const rowSums = (grid: Grid): Grid =>
-  gridOf(grid.rows, 1, (row) => {
-    let total = 0
-    for (let col = 0; col < grid.cols; col++) total += read(grid, row, col)
-    return total
-  })
-
-const columnSums = (grid: Grid): Grid =>
-  gridOf(1, grid.cols, (_row, col) => {
-    let total = 0
-    for (let row = 0; row < grid.rows; row++) total += read(grid, row, col)
-    return total
-  })
-
-/** Each row's softmax: exp(a − max) / Σ exp(a − max). */
-const rowSoftmax = (grid: Grid): Grid => {
-  const maxima = gridOf(grid.rows, 1, (row) => {
-    let largest = Number.NEGATIVE_INFINITY
-    for (let col = 0; col < grid.cols; col++) largest = Math.max(largest, read(grid, row, col))
-    return largest
-  })
-  const exponentials = gridOf(grid.rows, grid.cols, (row, col) =>
-    Math.exp(read(grid, row, col) - read(maxima, row, 0)),
-  )
-  const sums = rowSums(exponentials)
-  return gridOf(
-    grid.rows,
-    grid.cols,
-    (row, col) => read(exponentials, row, col) / read(sums, row, 0),
-  )
-}
-
 /** The differentiated operand's grid. */
 const differentiated = (context: Context): Grid => operandAt(context, context.operand)
 
@@ -202,9 +118,6 @@ const operandAt = (context: Context, index: number): Grid => {
   }
   return found
 }
-
-/** Zeros shaped like the operand: zipped in, they broadcast the others to its shape. */
-const shapeOfOperand = (target: Grid): Grid => gridOf(target.rows, target.cols, () => 0)
 
 /** The incoming gradient spread over a reduction's entries, if it has the reduction's shape. */
 const spread = (term: Term & { kind: 'everyEntry' }, context: Context, mode: Mode): Evaluated => {
@@ -222,7 +135,7 @@ const spread = (term: Term & { kind: 'everyEntry' }, context: Context, mode: Mod
     )
   }
   return E.chain((factor: Grid) =>
-    zip([shapeOfOperand(target), gradient, factor], (values) => at(values, 1) * at(values, 2)),
+    zip([zerosShapedLike(target), gradient, factor], (values) => at(values, 1) * at(values, 2)),
   )(valueOf(term.term, context, mode))
 }
 
@@ -256,15 +169,30 @@ const valueOf = (term: Term, context: Context, mode: Mode): Evaluated => {
         mode === 'value' ? mapGrid(grid, (value) => -value) : grid,
       )
     case 'sum':
-      return zipTerms([term.left, term.right], context, mode, (v) => at(v, 0) + at(v, 1))
+      return zipTerms(
+        [term.left, term.right],
+        context,
+        mode,
+        (values) => at(values, 0) + at(values, 1),
+      )
     case 'difference':
-      return zipTerms([term.left, term.right], context, mode, (v) =>
-        mode === 'value' ? at(v, 0) - at(v, 1) : at(v, 0) + at(v, 1),
+      return zipTerms([term.left, term.right], context, mode, (values) =>
+        mode === 'value' ? at(values, 0) - at(values, 1) : at(values, 0) + at(values, 1),
       )
     case 'product':
-      return zipTerms([term.left, term.right], context, mode, (v) => at(v, 0) * at(v, 1))
+      return zipTerms(
+        [term.left, term.right],
+        context,
+        mode,
+        (values) => at(values, 0) * at(values, 1),
+      )
     case 'quotient':
-      return zipTerms([term.left, term.right], context, mode, (v) => at(v, 0) / at(v, 1))
+      return zipTerms(
+        [term.left, term.right],
+        context,
+        mode,
+        (values) => at(values, 0) / at(values, 1),
+      )
     case 'square':
       return unary(term.term, context, mode, (grid) => mapGrid(grid, (value) => value * value))
     case 'power': {
@@ -284,7 +212,9 @@ const valueOf = (term: Term, context: Context, mode: Mode): Evaluated => {
     case 'cases':
       return E.chain((condition: Grid) =>
         E.chain((branches: Grid[]) =>
-          zip([condition, ...branches], (v) => (at(v, 0) === 1 ? at(v, 1) : at(v, 2))),
+          zip([condition, ...branches], (values) =>
+            at(values, 0) === 1 ? at(values, 1) : at(values, 2),
+          ),
         )(all([term.then, term.otherwise], context, mode)),
       )(holds(term.condition, context))
     case 'eachRow':
@@ -293,9 +223,7 @@ const valueOf = (term: Term, context: Context, mode: Mode): Evaluated => {
     case 'outer':
       return E.left(`${term.kind} writes a row's Jacobian: it has a value only inside eachRow`)
     case 'transpose':
-      return unary(term.term, context, mode, (grid) =>
-        gridOf(grid.cols, grid.rows, (row, col) => read(grid, col, row)),
-      )
+      return unary(term.term, context, mode, transposeGrid)
     case 'softmax':
       // positive, so its sizes are its values
       return unary(term.term, context, 'value', rowSoftmax)
@@ -311,14 +239,12 @@ const valueOf = (term: Term, context: Context, mode: Mode): Evaluated => {
       )
     case 'summedOverRows':
       return E.map(columnSums)(
-        zipTerms([incomingTerm, term.term], context, mode, (v) => at(v, 0) * at(v, 1)),
+        zipTerms([incoming, term.term], context, mode, (values) => at(values, 0) * at(values, 1)),
       )
     case 'everyEntry':
       return spread(term, context, mode)
   }
 }
-
-const incomingTerm: Term = { kind: 'incoming' }
 
 /** Whether the term acts on the incoming gradient itself (a matrix form), not a Jacobian of it. */
 const actsOnIncoming = (term: Term): boolean => {
@@ -371,19 +297,19 @@ const rowJacobian = (
     )(valueOf(inner, context, mode))
   const both = (left: Term, right: Term, combine: (a: number, b: number) => number) =>
     E.chain((first: Grid) =>
-      E.chain((second: Grid) => zip([first, second], (v) => combine(at(v, 0), at(v, 1))))(
-        rowJacobian(right, row, size, context, mode),
-      ),
+      E.chain((second: Grid) =>
+        zip([first, second], (values) => combine(at(values, 0), at(values, 1))),
+      )(rowJacobian(right, row, size, context, mode)),
     )(rowJacobian(left, row, size, context, mode))
   switch (term.kind) {
     case 'diag':
-      return E.map((v: Grid) => gridOf(size, size, (j, k) => (j === k ? read(v, 0, j) : 0)))(
-        rowOf(term.term),
-      )
+      return E.map((vector: Grid) =>
+        gridOf(size, size, (j, k) => (j === k ? read(vector, 0, j) : 0)),
+      )(rowOf(term.term))
     case 'outer':
-      return E.map((v: Grid) => gridOf(size, size, (j, k) => read(v, 0, j) * read(v, 0, k)))(
-        rowOf(term.term),
-      )
+      return E.map((vector: Grid) =>
+        gridOf(size, size, (j, k) => read(vector, 0, j) * read(vector, 0, k)),
+      )(rowOf(term.term))
     case 'sum':
       return both(term.left, term.right, (a, b) => a + b)
     case 'difference':
@@ -395,9 +321,9 @@ const rowJacobian = (
     case 'product':
       return E.chain((scale: Grid) =>
         scale.rows === 1 && scale.cols === 1
-          ? E.chain((jacobian: Grid) => zip([scale, jacobian], (v) => at(v, 0) * at(v, 1)))(
-              rowJacobian(term.right, row, size, context, mode),
-            )
+          ? E.chain((jacobian: Grid) =>
+              zip([scale, jacobian], (values) => at(values, 0) * at(values, 1)),
+            )(rowJacobian(term.right, row, size, context, mode))
           : E.left(`a row's Jacobian scaled by ${shapeOf(scale)}, not by a number`),
       )(valueOf(term.left, context, mode))
     default:
@@ -418,8 +344,8 @@ const throughRowJacobians = (jacobian: Term, context: Context, mode: Mode): Eval
   for (let row = 0; row < target.rows; row++) {
     const found = rowJacobian(jacobian, row, target.cols, context, mode)
     if (E.isLeft(found)) return found
-    const g = gridOf(1, target.cols, (_row, col) => read(gradient, row, col))
-    const pulled = product(g, found.right)
+    const incomingRow = gridOf(1, target.cols, (_row, col) => read(gradient, row, col))
+    const pulled = product(incomingRow, found.right)
     if (E.isLeft(pulled)) return pulled
     rows.push(pulled.right)
   }
@@ -472,6 +398,10 @@ const gradientGrid = (term: Term, context: Context, mode: Mode): Evaluated => {
   )(result)
 }
 
+/**
+ * A diagonal Jacobian's gradient: the incoming gradient (the operand's shape, a number, or one per
+ * row under eachRow) times the term's value, entry by entry, spread to the operand's shape.
+ */
 const diagonal = (term: Term, context: Context, mode: Mode): Evaluated => {
   const target = differentiated(context)
   const gradient = sized(context.incoming, mode)
@@ -485,22 +415,17 @@ const diagonal = (term: Term, context: Context, mode: Mode): Evaluated => {
     )
   }
   return E.chain((jacobian: Grid) =>
-    zip([shapeOfOperand(target), gradient, jacobian], (v) => at(v, 1) * at(v, 2)),
+    zip([zerosShapedLike(target), gradient, jacobian], (values) => at(values, 1) * at(values, 2)),
   )(valueOf(term, context, mode))
 }
 
+/** The point's matrices as grids. */
 const contextOf = (point: GradientPoint): Context => ({
   operands: point.operands.map(fromMatrix),
   output: fromMatrix(point.output),
   incoming: fromMatrix(point.incoming),
   operand: point.operand,
 })
-
-const toMatrix = (grid: Grid, what: string): E.Either<string, Matrix> =>
-  E.mapLeft(() => {
-    const index = grid.entries.findIndex((value) => !Number.isFinite(value))
-    return `${what} is ${grid.entries[index]} at entry ${index}`
-  })(fromFlat(grid.rows, grid.cols, grid.entries))
 
 /**
  * The gradient the derivative `term` says operand `point.operand` receives when `point.incoming`
