@@ -226,7 +226,12 @@ describe('architecture: the library', () => {
 
   // The library's packages: fp-ts and io-ts everywhere; fast-check only in src/check's laws and
   // arbitraries, which only the `gradfold/check` entry (src/check/index.ts) gathers.
-  const fastCheckFiles = ['check/arbitraries.ts', 'check/laws.ts', 'check/network-arbitraries.ts']
+  const fastCheckFiles = [
+    'check/arbitraries.ts',
+    'check/law-cases.ts',
+    'check/laws.ts',
+    'check/network-arbitraries.ts',
+  ]
   test.each(filesUnder(source).map((path) => [relative(source, path), path]))(
     '%s imports no package but fp-ts, io-ts (and fast-check in the laws)',
     (name, path) => {

@@ -15,23 +15,19 @@ export {
   type MatrixConstraints,
   type Tuple,
 } from './arbitraries.js'
+export { adjointnessError } from './adjointness-law.js'
+export { finiteDifferenceError, jvpFiniteDifferenceError } from './finite-difference-laws.js'
+export { formulaError } from './formula-law.js'
 export {
-  adjointnessError,
-  checkPrimitive,
-  finiteDifferenceError,
-  formulaError,
-  jvpFiniteDifferenceError,
   lawCases,
-  lawViolations,
   operandsOf,
-  referenceViolations,
   sizedOperands,
   type EntryConstraints,
   type LawCase,
-  type LawOptions,
-  type LawTolerances,
   type OperandSpec,
-} from './laws.js'
+} from './law-cases.js'
+export { checkPrimitive, lawViolations, type LawOptions, type LawTolerances } from './laws.js'
+export { referenceViolations } from './reference-law.js'
 export {
   gradientCheck,
   relativeError,

@@ -5,15 +5,10 @@
 export type { Bindings } from './bindings.js'
 export { compile, type Plan, type PlanStep } from './compile.js'
 export type { BindingError, GraphError, GraphShapeError, NonFiniteResult } from './errors.js'
-export {
-  evaluate,
-  jvp,
-  parameterGradients,
-  traceGradients,
-  valueAndGradients,
-  vjp,
-  type Gradients,
-} from './evaluate.js'
+export { evaluate } from './evaluate.js'
+export { jvp } from './forward-mode.js'
+export { parameterGradients, valueAndGradients, vjp, type Gradients } from './reverse-mode.js'
+export { traceGradients } from './trace-gradients.js'
 export {
   constant,
   constantMatrix,

@@ -79,8 +79,9 @@ export interface Primitive extends Rules {
   readonly derivatives: (args: readonly string[], output: string) => readonly Formula[]
   /**
    * The same local derivatives as data, one term per operand (x₀, x₁, … the operands, y the
-   * output), when the primitive writes them so: `derivatives` prints these, the walkthrough prints
-   * them in its own notation, and the laws evaluate the entry-wise ones against the VJP.
+   * output), when the primitive writes them so — entry-wise, or as matrix forms acting on the
+   * incoming gradient (matmul's Bᵀ on the right): `derivatives` prints these, the walkthrough
+   * prints them in its own notation, and the laws evaluate them against the VJP.
    */
   readonly derivativeTerms?: readonly Term[]
   /**

@@ -44,8 +44,22 @@ describe('definePrimitive', () => {
 
   test('derivatives given as formulas are kept, and no terms are claimed', () => {
     const { matmul } = graph.primitives
+    // 2a, its derivative written as a formula in the argument names rather than as a term
+    const written = graph.definePrimitive({
+      name: 'twice',
+      arity: 1,
+      shape: ([a]) => E.right(a),
+      forward: ([a]) => linalg.scale(a, 2),
+      vjp: (_inputs, _output, g) => [linalg.scale(g, 2)],
+      jvp: (_inputs, _output, [t]) => linalg.scale(t, 2),
+      formula: ([a]) => graph.plain(`2·${a}`),
+      derivatives: () => [graph.plain('2')],
+    })
+    expect(written.derivatives(['a'], 'y')[0]?.text).toBe('2')
+    expect(written.derivativeTerms).toBeUndefined()
+    // the library's own matmul writes them as terms
     expect(matmul.derivatives(['A', 'B'], 'C')[1]?.text).toBe('Aᵀ (on the left)')
-    expect(matmul.derivativeTerms).toBeUndefined()
+    expect(matmul.derivativeTerms).toHaveLength(2)
   })
 
   test('every list a rule reads is checked against the arity once, and a wrong count throws', () => {

@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { columnSums, formatShape, transpose as transposeMatrix } from '../../linalg/index.js'
 import { unchecked } from '../../linalg/internal.js'
 import { operation, type Expression } from '../expression.js'
+import * as f from '../formula.js'
 import { definePrimitive, plain, type Primitive } from '../primitive.js'
 
 /** a·b for a m×k and b k×n. */
@@ -27,10 +28,8 @@ export const matmulPrimitive: Primitive = definePrimitive({
   jvp: ([a, b], _output, [da, db]) =>
     unchecked.add(unchecked.matmul(da, b), unchecked.matmul(a, db)),
   formula: ([a, b]) => plain(`${a} · ${b}`, `${a} ${b}`),
-  derivatives: ([a, b]) => [
-    plain(`${b}ᵀ (on the right)`, `(\\cdot)\\,${b}^\\top`),
-    plain(`${a}ᵀ (on the left)`, `${a}^\\top (\\cdot)`),
-  ],
+  // dA = G·Bᵀ, dB = Aᵀ·G
+  derivativeTerms: [f.onTheRight(f.transposed(f.operand(1))), f.onTheLeft(f.transposed(f.x))],
 })
 
 /**
@@ -63,7 +62,7 @@ export const addRowVectorPrimitive: Primitive = definePrimitive({
   ],
   jvp: (_inputs, _output, [da, drow]) => unchecked.addRowVector(da, drow),
   formula: ([a, row]) => plain(`${a} + ${row}`),
-  derivatives: () => [plain('1'), plain('1 (summed over rows)', '\\mathbf{1}^\\top (\\cdot)')],
+  derivativeTerms: [f.one, f.summedOverRows(f.one)],
 })
 
 /**
@@ -90,7 +89,7 @@ export const transposePrimitive: Primitive = definePrimitive({
   vjp: (_inputs, _output, cotangent) => [transposeMatrix(cotangent)],
   jvp: (_inputs, _output, [da]) => transposeMatrix(da),
   formula: ([a]) => plain(`${a}ᵀ`, `${a}^\\top`),
-  derivatives: () => [plain('(·)ᵀ', '(\\cdot)^\\top')],
+  derivativeTerms: [f.transposed(f.incoming)],
 })
 
 /**

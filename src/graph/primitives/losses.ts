@@ -9,13 +9,27 @@ import * as E from 'fp-ts/lib/Either.js'
 import { rowMax, rowSums, sum as sumAll, type Matrix, type Shape } from '../../linalg/index.js'
 import { unchecked } from '../../linalg/internal.js'
 import { operation, type Expression } from '../expression.js'
+import * as f from '../formula.js'
 import { definePrimitive, plain, type Primitive } from '../primitive.js'
-import { sigmoidPrimitive, softplusPrimitive } from './activations.js'
+import { sigma, sigmoidPrimitive, softplusPrimitive } from './activations.js'
 import { sameShapes } from './shapes.js'
 
 /** The loss shape rule: both operands one shape, the result 1×1. */
 const lossShape = (inputs: readonly [Shape, Shape]): E.Either<string, Shape> =>
   E.map(() => ({ rows: 1, cols: 1 }))(sameShapes(inputs))
+
+/** n, the number of entries of the logits: the divisor of a mean over entries. */
+const entries = f.count('entries', 'n')
+
+/** m, the number of rows of the logits: the divisor of a mean over rows. */
+const rows = f.count('rows', 'm')
+
+/** log inside a formula, written before its argument: `log softmax(z)`, `\\log`. */
+const logarithm: f.ScalarFunction = {
+  at: Math.log,
+  entry: (a) => plain(`log ${a.text}`, `\\log ${a.tex}`),
+  array: (a) => plain(`log(${a.text})`, `\\log ${a.tex}`),
+}
 
 /** How many entries a matrix has. */
 const countOf = (a: Matrix): number => a.rows * a.cols
@@ -51,9 +65,10 @@ export const binaryCrossEntropyWithLogitsPrimitive: Primitive = definePrimitive(
       `mean(max(${z}, 0) − ${z}·${y} + log(1 + exp(−|${z}|)))`,
       `\\overline{\\max(${z}, 0) - ${z} \\odot ${y} + \\log(1 + e^{-|${z}|})}`,
     ),
-  derivatives: ([z, y]) => [
-    plain(`(σ(${z}) − ${y})/n`, `\\tfrac{1}{n}(\\sigma(${z}) - ${y})`),
-    plain(`−${z}/n`, `-\\tfrac{1}{n}${z}`),
+  // n the entries of z: (σ(z) − y)/n and −z/n
+  derivativeTerms: [
+    f.over(f.minus(f.apply(sigma, f.x), f.operand(1)), entries),
+    f.negate(f.over(f.x, entries)),
   ],
 })
 
@@ -135,12 +150,10 @@ export const softmaxCrossEntropyPrimitive: Primitive = definePrimitive({
       `mean over rows of −Σⱼ ${y}·log softmax(${z})`,
       `-\\tfrac{1}{m} \\sum_{i,j} ${y}_{ij} \\log \\operatorname{softmax}(${z})_{ij}`,
     ),
-  derivatives: ([z, y]) => [
-    plain(
-      `(softmax(${z})·Σⱼ ${y} − ${y})/m (each row)`,
-      `\\tfrac{1}{m}(\\operatorname{softmax}(${z}) \\textstyle\\sum_j ${y}_{ij} - ${y})`,
-    ),
-    plain(`−log softmax(${z})/m`, `-\\tfrac{1}{m}\\log \\operatorname{softmax}(${z})`),
+  // m the rows of z: (softmax(z)·Σⱼ y − y)/m and −log softmax(z)/m
+  derivativeTerms: [
+    f.eachRow(f.over(f.minus(f.times(f.softmax(f.x), f.rowSum(f.operand(1))), f.operand(1)), rows)),
+    f.negate(f.over(f.apply(logarithm, f.softmax(f.x)), rows)),
   ],
 })
 

@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { columnSums, mean as meanAll, rowSums, sum as sumAll } from '../../linalg/index.js'
 import { unchecked } from '../../linalg/internal.js'
 import { operation, type Expression } from '../expression.js'
+import * as f from '../formula.js'
 import { definePrimitive, plain, type Primitive } from '../primitive.js'
 
 /** Σ aᵢⱼ as a 1×1 matrix. */
@@ -18,7 +19,7 @@ export const sumPrimitive: Primitive = definePrimitive({
   vjp: ([a], _output, cotangent) => [unchecked.broadcast(cotangent, a.rows, a.cols)],
   jvp: (_inputs, _output, [da]) => unchecked.scalar(sumAll(da)),
   formula: ([a]) => plain(`Σ ${a}`, `\\sum ${a}`),
-  derivatives: () => [plain('1 (every entry)', '\\mathbf{1}')],
+  derivativeTerms: [f.everyEntry(f.one)],
 })
 
 /**
@@ -42,7 +43,7 @@ export const sumRowsPrimitive: Primitive = definePrimitive({
   vjp: ([a], _output, cotangent) => [unchecked.broadcast(cotangent, a.rows, a.cols)],
   jvp: (_inputs, _output, [da]) => rowSums(da),
   formula: ([a]) => plain(`Σⱼ ${a}`, `\\sum_j ${a}_{ij}`),
-  derivatives: () => [plain('1 (every entry of its row)', '\\mathbf{1}^\\top')],
+  derivativeTerms: [f.everyEntry(f.one, 'row')],
 })
 
 /**
@@ -68,7 +69,7 @@ export const sumColumnsPrimitive: Primitive = definePrimitive({
   vjp: ([a], _output, cotangent) => [unchecked.broadcast(cotangent, a.rows, a.cols)],
   jvp: (_inputs, _output, [da]) => columnSums(da),
   formula: ([a]) => plain(`Σᵢ ${a}`, `\\sum_i ${a}_{ij}`),
-  derivatives: () => [plain('1 (every entry of its column)', '\\mathbf{1}')],
+  derivativeTerms: [f.everyEntry(f.one, 'column')],
 })
 
 /**
@@ -97,7 +98,9 @@ export const meanPrimitive: Primitive = definePrimitive({
   },
   jvp: (_inputs, _output, [da]) => unchecked.scalar(meanAll(da)),
   formula: ([a]) => plain(`mean(${a})`, `\\overline{${a}}`),
-  derivatives: () => [plain('1/(m·n) (every entry)', '\\tfrac{1}{mn}\\mathbf{1}')],
+  derivativeTerms: [
+    f.everyEntry(f.over(f.one, f.times(f.count('rows', 'm'), f.count('columns', 'n')))),
+  ],
 })
 
 /**

@@ -81,7 +81,7 @@ export const logSumExpRowsPrimitive: Primitive = definePrimitive({
   vjp: ([a], _output, cotangent) => [unchecked.mul(alongRows(cotangent, a), softmaxOf(a))],
   jvp: ([a], _output, [da]) => rowSums(unchecked.mul(da, softmaxOf(a))),
   formula: ([a]) => plain(`log Σⱼ exp(${a}) (each row)`, `\\log \\sum_j e^{${a}_{ij}}`),
-  derivatives: ([a]) => [plain(`softmax(${a}) (each row)`, `\\operatorname{softmax}(${a})`)],
+  derivativeTerms: [f.eachRow(f.softmax(f.x))],
 })
 
 /**

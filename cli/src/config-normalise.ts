@@ -1,0 +1,215 @@
+// Normalisation of a decoded training config: every default made explicit (samples, noise, the
+// optimizer's hyperparameters, a cosine schedule's length from the run's updates), so a RunConfig
+// never leaves a field to be guessed. Law: normalising is total and pure — no input is changed.
+
+import {
+  defaultLearningRates,
+  defaults,
+  type DataConfig,
+  type ModelConfig,
+  type OptimizerConfig,
+  type RunConfig,
+  type ScheduleConfig,
+  type SplitConfig,
+} from './config-schema.js'
+import type {
+  modelShape,
+  RawConfig,
+  RawData,
+  RawOptimizers,
+  RawSchedules,
+} from './config-decoders.js'
+import type { network } from 'gradfold'
+
+type DecodedBy<D> = network.jsonDecoders.DecodedBy<D>
+
+/** A dataset section with its defaults written out; its seed defaults to the run's. */
+export const normaliseData = (raw: RawData[keyof RawData], seed: number): DataConfig => {
+  const samples = raw.samples ?? defaults.samples
+  const dataSeed = raw.seed ?? seed
+  switch (raw.name) {
+    case 'moons':
+      return {
+        name: 'moons',
+        samples,
+        noise: raw.noise ?? defaults.noise,
+        shuffle: raw.shuffle ?? defaults.shuffle,
+        seed: dataSeed,
+      }
+    case 'circles':
+      return {
+        name: 'circles',
+        samples,
+        noise: raw.noise ?? defaults.noise,
+        factor: raw.factor ?? defaults.factor,
+        shuffle: raw.shuffle ?? defaults.shuffle,
+        seed: dataSeed,
+      }
+    case 'blobs': {
+      const centerRows = raw.centers ?? defaults.centers
+      return {
+        name: 'blobs',
+        samples,
+        centers: centerRows,
+        features:
+          typeof centerRows === 'number'
+            ? (raw.features ?? defaults.features)
+            : (centerRows[0]?.length ?? defaults.features),
+        clusterStd: raw.clusterStd ?? defaults.clusterStd,
+        centerBox: raw.centerBox ?? defaults.centerBox,
+        shuffle: raw.shuffle ?? defaults.shuffle,
+        seed: dataSeed,
+      }
+    }
+    case 'xor':
+      return { name: 'xor', samples, noise: raw.noise ?? defaults.noise, seed: dataSeed }
+    case 'spirals':
+      return {
+        name: 'spirals',
+        samples,
+        noise: raw.noise ?? defaults.noise,
+        turns: raw.turns ?? defaults.turns,
+        shuffle: raw.shuffle ?? defaults.shuffle,
+        seed: dataSeed,
+      }
+  }
+}
+
+/** The model section with its defaults written out; one dropout rate becomes one per hidden layer. */
+export const normaliseModel = (raw: DecodedBy<typeof modelShape>): ModelConfig => {
+  const dropout = raw.dropout ?? defaults.dropout
+  return {
+    layers: raw.layers,
+    hidden: raw.hidden ?? defaults.hidden,
+    output: raw.output ?? defaults.output,
+    init: raw.init ?? defaults.init,
+    dropout:
+      typeof dropout === 'number'
+        ? Array.from({ length: Math.max(0, raw.layers.length - 2) }, () => dropout)
+        : dropout,
+  }
+}
+
+/** The optimizer section with its defaults written out (sgd when there is none). */
+export const normaliseOptimizer = (
+  raw: RawOptimizers[keyof RawOptimizers] | undefined,
+): OptimizerConfig => {
+  if (raw === undefined) return { name: 'sgd', learningRate: defaultLearningRates.sgd }
+  const rateOf = raw.learningRate ?? defaultLearningRates[raw.name]
+  switch (raw.name) {
+    case 'sgd':
+      return { name: 'sgd', learningRate: rateOf }
+    case 'momentum':
+    case 'nesterov':
+      return { name: raw.name, learningRate: rateOf, beta: raw.beta ?? defaults.beta }
+    case 'adagrad':
+      return { name: 'adagrad', learningRate: rateOf, epsilon: raw.epsilon ?? defaults.epsilon }
+    case 'rmsprop':
+      return {
+        name: 'rmsprop',
+        learningRate: rateOf,
+        decay: raw.decay ?? defaults.rmspropDecay,
+        epsilon: raw.epsilon ?? defaults.epsilon,
+      }
+    case 'adam':
+      return {
+        name: 'adam',
+        learningRate: rateOf,
+        beta1: raw.beta1 ?? defaults.beta1,
+        beta2: raw.beta2 ?? defaults.beta2,
+        epsilon: raw.epsilon ?? defaults.epsilon,
+      }
+    case 'adamw':
+      return {
+        name: 'adamw',
+        learningRate: rateOf,
+        beta1: raw.beta1 ?? defaults.beta1,
+        beta2: raw.beta2 ?? defaults.beta2,
+        epsilon: raw.epsilon ?? defaults.epsilon,
+        weightDecay: raw.weightDecay ?? defaults.weightDecay,
+      }
+  }
+}
+
+/**
+ * Examples the model trains on: all of them, or what the split leaves for training.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { trainingExamples } from './config-normalise.js'
+ * const moons = { name: 'moons', samples: 300, noise: 0, shuffle: true, seed: 0 } as const
+ * assert.deepStrictEqual([trainingExamples(moons, null), trainingExamples(moons, { testSize: 0.25, seed: 0 })], [300, 225])
+ */
+export const trainingExamples = (data: DataConfig, split: SplitConfig | null): number =>
+  split === null ? data.samples : Math.floor((1 - split.testSize) * data.samples)
+
+/**
+ * Optimizer updates in the whole run: epochs × mini-batches per epoch.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { totalUpdates } from './config-normalise.js'
+ * const data = { name: 'moons', samples: 300, noise: 0, shuffle: true, seed: 0 } as const
+ * // 225 training examples in batches of 32: 8 updates per epoch
+ * assert.strictEqual(totalUpdates({ data, split: { testSize: 0.25, seed: 0 }, epochs: 10, batchSize: 32 }), 80)
+ */
+export const totalUpdates = (
+  config: Pick<RunConfig, 'data' | 'split' | 'epochs' | 'batchSize'>,
+): number => {
+  const examples = Math.max(1, trainingExamples(config.data, config.split))
+  const perEpoch = config.batchSize === null ? 1 : Math.ceil(examples / config.batchSize)
+  return config.epochs * perEpoch
+}
+
+/** The schedule section with its defaults written out; a cosine lasts the whole run by default. */
+export const normaliseSchedule = (
+  raw: RawSchedules[keyof RawSchedules] | undefined,
+  run: Pick<RunConfig, 'data' | 'split' | 'epochs' | 'batchSize'>,
+): ScheduleConfig => {
+  if (raw === undefined) return { name: 'constant' }
+  switch (raw.name) {
+    case 'constant':
+      return { name: 'constant' }
+    case 'step':
+      return { name: 'step', every: raw.every, factor: raw.factor ?? defaults.stepFactor }
+    case 'exponential':
+      return {
+        name: 'exponential',
+        decay: raw.decay,
+        every: raw.every ?? defaults.exponentialEvery,
+      }
+    case 'cosine':
+      return {
+        name: 'cosine',
+        steps: raw.steps ?? Math.max(1, totalUpdates(run)),
+        minimum: raw.minimum ?? defaults.cosineMinimum,
+      }
+  }
+}
+
+/** A decoded configuration with every default made explicit. */
+export const normalise = (raw: RawConfig): RunConfig => {
+  const seed = raw.seed ?? defaults.seed
+  const data = normaliseData(raw.data, seed)
+  const split =
+    raw.split === undefined || raw.split === null
+      ? null
+      : { testSize: raw.split.testSize, seed: raw.split.seed ?? seed }
+  const epochs = raw.epochs ?? defaults.epochs
+  const batchSize = raw.batchSize ?? null
+  return {
+    seed,
+    rng: raw.rng ?? defaults.rng,
+    data,
+    split,
+    model: normaliseModel(raw.model),
+    loss: raw.loss ?? defaults.loss,
+    l2: raw.l2 ?? defaults.l2,
+    optimizer: normaliseOptimizer(raw.optimizer),
+    schedule: normaliseSchedule(raw.schedule, { data, split, epochs, batchSize }),
+    clipNorm: raw.clipNorm ?? null,
+    epochs,
+    batchSize,
+    workers: raw.workers ?? 1,
+  }
+}
