@@ -14,6 +14,13 @@ import {
 } from './kernels/workspace.js'
 
 export type { BackendName, Workspace, WorkspaceKernels } from './kernels/workspace.js'
+export {
+  attachSharedWorkspace,
+  createSharedWorkspaces,
+  sharedBuffers,
+  type SharedWorkspaceLayout,
+  type SharedWorkspaces,
+} from './kernels/shared-workspace.js'
 
 // The loops that call a JavaScript function per entry, and the row-wise argmax: plain TypeScript
 // on every backend (a WebAssembly kernel cannot call back into JavaScript cheaply).

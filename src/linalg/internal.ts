@@ -4,6 +4,15 @@
 // the checked readers by name (also public, as `linalg.checked`). Never re-exported by an entry.
 
 export { at, float64At, uint32At } from './checked.js'
-export { createWorkspace, kernels } from './backend.js'
+export {
+  attachSharedWorkspace,
+  backendName,
+  createSharedWorkspaces,
+  createWorkspace,
+  kernels,
+  sharedBuffers,
+  type SharedWorkspaces,
+  type Workspace,
+} from './backend.js'
 export { adopt, bufferOf } from './matrix.js'
 export * as unchecked from './unchecked.js'

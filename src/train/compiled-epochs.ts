@@ -10,16 +10,25 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Tree } from '../graph/index.js'
 import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
-import { adopt, at, bufferOf } from '../linalg/internal.js'
+import {
+  adopt,
+  at,
+  attachSharedWorkspace,
+  backendName,
+  bufferOf,
+  createSharedWorkspaces,
+  type SharedWorkspaces,
+} from '../linalg/internal.js'
 import * as network from '../network/index.js'
 import type { Batch, LossName, Network, NetworkError } from '../network/index.js'
 import { checkObjective, compileDensePlan, type DensePlan } from '../network/internal.js'
 import * as random from '../random/index.js'
 import { shuffledOrder, type ShuffleSource } from './batches.js'
-import type { EpochRecord } from './history.js'
+import type { EpochRecord, FinalMetrics } from './history.js'
 import { accuracy, layerNorms } from './history.js'
 import type { InPlaceUpdate } from './optimizer.js'
-import { openShardPool, type ShardPool } from './parallel/shard-pool.js'
+import { planLengths } from './parallel/exchange.js'
+import { startShardPool, type ShardPool, type StartingPool } from './parallel/shard-pool.js'
 import { stepFrom, type StepConfig, type TrainState } from './step.js'
 
 /** What the engine needs of `FitConfig` (fit.ts re-states it as its own). */
@@ -29,9 +38,13 @@ export interface EngineConfig<State> extends StepConfig<State> {
   readonly workers?: number
 }
 
-/** The engine: `run` trains the next epoch; `close` stops its helper threads (if any). */
+/**
+ * The engine: `run` trains the next epoch; `final` measures the network as training left it on
+ * the training (and test) set, as `fit`'s final figures; `close` stops its helper threads (if any).
+ */
 export interface Engine<State> {
   readonly run: (epoch: number) => E.Either<NetworkError, EngineEpoch<State>>
+  readonly final: () => E.Either<NetworkError, FinalMetrics>
   readonly close: () => void
 }
 
@@ -191,13 +204,6 @@ export const compiledEpochs = <State>(
     loss: config.loss,
     ...(config.l2 === undefined ? {} : { l2: config.l2 }),
   }
-  const net = initial.network
-  const trainChecked = checkObjective(net, train, lossOptions, 'valueAndGradients')
-  if (E.isLeft(trainChecked)) return trainChecked
-  if (data.test !== undefined) {
-    const testChecked = checkObjective(net, data.test, { loss: config.loss }, 'loss')
-    if (E.isLeft(testChecked)) return testChecked
-  }
   const workers = config.workers ?? 1
   if (!Number.isSafeInteger(workers) || workers < 1) {
     return E.left(
@@ -207,38 +213,74 @@ export const compiledEpochs = <State>(
       ),
     )
   }
+  const net = initial.network
   const capacity = batchSize === null ? rows : Math.min(batchSize, rows)
-  // With helpers, this thread's plan takes shard 0 (the largest) and no L2: the penalty is
-  // added once, after the shards' gradients are summed.
+  // With helpers, every thread's plan takes one shard (this thread's, shard 0, the largest) and no
+  // L2: the penalty is added once, after the shards' gradients are summed. The helper threads
+  // start first, so that they boot while this thread checks the data.
   const shardCapacity = Math.ceil(capacity / workers)
-  const planned = compileDensePlan(
-    net,
-    workers === 1 ? { ...lossOptions, capacity } : { loss: config.loss, capacity: shardCapacity },
-    'valueAndGradients',
-  )
-  if (E.isLeft(planned)) return planned
-  const plan = planned.right
-  let pool: ShardPool | undefined
+  let shared: SharedWorkspaces | undefined
+  let starting: StartingPool | undefined
   if (workers > 1) {
-    const opened = openShardPool(net, plan, {
+    try {
+      shared = createSharedWorkspaces(planLengths(net, shardCapacity, workers), backendName)
+    } catch (error: unknown) {
+      return E.left(
+        network.networkError(
+          'InvalidArchitecture',
+          `fit: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+    }
+    const started = startShardPool(net, {
       loss: config.loss,
       capacity: shardCapacity,
       helpers: workers - 1,
-      backend: plan.backend,
+      backend: backendName,
+      shared,
     })
+    if (E.isLeft(started)) return started
+    starting = started.right
+  }
+  /** A Left before training, once the helper threads (if any) are stopped. */
+  const failed = (error: NetworkError): E.Either<NetworkError, never> => {
+    starting?.close()
+    return E.left(error)
+  }
+  const trainChecked = checkObjective(net, train, lossOptions, 'valueAndGradients')
+  if (E.isLeft(trainChecked)) return failed(trainChecked.left)
+  if (data.test !== undefined) {
+    const testChecked = checkObjective(net, data.test, { loss: config.loss }, 'loss')
+    if (E.isLeft(testChecked)) return failed(testChecked.left)
+  }
+  const planned = compileDensePlan(
+    net,
+    shared === undefined
+      ? { ...lossOptions, capacity }
+      : { loss: config.loss, capacity: shardCapacity, workspace: attachSharedWorkspace(shared, 0) },
+    'valueAndGradients',
+  )
+  if (E.isLeft(planned)) return failed(planned.left)
+  const plan = planned.right
+  let pool: ShardPool | undefined
+  if (starting !== undefined) {
+    const opened = starting.ready()
     if (E.isLeft(opened)) return opened
     pool = opened.right
   }
   const test = data.test
-  let evaluator: DensePlan | undefined
-  if (test !== undefined) {
+  /** One-thread evaluation plans, one per set measured (made when first needed). */
+  const evaluators = new Map<Batch, DensePlan>()
+  const evaluatorFor = (batch: Batch): E.Either<NetworkError, DensePlan> => {
+    const known = evaluators.get(batch)
+    if (known !== undefined) return E.right(known)
     const compiled = compileDensePlan(
       net,
-      { loss: config.loss, capacity: Math.min(test.X.rows, EVALUATION_ROWS) },
+      { loss: config.loss, capacity: Math.min(batch.X.rows, EVALUATION_ROWS) },
       'loss',
     )
-    if (E.isLeft(compiled)) return compiled
-    evaluator = compiled.right
+    if (E.isRight(compiled)) evaluators.set(batch, compiled.right)
+    return compiled
   }
 
   const X = bufferOf(train.X)
@@ -327,34 +369,27 @@ export const compiledEpochs = <State>(
       batchCorrect = plan.correctCount(count)
       return value
     }
-    const { layout, data: shared } = pool
     const shards = pool.helpers + 1
     const base = Math.floor(count / shards)
     const longer = count % shards
     const shardStart = (shard: number): number => shard * base + Math.min(shard, longer)
-    for (let leaf = 0; leaf < layout.leaves.length; leaf++) {
-      const values = plan.parameters[leaf]
-      const place = layout.leaves[leaf]
-      if (values !== undefined && place !== undefined)
-        shared.set(values, layout.parameters + place.offset)
-    }
     for (let shard = 1; shard < shards; shard++) {
       const first = shardStart(shard)
       const shardRows = shardStart(shard + 1) - first
-      const region = layout.regions[shard - 1]
-      if (shardRows === 0 || region === undefined) continue
-      gather(X, plan.inputs, order, start + first, shardRows, shared, region.input)
-      gather(y, plan.outputs, order, start + first, shardRows, shared, region.target)
+      const views = at(pool.views, shard - 1, 'compiledEpochs: helpers')
+      if (shardRows === 0) continue
+      gather(X, plan.inputs, order, start + first, shardRows, views.input)
+      gather(y, plan.outputs, order, start + first, shardRows, views.target)
       if (masks !== undefined) {
         for (const [layer, mask] of masks.entries()) {
-          const offset = region.masks[layer] ?? -1
-          if (mask !== undefined && offset >= 0) {
+          const target = views.masks[layer]
+          if (mask !== undefined && target !== undefined) {
             const width = at(net.layers, layer, 'compiledEpochs: dropout layers').outputs
-            shared.set(mask.subarray(first * width, (first + shardRows) * width), offset)
+            target.set(mask.subarray(first * width, (first + shardRows) * width))
           }
         }
       }
-      pool.start(shard - 1, shardRows, count, masks !== undefined)
+      pool.start(shard - 1, 'step', shardRows, count, masks !== undefined)
     }
     const ownRows = shardStart(1)
     gather(X, plan.inputs, order, start, ownRows, plan.input)
@@ -370,25 +405,90 @@ export const compiledEpochs = <State>(
     let value = plan.run(ownRows, true, ownMasks, count)
     batchCorrect = plan.correctCount(ownRows)
     for (let shard = 1; shard < shards; shard++) {
-      const region = layout.regions[shard - 1]
-      if (shardStart(shard + 1) === shardStart(shard) || region === undefined) continue
+      if (shardStart(shard + 1) === shardStart(shard)) continue
       const finished = pool.finish(shard - 1)
       if (E.isLeft(finished)) {
         poolError = finished.left
         return Number.NaN
       }
-      for (let leaf = 0; leaf < layout.leaves.length; leaf++) {
-        const gradient = plan.gradients[leaf]
-        const place = layout.leaves[leaf]
-        if (gradient === undefined || place === undefined) continue
-        const from = region.gradients + place.offset
-        for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i]! + shared[from + i]!
+      // the shard's gradients, added leaf by leaf where they lie: shard order, whatever the timing
+      const gradients = at(pool.views, shard - 1, 'compiledEpochs: helpers').gradients
+      for (let leaf = 0; leaf < plan.gradients.length; leaf++) {
+        const own = at(plan.gradients, leaf, 'compiledEpochs: gradient leaves')
+        plan.add(own, at(gradients, leaf, 'compiledEpochs: gradient leaves'), own)
       }
-      value = value + shared[region.results]!
-      batchCorrect += shared[region.results + 1]!
+      value = value + pool.loss(shard - 1)
+      batchCorrect += pool.correct(shard - 1)
     }
     if (config.l2 !== undefined) value = value + plan.addPenalty(config.l2)
     return value
+  }
+
+  /**
+   * Loss and accuracy of the plan's parameters on `batch`, forward only, in passes of
+   * `plan.capacity` rows shared out among the threads: pass p + h to helper h while this thread
+   * runs pass p, the passes' losses added in pass order (rows-weighted, as `measureWithPlan`).
+   */
+  const measurePooled = (threads: ShardPool, batch: Batch): E.Either<string, Measured> => {
+    const setX = bufferOf(batch.X)
+    const setY = bufferOf(batch.y)
+    const setRows = batch.X.rows
+    const passRows = plan.capacity
+    let loss = 0
+    let correct = 0
+    const rowsOfPass = (first: number): number => Math.min(passRows, setRows - first)
+    for (let first = 0; first < setRows; first += passRows * (threads.helpers + 1)) {
+      for (let helper = 0; helper < threads.helpers; helper++) {
+        const passStart = first + (helper + 1) * passRows
+        if (passStart >= setRows) break
+        const views = at(threads.views, helper, 'compiledEpochs: helpers')
+        const count = rowsOfPass(passStart)
+        gather(setX, plan.inputs, undefined, passStart, count, views.input)
+        gather(setY, plan.outputs, undefined, passStart, count, views.target)
+        threads.start(helper, 'measure', count, count, false)
+      }
+      const ownCount = rowsOfPass(first)
+      gather(setX, plan.inputs, undefined, first, ownCount, plan.input)
+      gather(setY, plan.outputs, undefined, first, ownCount, plan.target)
+      loss += (ownCount / setRows) * plan.run(ownCount, false)
+      correct += plan.correctCount(ownCount)
+      wholeSetLoaded = false
+      for (let helper = 0; helper < threads.helpers; helper++) {
+        const passStart = first + (helper + 1) * passRows
+        if (passStart >= setRows) break
+        const finished = threads.finish(helper)
+        if (E.isLeft(finished)) return finished
+        loss += (rowsOfPass(passStart) / setRows) * threads.loss(helper)
+        correct += threads.correct(helper)
+      }
+    }
+    return E.right({ loss, accuracy: correct / setRows })
+  }
+
+  /**
+   * The current network's loss and accuracy on `batch` (a set checked when the engine started):
+   * through the helper threads when there are any, else on a one-thread evaluation plan as `fit`
+   * measures; a non-finite loss is measured again by the interpreter, which names the node.
+   */
+  const measureSet = (batch: Batch, where: string): E.Either<NetworkError, Measured> => {
+    if (pool !== undefined) {
+      const measured = measurePooled(pool, batch)
+      if (E.isLeft(measured)) {
+        return E.left(network.networkError('GraphFailure', `${where}: ${measured.left}`))
+      }
+      if (Number.isFinite(measured.right.loss)) return E.right(measured.right)
+      return E.map((loss: number): Measured => ({ loss, accuracy: measured.right.accuracy }))(
+        network.loss(materialise().network, batch, config.loss),
+      )
+    }
+    const evaluator = evaluatorFor(batch)
+    if (E.isLeft(evaluator)) return evaluator
+    for (const [leaf, values] of plan.parameters.entries()) {
+      evaluator.right.parameters[leaf]?.set(values)
+    }
+    const loaded = batch === test && testLoaded
+    if (batch === test) testLoaded = true
+    return measureChecked(evaluator.right, batch, config.loss, () => materialise().network, loaded)
   }
 
   const run = (epoch: number): E.Either<NetworkError, EngineEpoch<State>> => {
@@ -396,17 +496,8 @@ export const compiledEpochs = <State>(
     if (inPlace === undefined) plan.loadParameters(state.network.parameters)
     const weightNorms = weightLeaves.map((leaf) => plan.parameterNorm(leaf))
     let testMeasured: Measured | undefined
-    if (test !== undefined && evaluator !== undefined) {
-      for (const [leaf, values] of plan.parameters.entries())
-        evaluator.parameters[leaf]?.set(values)
-      const checked = measureChecked(
-        evaluator,
-        test,
-        config.loss,
-        () => materialise().network,
-        testLoaded,
-      )
-      testLoaded = true
+    if (test !== undefined) {
+      const checked = measureSet(test, 'loss')
       if (E.isLeft(checked)) {
         return E.left(network.networkError(checked.left._tag, `${where}: ${checked.left.message}`))
       }
@@ -555,9 +646,20 @@ export const compiledEpochs = <State>(
       }),
     )
   }
+  const final = (): E.Either<NetworkError, FinalMetrics> => {
+    if (inPlace === undefined) plan.loadParameters(state.network.parameters)
+    const trained = measureSet(train, 'loss')
+    if (E.isLeft(trained)) return trained
+    const base = { trainLoss: trained.right.loss, trainAccuracy: trained.right.accuracy }
+    if (test === undefined) return E.right(Object.freeze(base))
+    return E.map((tested: Measured): FinalMetrics =>
+      Object.freeze({ ...base, testLoss: tested.loss, testAccuracy: tested.accuracy }),
+    )(measureSet(test, 'loss'))
+  }
   return E.right(
     Object.freeze({
       run,
+      final,
       close: () => {
         pool?.close()
         pool = undefined

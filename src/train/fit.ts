@@ -108,6 +108,11 @@ export interface EpochResult<State> {
   readonly state: TrainState<State>
   /** The shuffle source for the next epoch. */
   readonly shuffle?: ShuffleSource
+  /**
+   * On the last epoch of a run: the final figures, the network as training left it measured on
+   * the training (and test) set, as `fit` reports them (`foldEpochs` takes them from here).
+   */
+  readonly final?: FinalMetrics
 }
 
 /**
@@ -172,7 +177,18 @@ export const fitEpochs = <State>(config: FitConfig<State>) =>
           yield ran
           return
         }
-        yield E.right(Object.freeze({ epoch, ...ran.right }))
+        if (epoch < config.epochs - 1) {
+          yield E.right(Object.freeze({ epoch, ...ran.right }))
+          continue
+        }
+        // the last epoch carries the final figures, measured while the engine (and its helper
+        // threads) still runs
+        const final = engine.right.final()
+        if (E.isLeft(final)) {
+          yield final
+          return
+        }
+        yield E.right(Object.freeze({ epoch, ...ran.right, final: final.right }))
       }
     } finally {
       engine.right.close()
@@ -181,8 +197,10 @@ export const fitEpochs = <State>(config: FitConfig<State>) =>
 
 /**
  * Folds epochs (as `fitEpochs` yields them, possibly observed on the way) into a `FitResult`:
- * every record appended to the history, the last state kept, and the final figures measured on
- * `data` with `lossName`. Left for the first Left among the epochs.
+ * every record appended to the history, the last state kept, and the final figures: those the
+ * last epoch carries (`fitEpochs` measures them on the data it trained on, with its loss, before
+ * its helper threads stop), else measured here on `data` with `lossName` (a run stopped early).
+ * Left for the first Left among the epochs.
  *
  * @category Training
  * @example
@@ -209,11 +227,13 @@ export const foldEpochs =
     let state = initial
     const history = historyBuilder(emptyHistory)
     let lastShuffle = shuffle
+    let measured: FinalMetrics | undefined
     for (const outcome of epochs) {
       if (E.isLeft(outcome)) return outcome
       history.append(outcome.right.record)
       state = outcome.right.state
       lastShuffle = outcome.right.shuffle
+      measured = outcome.right.final
     }
     return E.map((final: FinalMetrics): FitResult<State> =>
       Object.freeze({
@@ -221,7 +241,7 @@ export const foldEpochs =
         history: finish(history.build(), final),
         ...(lastShuffle === undefined ? {} : { shuffle: lastShuffle }),
       }),
-    )(finalMetrics(state.network, data, lossName))
+    )(measured === undefined ? finalMetrics(state.network, data, lossName) : E.right(measured))
   }
 
 /**

@@ -6,7 +6,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import type { BackendName, Matrix } from '../../linalg/index.js'
-import { adopt, bufferOf, createWorkspace } from '../../linalg/internal.js'
+import { adopt, bufferOf, createWorkspace, type Workspace } from '../../linalg/internal.js'
 import { networkError, type NetworkError } from '../errors.js'
 import { parseLoss, readsPreActivation } from '../losses.js'
 import type { DenseSpec, LayerParameters, Network } from '../network.js'
@@ -23,6 +23,95 @@ export interface DensePlanOptions {
   readonly capacity: number
   /** Which kernels run; the automatic choice when absent. */
   readonly backend?: BackendName
+  /**
+   * The buffers to work in, laid out as `densePlanBuffers` says (a thread's part of a shared
+   * workspace); a new workspace of their own when absent.
+   */
+  readonly workspace?: Workspace
+  /**
+   * Parameter leaves owned by another plan in the same memory (a helper thread reads the main
+   * thread's parameters where they lie): the plan reads them and never writes them, and has none
+   * of its own (`densePlanBuffers(…, true)`).
+   */
+  readonly sharedParameters?: readonly Float64Array[]
+}
+
+/** The positions, in a plan's buffer list, of one layer's buffers. */
+export type LayerBufferIndices =
+  | {
+      readonly kind: 'dense'
+      /** −1 when the parameters are shared (read from another plan). */
+      readonly W: number
+      readonly b: number
+      readonly dW: number
+      readonly db: number
+      readonly z: number
+      readonly a: number
+      readonly cotangent: number
+    }
+  | {
+      readonly kind: 'dropout'
+      readonly mask: number
+      readonly a: number
+      readonly cotangent: number
+    }
+
+/** A plan's buffers: their lengths, in order, and what each one holds. */
+export interface DensePlanBuffers {
+  readonly lengths: readonly number[]
+  readonly input: number
+  readonly target: number
+  readonly layers: readonly LayerBufferIndices[]
+  /** The scratch for sums of squares, as long as the largest parameter leaf. */
+  readonly squares: number
+  /** The gradient leaves' positions, in tree order (layers[i].W, layers[i].b, …). */
+  readonly gradients: readonly number[]
+}
+
+/**
+ * The buffers a plan for `network` and batches of up to `capacity` rows works in: the one layout
+ * `compileDensePlan` takes them by, and by which a caller that shares them between threads finds
+ * another plan's inputs and gradients. With `sharedParameters`, no parameter buffers (W, b: −1).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { densePlanBuffers } from './dense-plan.js'
+ * const net = { inputSize: 2, layers: [{ kind: 'dense', inputs: 2, outputs: 1, activation: 'sigmoid' }] as const, parameters: { layers: [{}] } }
+ * const own = densePlanBuffers(net, 4, false)
+ * assert.deepStrictEqual(own.lengths.slice(0, 4), [8, 4, 2, 1])
+ * assert.strictEqual(densePlanBuffers(net, 4, true).lengths.length, own.lengths.length - 2)
+ */
+export const densePlanBuffers = (
+  network: Network,
+  capacity: number,
+  sharedParameters: boolean,
+): DensePlanBuffers => {
+  const lengths: number[] = []
+  const next = (length: number): number => {
+    lengths.push(length)
+    return lengths.length - 1
+  }
+  const input = next(capacity * network.inputSize)
+  const lastLayer = network.layers[network.layers.length - 1]
+  const target = next(capacity * (lastLayer === undefined ? 0 : lastLayer.outputs))
+  let largestLeaf = 0
+  const gradients: number[] = []
+  const layers = network.layers.map((layer): LayerBufferIndices => {
+    const batch = capacity * layer.outputs
+    if (layer.kind === 'dense') {
+      const weights = layer.inputs * layer.outputs
+      largestLeaf = Math.max(largestLeaf, weights)
+      const W = sharedParameters ? -1 : next(weights)
+      const b = sharedParameters ? -1 : next(layer.outputs)
+      const dW = next(weights)
+      const db = next(layer.outputs)
+      gradients.push(dW, db)
+      return { kind: 'dense', W, b, dW, db, z: next(batch), a: next(batch), cotangent: next(batch) }
+    }
+    return { kind: 'dropout', mask: next(batch), a: next(batch), cotangent: next(batch) }
+  })
+  const squares = next(largestLeaf)
+  return { lengths, input, target, layers, squares, gradients }
 }
 
 /** A dense layer's buffers: parameters, their gradients, and the batch's values and cotangents. */
@@ -83,13 +172,15 @@ export interface DensePlan {
   /**
    * Runs the first `rows` rows: forward and loss, then backward when `withGradients`. Dropout
    * layers multiply by `masks[i]` (rows × width, row-major) when one is given for layer i, and
-   * pass through otherwise. Means are taken over `total` rows (default `rows`): a shard of a
-   * larger batch gives its share of the loss and gradients. Returns the loss (with the L2 term).
+   * pass through otherwise; `'loaded'` says every dropout layer's mask is already in the plan's
+   * own mask buffer (another thread wrote it there). Means are taken over `total` rows (default
+   * `rows`): a shard of a larger batch gives its share of the loss and gradients. Returns the
+   * loss (with the L2 term).
    */
   readonly run: (
     rows: number,
     withGradients: boolean,
-    masks?: readonly (Float64Array | undefined)[],
+    masks?: readonly (Float64Array | undefined)[] | 'loaded',
     total?: number,
   ) => number
   /**
@@ -101,6 +192,8 @@ export interface DensePlan {
   readonly correctCount: (rows: number) => number
   /** The last run's output rows, a fresh matrix. */
   readonly output: (rows: number) => Matrix
+  /** out = a + b element by element, on buffers of this plan's memory (a shared one's included). */
+  readonly add: (a: Float64Array, b: Float64Array, out: Float64Array) => void
   /** √Σ g² of parameter leaf `leaf` (as `linalg.frobeniusNorm` sums it). */
   readonly gradientNorm: (leaf: number) => number
   /** √Σ θ² of parameter leaf `leaf`. */
@@ -144,63 +237,66 @@ export const compileDensePlan = (
   const inputs = network.inputSize
   const l2 = options.l2
 
-  // One workspace: the lengths of every buffer, in the order they are taken below.
-  const lengths: number[] = [capacity * inputs, capacity * outputs]
-  let largestLeaf = 0
-  for (const layer of network.layers) {
-    if (layer.kind === 'dense') {
-      const weights = layer.inputs * layer.outputs
-      largestLeaf = Math.max(largestLeaf, weights)
-      lengths.push(weights, layer.outputs, weights, layer.outputs)
-      lengths.push(capacity * layer.outputs, capacity * layer.outputs, capacity * layer.outputs)
-    } else {
-      lengths.push(capacity * layer.outputs, capacity * layer.outputs, capacity * layer.outputs)
-    }
-  }
-  lengths.push(largestLeaf)
-  const workspace = createWorkspace(lengths, options.backend)
+  const { sharedParameters } = options
+  const layout = densePlanBuffers(network, capacity, sharedParameters !== undefined)
+  const workspace = options.workspace ?? createWorkspace(layout.lengths, options.backend)
   const { kernels } = workspace
-  let taken = 0
-  const take = (): Float64Array => {
-    const buffer = workspace.buffers[taken]
-    if (buffer === undefined) throw new Error(`${where}: workspace buffer ${taken} is missing`)
-    taken++
+  if (
+    workspace.buffers.length !== layout.lengths.length ||
+    workspace.buffers.some((buffer, index) => buffer.length !== layout.lengths[index])
+  ) {
+    throw new Error(`${where}: the workspace given is not laid out as densePlanBuffers says`)
+  }
+  const bufferAt = (index: number): Float64Array => {
+    const buffer = workspace.buffers[index]
+    if (buffer === undefined) throw new Error(`${where}: workspace buffer ${index} is missing`)
     return buffer
   }
-  const input = take()
-  const target = take()
+  let sharedLeaf = 0
+  /** A parameter leaf: the plan's own buffer, or the next of the shared ones. */
+  const parameterAt = (index: number, length: number): Float64Array => {
+    if (sharedParameters === undefined) return bufferAt(index)
+    const leaf = sharedParameters[sharedLeaf]
+    if (leaf?.length !== length) {
+      throw new Error(`${where}: shared parameter leaf ${sharedLeaf} is not ${length} long`)
+    }
+    sharedLeaf++
+    return leaf
+  }
+  const input = bufferAt(layout.input)
+  const target = bufferAt(layout.target)
   const layers: LayerBuffers[] = network.layers.map((layer, index): LayerBuffers => {
-    if (layer.kind === 'dense') {
-      const W = take()
-      const b = take()
-      const dW = take()
-      const db = take()
-      const z = take()
-      const a = take()
+    const indices = layout.layers[index]
+    if (indices === undefined) throw new Error(`${where}: no buffers for layer ${index}`)
+    if (layer.kind === 'dense' && indices.kind === 'dense') {
+      const z = bufferAt(indices.z)
       return {
         kind: 'dense',
         spec: layer,
         index,
-        W,
-        b,
-        dW,
-        db,
+        W: parameterAt(indices.W, layer.inputs * layer.outputs),
+        b: parameterAt(indices.b, layer.outputs),
+        dW: bufferAt(indices.dW),
+        db: bufferAt(indices.db),
         z,
-        a: layer.activation === 'linear' ? z : a,
-        cotangent: take(),
+        a: layer.activation === 'linear' ? z : bufferAt(indices.a),
+        cotangent: bufferAt(indices.cotangent),
         activation: bufferActivation(layer.activation, layer.outputs),
       }
     }
-    return {
-      kind: 'dropout',
-      index,
-      outputs: layer.outputs,
-      mask: take(),
-      a: take(),
-      cotangent: take(),
+    if (layer.kind === 'dropout' && indices.kind === 'dropout') {
+      return {
+        kind: 'dropout',
+        index,
+        outputs: layer.outputs,
+        mask: bufferAt(indices.mask),
+        a: bufferAt(indices.a),
+        cotangent: bufferAt(indices.cotangent),
+      }
     }
+    throw new Error(`${where}: layer ${index}'s buffers are laid out for another kind of layer`)
   })
-  const squares = take()
+  const squares = bufferAt(layout.squares)
   const dense = layers.filter((layer): layer is DenseBuffers => layer.kind === 'dense')
   const parameters = dense.flatMap((layer) => [layer.W, layer.b])
   const gradients = dense.flatMap((layer) => [layer.dW, layer.db])
@@ -401,6 +497,10 @@ export const compileDensePlan = (
       const views = viewsFor(rows)
       for (let position = 0; position < layers.length; position++) {
         const layer = at(layers, position)
+        if (masks === 'loaded') {
+          masked[position] = layer.kind === 'dropout'
+          continue
+        }
         const mask = layer.kind === 'dropout' ? masks?.[layer.index] : undefined
         masked[position] = mask !== undefined
         if (mask !== undefined) at(views.mask, position).set(mask)
@@ -431,6 +531,9 @@ export const compileDensePlan = (
       return correct
     },
     output: (rows) => adopt(rows, outputs, last.a.slice(0, rows * outputs)),
+    add: (a, b, out) => {
+      kernels.add(a, b, out)
+    },
     gradientNorm: (leaf) => {
       const values = gradients[leaf]
       if (values === undefined) throw new Error(`${where}: gradient leaf ${leaf} is missing`)

@@ -1,37 +1,12 @@
-// Where data-parallel training keeps what its threads share: one SharedArrayBuffer of doubles
-// (the parameters, and per helper thread its shard's inputs, targets, masks, gradients and
-// results) and one of 32-bit control words (per helper: go, done, command, rows, total, masked,
-// status, ready). Pure arithmetic, used alike by the pool and its threads. Law: regions never
-// overlap and each helper's lie at fixed offsets, so a thread reads exactly what it is given.
+// What the threads of data-parallel training share: one shared workspace holding every thread's
+// compiled-plan buffers — thread 0 (the main thread) owns the parameters, helpers read them where
+// they lie — and two small SharedArrayBuffers, control words and each helper's results. Pure
+// layout and views, used alike by the pool and its threads. Law: every thread finds a plan's
+// buffers at the same places (`densePlanBuffers`, the plan's own layout), so nothing is copied.
 
-/** What a helper's region holds, as offsets (in doubles) into the shared data. */
-export interface HelperRegion {
-  readonly input: number
-  readonly target: number
-  /** One offset per layer: a dropout layer's mask (capacity × width); −1 for dense layers. */
-  readonly masks: readonly number[]
-  readonly gradients: number
-  /** The shard's loss, then how many of its rows it classified correctly. */
-  readonly results: number
-}
-
-/** The layout of both shared buffers for one network, shard capacity and helper count. */
-export interface ExchangeLayout {
-  readonly helpers: number
-  readonly capacity: number
-  readonly inputs: number
-  readonly outputs: number
-  /** Each parameter leaf's offset and length in the parameter region (and in each gradient region). */
-  readonly leaves: readonly { readonly offset: number; readonly length: number }[]
-  readonly parameterCount: number
-  /** Offset of the parameters (the main thread writes them before every step). */
-  readonly parameters: number
-  readonly regions: readonly HelperRegion[]
-  /** Doubles in the data buffer. */
-  readonly dataLength: number
-  /** 32-bit words in the control buffer. */
-  readonly controlLength: number
-}
+import { sharedBuffers, type SharedWorkspaces } from '../../linalg/internal.js'
+import { densePlanBuffers } from '../../network/internal.js'
+import type { Network } from '../../network/index.js'
 
 /** Control words per helper, and what each one means. */
 export const CONTROL_WORDS = 8
@@ -40,13 +15,13 @@ export const Control = {
   go: 0,
   /** Set by the helper to the `go` it finished. */
   done: 1,
-  /** What to do: Command.step or Command.stop. */
+  /** What to do: one of `Command`. */
   command: 2,
   /** Rows of the shard. */
   rows: 3,
   /** Rows of the whole batch (the means' denominator). */
   total: 4,
-  /** 1 when the shard's dropout masks are in its region. */
+  /** 1 when the shard's dropout masks are in its plan's mask buffers. */
   masked: 5,
   /** 0, or 1 after a failure (its message is posted on the helper's port). */
   status: 6,
@@ -54,64 +29,77 @@ export const Control = {
   ready: 7,
 } as const
 
-/** The commands a helper understands. */
-export const Command = { step: 1, stop: 2 } as const
+/** The commands a helper understands: forward and backward, forward alone, or stop. */
+export const Command = { step: 1, measure: 2, stop: 3 } as const
+
+/** Doubles of results per helper: its shard's loss, then how many rows it classified right. */
+export const RESULT_SLOTS = 2
 
 /**
- * The layout for `helpers` helper threads, shards of up to `capacity` rows, parameter leaves of
- * the given lengths and layers of the given widths (`dropout` marks which layers draw masks).
+ * The lengths of every thread's plan buffers, for `threads` threads running `network` on shards
+ * of up to `capacity` rows: thread 0's plan owns the parameters, the others share them.
  *
  * @example
  * import assert from 'node:assert'
- * import { exchangeLayout } from './exchange.js'
- * const layout = exchangeLayout({ helpers: 1, capacity: 4, inputs: 2, outputs: 1, leafLengths: [6, 3, 3, 1], layers: [{ width: 3, dropout: false }, { width: 1, dropout: false }] })
- * assert.strictEqual(layout.parameterCount, 13)
- * assert.deepStrictEqual(layout.regions[0]?.results, layout.dataLength - 2)
+ * import { planLengths } from './exchange.js'
+ * const net = { inputSize: 2, layers: [{ kind: 'dense', inputs: 2, outputs: 1, activation: 'sigmoid' }] as const, parameters: { layers: [{}] } }
+ * const [main, helper] = planLengths(net, 4, 2)
+ * assert.ok(main !== undefined && helper !== undefined)
+ * // the helper has no W (2) and b (1) of its own
+ * assert.strictEqual(main.length - helper.length, 2)
  */
-export const exchangeLayout = (shape: {
-  readonly helpers: number
-  readonly capacity: number
-  readonly inputs: number
-  readonly outputs: number
-  readonly leafLengths: readonly number[]
-  readonly layers: readonly { readonly width: number; readonly dropout: boolean }[]
-}): ExchangeLayout => {
-  let offset = 0
-  const leaves = shape.leafLengths.map((length) => {
-    const leaf = { offset, length }
-    offset += length
-    return leaf
-  })
-  const parameterCount = offset
-  const parameters = 0
-  const regions: HelperRegion[] = []
-  for (let helper = 0; helper < shape.helpers; helper++) {
-    const input = offset
-    offset += shape.capacity * shape.inputs
-    const target = offset
-    offset += shape.capacity * shape.outputs
-    const masks = shape.layers.map((layer) => {
-      if (!layer.dropout) return -1
-      const at = offset
-      offset += shape.capacity * layer.width
-      return at
-    })
-    const gradients = offset
-    offset += parameterCount
-    const results = offset
-    offset += 2
-    regions.push({ input, target, masks, gradients, results })
-  }
+export const planLengths = (network: Network, capacity: number, threads: number): number[][] =>
+  Array.from({ length: threads }, (_, thread) => [
+    ...densePlanBuffers(network, capacity, thread > 0).lengths,
+  ])
+
+/** The buffers of one thread's plan that another thread fills or reads. */
+export interface PlanViews {
+  readonly input: Float64Array
+  readonly target: Float64Array
+  /** Per layer: a dropout layer's mask buffer; undefined for dense layers. */
+  readonly masks: readonly (Float64Array | undefined)[]
+  /** The gradient leaves, in tree order. */
+  readonly gradients: readonly Float64Array[]
+}
+
+/** Entry `index` of a thread's buffer views, checked. */
+const viewAt = (views: readonly Float64Array[], index: number, thread: number): Float64Array => {
+  const view = views[index]
+  if (view === undefined) throw new Error(`exchange: thread ${thread} has no buffer ${index}`)
+  return view
+}
+
+/**
+ * Views, in the calling thread, of thread `thread`'s plan buffers (laid out as `planLengths`
+ * says for the same network and capacity).
+ */
+export const planViews = (
+  shared: SharedWorkspaces,
+  network: Network,
+  capacity: number,
+  thread: number,
+): PlanViews => {
+  const views = sharedBuffers(shared, thread)
+  const layout = densePlanBuffers(network, capacity, thread > 0)
   return {
-    helpers: shape.helpers,
-    capacity: shape.capacity,
-    inputs: shape.inputs,
-    outputs: shape.outputs,
-    leaves,
-    parameterCount,
-    parameters,
-    regions,
-    dataLength: offset,
-    controlLength: shape.helpers * CONTROL_WORDS,
+    input: viewAt(views, layout.input, thread),
+    target: viewAt(views, layout.target, thread),
+    masks: layout.layers.map((layer) =>
+      layer.kind === 'dropout' ? viewAt(views, layer.mask, thread) : undefined,
+    ),
+    gradients: layout.gradients.map((index) => viewAt(views, index, thread)),
   }
+}
+
+/** Views, in the calling thread, of the parameter leaves thread 0's plan owns, in tree order. */
+export const mainParameters = (
+  shared: SharedWorkspaces,
+  network: Network,
+  capacity: number,
+): Float64Array[] => {
+  const views = sharedBuffers(shared, 0)
+  return densePlanBuffers(network, capacity, false).layers.flatMap((layer) =>
+    layer.kind === 'dense' ? [viewAt(views, layer.W, 0), viewAt(views, layer.b, 0)] : [],
+  )
 }

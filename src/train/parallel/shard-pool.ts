@@ -1,35 +1,62 @@
 // The main thread's side of data-parallel training: n − 1 helper threads (worker_threads), each
-// with its own compiled plan, sharing two SharedArrayBuffers with it (exchange.ts). A step writes
-// the parameters and each helper's shard, raises their `go` words, lets the caller run shard 0,
-// then waits for every helper (Atomics.wait: `fit` stays synchronous). Law: the pool only moves
-// numbers; the caller sums the shards' gradients in a fixed order, so timing never shows.
-// This folder is the one place in the library that uses Node's modules (threads, not effects).
+// compiling its own plan in its part of one shared workspace (exchange.ts), reading the main
+// plan's parameters where they lie. Starting is split in two (`startShardPool`, then `ready`) so
+// the threads boot while the caller checks its data. A command raises a helper's `go` word; the
+// caller runs its own shard, then waits for each helper (Atomics.wait: `fit` stays synchronous).
+// Law: the pool only signals; the caller sums the shards' results in a fixed order, so timing
+// never shows. This folder is the one place in the library that uses Node's modules (threads).
 
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
 import * as E from 'fp-ts/lib/Either.js'
 import type { BackendName } from '../../linalg/index.js'
+import type { SharedWorkspaces } from '../../linalg/internal.js'
 import { networkError, type Network, type NetworkError } from '../../network/index.js'
-import type { DensePlan } from '../../network/internal.js'
-import { Command, CONTROL_WORDS, Control, exchangeLayout, type ExchangeLayout } from './exchange.js'
+import {
+  Command,
+  CONTROL_WORDS,
+  Control,
+  planViews,
+  RESULT_SLOTS,
+  type PlanViews,
+} from './exchange.js'
 import type { ShardWorkerData } from './shard-worker.js'
 
-/** How long a helper may take to start (compile its plan), and to answer one step. */
+/** How long a helper may take to start (compile its plan), and to answer one command. */
 const START_MILLISECONDS = 60_000
-const STEP_MILLISECONDS = 600_000
+const COMMAND_MILLISECONDS = 600_000
 
-/** The helper threads of one `fit` and the buffers they share with it. */
+/** What a helper is asked to do with the shard in its plan's buffers. */
+export type ShardCommand = 'step' | 'measure'
+
+/** The helper threads of one `fit`, ready for commands. */
 export interface ShardPool {
   readonly helpers: number
-  readonly layout: ExchangeLayout
-  /** The shared doubles: parameters and the helpers' regions (offsets in `layout`). */
-  readonly data: Float64Array
-  /** Starts helper `helper` on `rows` rows of a batch of `total` (its region already filled). */
-  readonly start: (helper: number, rows: number, total: number, masked: boolean) => void
-  /** Waits for helper `helper`'s step; Left with its message when it failed or stopped answering. */
+  /** Views of each helper's plan buffers: write a shard's rows (and masks) here before `start`. */
+  readonly views: readonly PlanViews[]
+  /** Starts helper `helper` on `rows` rows of a batch of `total` (its buffers already filled). */
+  readonly start: (
+    helper: number,
+    command: ShardCommand,
+    rows: number,
+    total: number,
+    masked: boolean,
+  ) => void
+  /** Waits for helper `helper`'s command; Left with its message when it failed or stopped answering. */
   readonly finish: (helper: number) => E.Either<string, void>
+  /** The loss of helper `helper`'s last command. */
+  readonly loss: (helper: number) => number
+  /** How many rows helper `helper`'s last command classified right. */
+  readonly correct: (helper: number) => number
   /** Stops every helper thread. */
+  readonly close: () => void
+}
+
+/** Helper threads that are starting: wait for them with `ready`, or stop them with `close`. */
+export interface StartingPool {
+  /** Waits until every helper has compiled its plan; Left (and every thread stopped) if one failed. */
+  readonly ready: () => E.Either<NetworkError, ShardPool>
   readonly close: () => void
 }
 
@@ -52,20 +79,21 @@ const helperScript = (): string => {
 }
 
 /**
- * Starts `helpers` helper threads, each compiling `network`'s plan for `loss` and shards of up to
- * `capacity` rows on `backend`, and waits until all are ready. Left when the helper script is
- * missing or a helper fails to start.
+ * Starts `helpers` helper threads for `network`, each compiling its plan for `loss` and shards of
+ * up to `capacity` rows on `backend` in its part of `shared` (thread h + 1 for helper h; thread 0
+ * is the caller's, whose plan owns the parameters). Returns at once; Left only when the helper
+ * script is missing.
  */
-export const openShardPool = (
+export const startShardPool = (
   network: Network,
-  plan: DensePlan,
   options: {
     readonly loss: string
     readonly capacity: number
     readonly helpers: number
     readonly backend: BackendName
+    readonly shared: SharedWorkspaces
   },
-): E.Either<NetworkError, ShardPool> => {
+): E.Either<NetworkError, StartingPool> => {
   const script = helperScript()
   if (!existsSync(script)) {
     return E.left(
@@ -75,21 +103,14 @@ export const openShardPool = (
       ),
     )
   }
-  const layout = exchangeLayout({
-    helpers: options.helpers,
-    capacity: options.capacity,
-    inputs: plan.inputs,
-    outputs: plan.outputs,
-    leafLengths: plan.parameters.map((leaf) => leaf.length),
-    layers: network.layers.map((layer) => ({
-      width: layer.outputs,
-      dropout: layer.kind === 'dropout',
-    })),
-  })
-  const dataBuffer = new SharedArrayBuffer(layout.dataLength * Float64Array.BYTES_PER_ELEMENT)
-  const controlBuffer = new SharedArrayBuffer(layout.controlLength * Int32Array.BYTES_PER_ELEMENT)
-  const data = new Float64Array(dataBuffer)
+  const controlBuffer = new SharedArrayBuffer(
+    options.helpers * CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT,
+  )
+  const resultsBuffer = new SharedArrayBuffer(
+    options.helpers * RESULT_SLOTS * Float64Array.BYTES_PER_ELEMENT,
+  )
   const control = new Int32Array(controlBuffer)
+  const results = new Float64Array(resultsBuffer)
   const ports: MessagePort[] = []
   const workers: Worker[] = []
   const close = (): void => {
@@ -101,6 +122,7 @@ export const openShardPool = (
     }
     for (const worker of workers) void worker.terminate()
     for (const port of ports) port.close()
+    workers.length = 0
   }
   const messageOf = (helper: number): string => {
     const port = ports[helper]
@@ -115,9 +137,10 @@ export const openShardPool = (
       layers: network.layers,
       loss: options.loss,
       backend: options.backend,
-      layout,
-      data: dataBuffer,
+      capacity: options.capacity,
+      shared: options.shared,
       control: controlBuffer,
+      results: resultsBuffer,
       helper,
       port: channel.port2,
     }
@@ -126,49 +149,62 @@ export const openShardPool = (
     worker.unref()
     workers.push(worker)
   }
-  for (let helper = 0; helper < options.helpers; helper++) {
-    const base = helper * CONTROL_WORDS
-    const waited = Atomics.wait(control, base + Control.ready, 0, START_MILLISECONDS)
-    const failed = waited === 'timed-out' || Atomics.load(control, base + Control.status) !== 0
-    if (failed) {
-      const why =
-        waited === 'timed-out'
-          ? `did not start in ${START_MILLISECONDS / 1000} s`
-          : messageOf(helper)
-      close()
-      return E.left(networkError('InvalidArchitecture', `fit: worker ${helper + 1}: ${why}`))
+  const pool: ShardPool = Object.freeze({
+    helpers: options.helpers,
+    views: Array.from({ length: options.helpers }, (_, helper) =>
+      planViews(options.shared, network, options.capacity, helper + 1),
+    ),
+    start: (
+      helper: number,
+      command: ShardCommand,
+      rows: number,
+      total: number,
+      masked: boolean,
+    ) => {
+      const base = helper * CONTROL_WORDS
+      control[base + Control.command] = command === 'step' ? Command.step : Command.measure
+      control[base + Control.rows] = rows
+      control[base + Control.total] = total
+      control[base + Control.masked] = masked ? 1 : 0
+      Atomics.add(control, base + Control.go, 1)
+      Atomics.notify(control, base + Control.go)
+    },
+    finish: (helper: number): E.Either<string, void> => {
+      const base = helper * CONTROL_WORDS
+      const expected = Atomics.load(control, base + Control.go)
+      for (;;) {
+        const done = Atomics.load(control, base + Control.done)
+        if (done === expected) break
+        if (
+          Atomics.wait(control, base + Control.done, done, COMMAND_MILLISECONDS) === 'timed-out'
+        ) {
+          return E.left(`worker ${helper + 1} did not answer in ${COMMAND_MILLISECONDS / 1000} s`)
+        }
+      }
+      if (Atomics.load(control, base + Control.status) !== 0) {
+        return E.left(`worker ${helper + 1}: ${messageOf(helper)}`)
+      }
+      return E.right(undefined)
+    },
+    loss: (helper: number) => results[helper * RESULT_SLOTS]!,
+    correct: (helper: number) => results[helper * RESULT_SLOTS + 1]!,
+    close,
+  })
+  const ready = (): E.Either<NetworkError, ShardPool> => {
+    for (let helper = 0; helper < options.helpers; helper++) {
+      const base = helper * CONTROL_WORDS
+      const waited = Atomics.wait(control, base + Control.ready, 0, START_MILLISECONDS)
+      const failed = waited === 'timed-out' || Atomics.load(control, base + Control.status) !== 0
+      if (failed) {
+        const why =
+          waited === 'timed-out'
+            ? `did not start in ${START_MILLISECONDS / 1000} s`
+            : messageOf(helper)
+        close()
+        return E.left(networkError('InvalidArchitecture', `fit: worker ${helper + 1}: ${why}`))
+      }
     }
+    return E.right(pool)
   }
-  return E.right(
-    Object.freeze({
-      helpers: options.helpers,
-      layout,
-      data,
-      start: (helper: number, rows: number, total: number, masked: boolean) => {
-        const base = helper * CONTROL_WORDS
-        control[base + Control.command] = Command.step
-        control[base + Control.rows] = rows
-        control[base + Control.total] = total
-        control[base + Control.masked] = masked ? 1 : 0
-        Atomics.add(control, base + Control.go, 1)
-        Atomics.notify(control, base + Control.go)
-      },
-      finish: (helper: number): E.Either<string, void> => {
-        const base = helper * CONTROL_WORDS
-        const expected = Atomics.load(control, base + Control.go)
-        for (;;) {
-          const done = Atomics.load(control, base + Control.done)
-          if (done === expected) break
-          if (Atomics.wait(control, base + Control.done, done, STEP_MILLISECONDS) === 'timed-out') {
-            return E.left(`worker ${helper + 1} did not answer in ${STEP_MILLISECONDS / 1000} s`)
-          }
-        }
-        if (Atomics.load(control, base + Control.status) !== 0) {
-          return E.left(`worker ${helper + 1}: ${messageOf(helper)}`)
-        }
-        return E.right(undefined)
-      },
-      close,
-    }),
-  )
+  return E.right(Object.freeze({ ready, close }))
 }

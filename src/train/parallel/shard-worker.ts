@@ -1,13 +1,16 @@
-// A helper thread of data-parallel training: it compiles its own plan for the network, then for
-// every step it is given reads the parameters and its shard from the shared buffers, runs forward
-// and backward, and writes its shard's gradients, loss and correct count back. It keeps no state
-// between steps but its plan's scratch; a failure is reported (status word + message), never thrown.
+// A helper thread of data-parallel training: it compiles its own plan in its part of the shared
+// workspace, reading the main thread's parameters where they lie; then for every command it runs
+// its shard, already written into its plan's input (and mask) buffers by the main thread: forward
+// and backward (gradients stay in its buffers for the main thread to sum) or forward alone. It
+// keeps no state between commands but its plan's; a failure is reported (status word + message),
+// never thrown.
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import type { BackendName } from '../../linalg/index.js'
-import type { LayerSpec, Network } from '../../network/index.js'
+import { attachSharedWorkspace, type SharedWorkspaces } from '../../linalg/internal.js'
 import { compileDensePlan } from '../../network/internal.js'
-import { Command, CONTROL_WORDS, Control, type ExchangeLayout } from './exchange.js'
+import type { LayerSpec, Network } from '../../network/index.js'
+import { Command, CONTROL_WORDS, Control, mainParameters, RESULT_SLOTS } from './exchange.js'
 
 /** What the pool hands a helper when it starts it. */
 export interface ShardWorkerData {
@@ -15,74 +18,66 @@ export interface ShardWorkerData {
   readonly layers: readonly LayerSpec[]
   readonly loss: string
   readonly backend: BackendName
-  readonly layout: ExchangeLayout
-  readonly data: SharedArrayBuffer
+  /** The most rows of a shard. */
+  readonly capacity: number
+  readonly shared: SharedWorkspaces
   readonly control: SharedArrayBuffer
+  readonly results: SharedArrayBuffer
+  /** This helper's index, from 0; its thread in the shared workspace is helper + 1. */
   readonly helper: number
   readonly port: MessagePort
 }
 
 const run = (given: ShardWorkerData): void => {
-  const { layout, helper, port } = given
-  const data = new Float64Array(given.data)
+  const { helper, port, capacity, shared } = given
   const control = new Int32Array(given.control)
+  const results = new Float64Array(given.results)
   const base = helper * CONTROL_WORDS
-  const region = layout.regions[helper]
+  const thread = helper + 1
   const fail = (message: string): void => {
     port.postMessage(message)
     Atomics.store(control, base + Control.status, 1)
-  }
-  if (region === undefined) {
-    fail(`helper ${helper}: no region in the layout`)
-    Atomics.store(control, base + Control.ready, 1)
-    Atomics.notify(control, base + Control.ready)
-    return
   }
   const architecture: Network = {
     inputSize: given.inputSize,
     layers: given.layers,
     parameters: { layers: given.layers.map(() => ({})) },
   }
-  const compiled = compileDensePlan(
-    architecture,
-    { loss: given.loss, capacity: layout.capacity, backend: given.backend },
-    `worker ${helper + 1}`,
-  )
-  if (compiled._tag === 'Left') fail(compiled.left.message)
+  let compiled: ReturnType<typeof compileDensePlan> | undefined
+  try {
+    compiled = compileDensePlan(
+      architecture,
+      {
+        loss: given.loss,
+        capacity,
+        backend: given.backend,
+        workspace: attachSharedWorkspace(shared, thread),
+        sharedParameters: mainParameters(shared, architecture, capacity),
+      },
+      `worker ${thread}`,
+    )
+    if (compiled._tag === 'Left') fail(compiled.left.message)
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error))
+  }
   Atomics.store(control, base + Control.ready, 1)
   Atomics.notify(control, base + Control.ready)
-  if (compiled._tag === 'Left') return
+  if (compiled === undefined || compiled._tag === 'Left') return
   const plan = compiled.right
-  const masks = region.masks.map((offset) => (offset < 0 ? undefined : offset))
   let seen = 0
   for (;;) {
     Atomics.wait(control, base + Control.go, seen)
     seen = Atomics.load(control, base + Control.go)
-    if (Atomics.load(control, base + Control.command) === Command.stop) return
+    const command = Atomics.load(control, base + Control.command)
+    if (command === Command.stop) return
     try {
       const rows = Atomics.load(control, base + Control.rows)
       const total = Atomics.load(control, base + Control.total)
       const masked = Atomics.load(control, base + Control.masked) === 1
-      layout.leaves.forEach((leaf, index) => {
-        plan.parameters[index]?.set(data.subarray(leaf.offset, leaf.offset + leaf.length))
-      })
-      plan.input.set(data.subarray(region.input, region.input + rows * layout.inputs))
-      plan.target.set(data.subarray(region.target, region.target + rows * layout.outputs))
-      const shardMasks = masked
-        ? masks.map((offset, index) => {
-            const layer = given.layers[index]
-            return offset === undefined || layer === undefined
-              ? undefined
-              : data.subarray(offset, offset + rows * layer.outputs)
-          })
-        : undefined
-      const loss = plan.run(rows, true, shardMasks, total)
-      layout.leaves.forEach((leaf, index) => {
-        const gradient = plan.gradients[index]
-        if (gradient !== undefined) data.set(gradient, region.gradients + leaf.offset)
-      })
-      data[region.results] = loss
-      data[region.results + 1] = plan.correctCount(rows)
+      // the main thread wrote the shard's masks into the plan's own mask buffers
+      const loss = plan.run(rows, command === Command.step, masked ? 'loaded' : undefined, total)
+      results[helper * RESULT_SLOTS] = loss
+      results[helper * RESULT_SLOTS + 1] = plan.correctCount(rows)
     } catch (error) {
       fail(error instanceof Error ? error.message : String(error))
     }

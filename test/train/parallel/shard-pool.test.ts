@@ -1,7 +1,8 @@
 // Data-parallel training through `fit` (the helper threads run the built script under dist/,
-// which `npm ci` builds): n workers give one worker's result to 1e-12 relative, the same bits on
-// every rerun (the shards' gradients are summed in a fixed order, whatever the timing), with
-// dropout, L2 and an in-place or plain optimizer alike; and a bad worker count is a Left.
+// which `npm ci` builds): n workers give one worker's result to 1e-12 relative — the updates, the
+// test set and the final figures alike — and the same bits on every rerun (the shards' results
+// are summed in a fixed order, whatever the timing), with dropout, L2 and an in-place or plain
+// optimizer alike; and a bad worker count is a Left.
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
@@ -72,6 +73,22 @@ describe('fit with workers', () => {
       )
       expectClose(many.history.loss, one.history.loss, 'loss')
       expect(many.history.trainAccuracy).toStrictEqual(one.history.trainAccuracy)
+      // the test set and the final figures are measured through the helper threads too
+      expectClose(many.history.testLoss, one.history.testLoss, 'test loss')
+      expect(many.history.testAccuracy).toStrictEqual(one.history.testAccuracy)
+      const [manyFinal, oneFinal] = [many.history.final, one.history.final]
+      if (manyFinal?.testLoss === undefined || oneFinal?.testLoss === undefined) {
+        throw new Error('a run without final test figures')
+      }
+      expectClose(
+        [manyFinal.trainLoss, manyFinal.testLoss],
+        [oneFinal.trainLoss, oneFinal.testLoss],
+        'final losses',
+      )
+      expect([manyFinal.trainAccuracy, manyFinal.testAccuracy]).toStrictEqual([
+        oneFinal.trainAccuracy,
+        oneFinal.testAccuracy,
+      ])
       expect(flatLeaves(again.state.network.parameters)).toStrictEqual(
         flatLeaves(many.state.network.parameters),
       )

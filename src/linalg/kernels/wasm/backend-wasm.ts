@@ -11,9 +11,12 @@ import type { WorkspaceKernels } from '../workspace.js'
 import { emitModule, frame } from './emitter.js'
 import { f64, f64x2, set, v128 } from './instructions.js'
 import {
+  ALONE,
   emitKernelModule,
   type KernelExports,
+  type KernelPlacement,
   kernelNames,
+  MAXIMUM_PAGES,
   PAGE_BYTES,
   PRODUCT_SHAPE,
   scratchLayout,
@@ -30,7 +33,7 @@ const DOUBLE = 8
 /** Buffers start at multiples of this many bytes, so v128 accesses to their starts are aligned. */
 const ALIGNMENT = 16
 /** The most memory a kernel instance addresses: its i32 loop bounds are signed. */
-const MAXIMUM_BYTES = 2 ** 31
+const MAXIMUM_BYTES = MAXIMUM_PAGES * PAGE_BYTES
 
 /** Where the kernels' packing scratch ends; buffers start at or above this address. */
 const SCRATCH_BYTES = scratchLayout(PRODUCT_SHAPE).scratchBytes
@@ -72,12 +75,17 @@ const requireWebAssembly = (): WebAssemblyApi => {
   return api
 }
 
-let compiledModule: CompiledModule | undefined
+/** The compiled kernel modules by placement (`scratchBase` and sharing), made on first use. */
+const compiledModules = new Map<string, CompiledModule>()
 
-/** The kernel module, emitted and compiled synchronously on first use, then cached. */
-const kernelModule = (): CompiledModule => {
-  compiledModule ??= new (requireWebAssembly().Module)(emitKernelModule(PRODUCT_SHAPE))
-  return compiledModule
+/** The kernel module for `placement`, emitted and compiled synchronously on first use, then cached. */
+const kernelModule = (placement: KernelPlacement = ALONE): CompiledModule => {
+  const key = `${placement.scratchBase}:${placement.shared}`
+  const known = compiledModules.get(key)
+  if (known !== undefined) return known
+  const compiled = new (requireWebAssembly().Module)(emitKernelModule(PRODUCT_SHAPE, placement))
+  compiledModules.set(key, compiled)
+  return compiled
 }
 
 /**
@@ -99,9 +107,11 @@ export const compileKernelModule = (): string | undefined => {
   }
 }
 
-/** A new instance of the kernel module over `memory`, and its kernels. */
-const instantiate = (memory: LinearMemory): KernelExports => {
-  const instance = new (requireWebAssembly().Instance)(kernelModule(), { env: { memory } })
+/** A new instance of the kernel module (placed as `placement` says) over `memory`, and its kernels. */
+const instantiate = (memory: LinearMemory, placement: KernelPlacement = ALONE): KernelExports => {
+  const instance = new (requireWebAssembly().Instance)(kernelModule(placement), {
+    env: { memory },
+  })
   const entries = kernelNames.map((kernelName) => {
     const exported = instance.exports[kernelName]
     if (typeof exported !== 'function') throw new Error(`kernel module: no function ${kernelName}`)
@@ -556,3 +566,43 @@ export const createWasmWorkspace = (
   )
   return { buffers, kernels: workspaceKernels(memory, exports) }
 }
+
+/**
+ * A shared WebAssembly memory of `bytes` bytes (whole pages, never grown), for workspaces that
+ * threads share (`attachWasmWorkspace`). Throws a RangeError past 2 GiB.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { createSharedWasmMemory } from './backend-wasm.js'
+ * const memory = createSharedWasmMemory(100)
+ * assert.ok(memory.buffer instanceof SharedArrayBuffer && memory.buffer.byteLength === 65536)
+ */
+export const createSharedWasmMemory = (bytes: number): LinearMemory => {
+  if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes > MAXIMUM_BYTES) {
+    throw new RangeError(`createSharedWasmMemory: ${bytes} bytes, expected 0 to 2 GiB`)
+  }
+  const pages = Math.max(1, pagesFor(bytes))
+  return new (requireWebAssembly().Memory)({ initial: pages, maximum: pages, shared: true })
+}
+
+/** The bytes of scratch one kernel instance needs: each thread's instance takes its own. */
+export const WASM_SCRATCH_BYTES = SCRATCH_BYTES
+
+/**
+ * Workspace kernels over a shared memory for the instance whose scratch starts at `scratchBase`
+ * (a multiple of WASM_SCRATCH_BYTES below the buffers): its kernels take views of any buffer of
+ * that memory, and their scratch never meets another thread's. Compiling the placed module costs
+ * a few milliseconds the first time in a thread.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { attachWasmKernels, createSharedWasmMemory, WASM_SCRATCH_BYTES } from './backend-wasm.js'
+ * const memory = createSharedWasmMemory(2 * WASM_SCRATCH_BYTES + 64)
+ * const kernels = attachWasmKernels(memory, WASM_SCRATCH_BYTES)
+ * const x = new Float64Array(memory.buffer, 2 * WASM_SCRATCH_BYTES, 4)
+ * x.set([-1, 2, -3, 4])
+ * kernels.relu(x, x)
+ * assert.deepStrictEqual(Array.from(x), [0, 2, 0, 4])
+ */
+export const attachWasmKernels = (memory: LinearMemory, scratchBase: number): WorkspaceKernels =>
+  workspaceKernels(memory, instantiate(memory, { scratchBase, shared: true }))

@@ -86,9 +86,18 @@ export interface FunctionDefinition {
   readonly exported: boolean
 }
 
-/** The module's one memory: imported from `module`.`name`, or defined here and exported. */
+/**
+ * The module's one memory: imported from `module`.`name` (shared between threads when
+ * `sharedMaximumPages` is given: a shared memory must declare its most pages), or defined here
+ * and exported.
+ */
 export type MemoryDefinition =
-  | { readonly kind: 'import'; readonly module: string; readonly name: string }
+  | {
+      readonly kind: 'import'
+      readonly module: string
+      readonly name: string
+      readonly sharedMaximumPages?: number
+    }
   | { readonly kind: 'export'; readonly name: string }
 
 /** A whole module. Kernels write their results to memory; helpers may return one value. */
@@ -128,8 +137,14 @@ const localGroups = (locals: readonly ValueType[]): Bytes => {
   return vector(groups)
 }
 
-/** Memory limits without a maximum: the module accepts any memory at least this large. */
-const limits = (minimumPages: number): Bytes => [0x00, ...unsignedLeb128(minimumPages)]
+/**
+ * Memory limits: without a maximum, the module accepts any memory at least this large; a shared
+ * memory's (flag 0x03, threads proposal) carry the most pages it may have.
+ */
+const limits = (minimumPages: number, sharedMaximumPages?: number): Bytes =>
+  sharedMaximumPages === undefined
+    ? [0x00, ...unsignedLeb128(minimumPages)]
+    : [0x03, ...unsignedLeb128(minimumPages), ...unsignedLeb128(sharedMaximumPages)]
 
 /**
  * The binary module for `definition`, ready for `new WebAssembly.Module`.
@@ -176,7 +191,12 @@ export const emitModule = (definition: ModuleDefinition): Uint8Array => {
     memory.kind === 'import'
       ? [
           vector([
-            [...name(memory.module), ...name(memory.name), 0x02, ...limits(memory.minimumPages)],
+            [
+              ...name(memory.module),
+              ...name(memory.name),
+              0x02,
+              ...limits(memory.minimumPages, memory.sharedMaximumPages),
+            ],
           ]),
         ]
       : []

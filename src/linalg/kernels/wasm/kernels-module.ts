@@ -68,13 +68,17 @@ export const PRODUCT_SHAPE: ProductShape = {
 }
 
 /**
- * Where the kernels' scratch lies in memory: [0, scratchBytes) is theirs, and buffers must lie
- * above it. The packed left panel comes first, then the packed right panel, then the edge tile.
+ * Where the kernels' scratch lies in memory: [base, base + scratchBytes) is theirs, and nothing
+ * else may lie there. The packed left panel comes first, then the packed right panel, then the
+ * edge tile. One instance per thread shares a memory with others by taking its own base.
  */
 export interface ScratchLayout {
+  /** The scratch's first byte (a multiple of 64). */
+  readonly base: number
   readonly leftPanel: number
   readonly rightPanel: number
   readonly edgeTile: number
+  /** The scratch's size in bytes (a multiple of 64). */
   readonly scratchBytes: number
 }
 
@@ -82,7 +86,7 @@ export interface ScratchLayout {
 const roundUp = (value: number, unit: number): number => Math.ceil(value / unit) * unit
 
 /**
- * The scratch layout for a product shape.
+ * The scratch layout for a product shape, starting at byte `base` (default 0; a multiple of 64).
  *
  * @example
  * import assert from 'node:assert'
@@ -90,14 +94,20 @@ const roundUp = (value: number, unit: number): number => Math.ceil(value / unit)
  * const layout = scratchLayout(PRODUCT_SHAPE)
  * assert.strictEqual(layout.leftPanel, 0)
  * assert.ok(layout.scratchBytes % 64 === 0 && layout.scratchBytes > layout.edgeTile)
+ * const second = scratchLayout(PRODUCT_SHAPE, layout.scratchBytes)
+ * assert.strictEqual(second.leftPanel, layout.scratchBytes)
+ * assert.strictEqual(second.edgeTile - second.base, layout.edgeTile)
  */
-export const scratchLayout = (shape: ProductShape): ScratchLayout => {
+export const scratchLayout = (shape: ProductShape, base = 0): ScratchLayout => {
+  if (!Number.isSafeInteger(base) || base < 0 || base % 64 !== 0) {
+    throw new RangeError(`scratchLayout: base ${base} is not a non-negative multiple of 64`)
+  }
   const tileColumns = 2 * shape.tileVectors
-  const leftPanel = 0
+  const leftPanel = base
   const rightPanel = leftPanel + roundUp(shape.rowBlock, shape.tileRows) * DEPTH_BLOCK * DOUBLE
   const edgeTile = rightPanel + roundUp(shape.columnBlock, tileColumns) * DEPTH_BLOCK * DOUBLE
-  const scratchBytes = roundUp(edgeTile + shape.tileRows * tileColumns * DOUBLE, 64)
-  return { leftPanel, rightPanel, edgeTile, scratchBytes }
+  const scratchBytes = roundUp(edgeTile + shape.tileRows * tileColumns * DOUBLE, 64) - base
+  return { base, leftPanel, rightPanel, edgeTile, scratchBytes }
 }
 
 /** The module's exported kernels and their parameters (addresses are byte offsets). */
@@ -444,9 +454,6 @@ export const DIRECT_PRODUCT = 1 << 20
  */
 const DIRECT_DEPTH = 1024
 
-/** Where gatherRight writes: the start of the scratch, which the direct kernel does not use. */
-const GATHERED_RIGHT = 0
-
 /** Rows of the direct kernel's tile. */
 const DIRECT_ROWS = 4
 /** f64x2 vectors per row of the direct kernel's tile: it is 2·DIRECT_VECTORS columns wide. */
@@ -707,15 +714,16 @@ const directProduct = (): FunctionDefinition => {
 
 /**
  * Copies the right operand (entry (p, column) at source + p·depthStride + column·columnStride) to
- * GATHERED_RIGHT as a row-major depth × columns matrix, for the direct kernel.
+ * the start of the scratch (which the direct kernel does not otherwise use) as a row-major
+ * depth × columns matrix, for the direct kernel.
  */
-const gatherRight = (): FunctionDefinition => {
+const gatherRight = (layout: ScratchLayout): FunctionDefinition => {
   const { local, parameters, locals } = frame(
     { source: 'i32', depthStride: 'i32', columnStride: 'i32', depth: 'i32', columns: 'i32' },
     { p: 'i32', column: 'i32', from: 'i32', to: 'i32' },
   )
   const body = statements(
-    set(local.to, i32.const(GATHERED_RIGHT)),
+    set(local.to, i32.const(layout.base)),
     forRange(local.p, i32.const(0), get(local.depth), 1, [
       set(local.from, i32.add(get(local.source), i32.mul(get(local.p), get(local.depthStride)))),
       forRange(local.column, i32.const(0), get(local.columns), 1, [
@@ -827,7 +835,7 @@ const product = (shape: ProductShape, layout: ScratchLayout): FunctionDefinition
               get(local.left),
               get(local.leftRowStride),
               get(local.leftDepthStride),
-              i32.const(GATHERED_RIGHT),
+              i32.const(layout.base),
               i32.mul(get(local.columns), i32.const(DOUBLE)),
               i32.const(DOUBLE),
               get(local.out),
@@ -1338,19 +1346,37 @@ const pairwiseSum = (): FunctionDefinition => {
 /** Bytes of one WebAssembly memory page. */
 export const PAGE_BYTES = 65536
 
+/** Where an instance of the kernel module keeps its scratch, and which memory it imports. */
+export interface KernelPlacement {
+  /** The scratch's first byte: 0 for an instance alone in its memory (see `scratchLayout`). */
+  readonly scratchBase: number
+  /** Whether the imported memory is shared between threads (it then has a maximum). */
+  readonly shared: boolean
+}
+
+/** The placement of an instance that owns its memory. */
+export const ALONE: KernelPlacement = { scratchBase: 0, shared: false }
+
+/** The most pages a memory the kernels address may have: 2 GiB, as their signed i32 bounds allow. */
+export const MAXIMUM_PAGES = 32768
+
 /**
- * The kernel module's binary for a product shape: its memory is imported as `env.memory` and
- * must be at least `scratchLayout(shape).scratchBytes` long; the kernels' names and parameters
- * are those of {@link KernelExports}.
+ * The kernel module's binary for a product shape and placement: its memory is imported as
+ * `env.memory` (shared, with at most MAXIMUM_PAGES pages, when the placement says so) and must
+ * reach past its scratch; the kernels' names and parameters are those of {@link KernelExports}.
  *
  * @example
  * import assert from 'node:assert'
  * import { emitKernelModule, PRODUCT_SHAPE } from './kernels-module.js'
  * import { webAssembly } from './webassembly.js'
  * assert.ok(webAssembly()?.validate(emitKernelModule(PRODUCT_SHAPE)))
+ * assert.ok(webAssembly()?.validate(emitKernelModule(PRODUCT_SHAPE, { scratchBase: 1 << 20, shared: true })))
  */
-export const emitKernelModule = (shape: ProductShape): Uint8Array => {
-  const layout = scratchLayout(shape)
+export const emitKernelModule = (
+  shape: ProductShape,
+  placement: KernelPlacement = ALONE,
+): Uint8Array => {
+  const layout = scratchLayout(shape, placement.scratchBase)
   const definitions: readonly FunctionDefinition[] = [
     product(shape, layout),
     ...lanewiseKernels.map(lanewise),
@@ -1364,7 +1390,7 @@ export const emitKernelModule = (shape: ProductShape): Uint8Array => {
     copyEdge(shape, layout),
     fillZero(),
     directProduct(),
-    gatherRight(),
+    gatherRight(layout),
   ]
   // Function indices are positions: check the definitions are in the order `indexOf` assumes.
   const order = definitions.map((definition) => definition.name)
@@ -1380,7 +1406,8 @@ export const emitKernelModule = (shape: ProductShape): Uint8Array => {
       kind: 'import',
       module: 'env',
       name: 'memory',
-      minimumPages: Math.ceil(layout.scratchBytes / PAGE_BYTES),
+      minimumPages: Math.ceil((layout.base + layout.scratchBytes) / PAGE_BYTES),
+      ...(placement.shared ? { sharedMaximumPages: MAXIMUM_PAGES } : {}),
     },
     functions: definitions,
   })

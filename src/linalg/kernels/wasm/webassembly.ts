@@ -7,9 +7,12 @@ export interface CompiledModule {
   readonly compiledModule?: never
 }
 
-/** A linear memory. `grow` detaches the old `buffer`; views of it must be re-created. */
+/**
+ * A linear memory. `grow` detaches the old `buffer`; views of it must be re-created. A shared
+ * memory's buffer is a SharedArrayBuffer, the same object in every thread's views.
+ */
 export interface LinearMemory {
-  readonly buffer: ArrayBuffer
+  readonly buffer: ArrayBuffer | SharedArrayBuffer
   grow: (pages: number) => number
 }
 
@@ -29,6 +32,7 @@ export interface WebAssemblyApi {
   readonly Memory: new (descriptor: {
     readonly initial: number
     readonly maximum?: number
+    readonly shared?: boolean
   }) => LinearMemory
 }
 
