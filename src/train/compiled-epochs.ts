@@ -415,7 +415,7 @@ export const compiledEpochs = <State>(
       const gradients = at(pool.views, shard - 1, 'compiledEpochs: helpers').gradients
       for (let leaf = 0; leaf < plan.gradients.length; leaf++) {
         const own = at(plan.gradients, leaf, 'compiledEpochs: gradient leaves')
-        plan.add(own, at(gradients, leaf, 'compiledEpochs: gradient leaves'), own)
+        plan.lanewise.add(own, at(gradients, leaf, 'compiledEpochs: gradient leaves'), own)
       }
       value = value + pool.loss(shard - 1)
       batchCorrect += pool.correct(shard - 1)
@@ -601,7 +601,7 @@ export const compiledEpochs = <State>(
       correct += batchCorrect
       if (inPlace !== undefined) {
         // the step's counters advance in place; the gradient buffers end holding the updates
-        inPlace.apply(counters, plan.parameters, plan.gradients, slots)
+        inPlace.apply(counters, plan.parameters, plan.gradients, slots, plan.lanewise)
         // the state's step count and key move on in `fusedSteps`/`fusedKey`: no allocation per step
         fusedSteps++
         fusedKey = nextKey

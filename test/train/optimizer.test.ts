@@ -1,11 +1,13 @@
 // The in-place law: for every transformation, alias and chain of them (random, nested up to three
 // deep), steps done in place on flat buffers leave the parameters, the counters and the slots bit
 // for bit where `update` + `applyUpdates` leave them — schedules and fused learning rates
-// included. A chain with a hand-written member has no in-place form. And the law has teeth.
+// included, and with the scalings and sums run by a WebAssembly workspace's kernels (as a compiled
+// plan runs them). A chain with a hand-written member has no in-place form. And the law has teeth.
 
 import { test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import { graph, linalg } from '../../src/index.js'
+import { createWorkspace } from '../../src/linalg/internal.js'
 import { chain } from '../../src/train/combinators.js'
 import { itemAt, type Optimizer } from '../../src/train/optimizer.js'
 import { sgd } from '../../src/train/optimizers/sgd.js'
@@ -18,11 +20,15 @@ const buffers = (tree: graph.Tree): Float64Array[] =>
   graph.leaves(tree).map(([, leaf]) => linalg.toFloat64Array(leaf))
 const flat = (list: readonly Float64Array[]): number[] => list.flatMap((b) => Array.from(b))
 
-/** The parameters, counters and slots after the steps: through `update`, and in place. */
+/**
+ * The parameters, counters and slots after the steps: through `update`, and in place — on
+ * buffers of a WebAssembly workspace with its kernels when `onKernels`.
+ */
 const bothWays = <State>(
   optimizer: Optimizer<State>,
   parameters: graph.Tree,
   gradients: readonly graph.Tree[],
+  onKernels = false,
 ): { readonly pure: readonly number[][]; readonly inPlace: readonly number[][] } => {
   const inPlace = optimizer.inPlace
   if (inPlace === undefined) throw new Error('no in-place form')
@@ -32,9 +38,26 @@ const bothWays = <State>(
   const pure = inPlace.unpack(last.state)
   const start = inPlace.unpack(optimizer.init(parameters))
   const counters = Float64Array.from(start.counters)
-  const parameterBuffers = buffers(parameters)
   const slots = start.slots.map(buffers)
-  for (const g of gradients) inPlace.apply(counters, parameterBuffers, buffers(g), slots)
+  const leafLengths = buffers(parameters).map((leaf) => leaf.length)
+  const workspace = createWorkspace([...leafLengths, ...leafLengths], 'wasm')
+  const parameterBuffers = onKernels
+    ? workspace.buffers.slice(0, leafLengths.length)
+    : buffers(parameters)
+  const gradientBuffers = workspace.buffers.slice(leafLengths.length)
+  buffers(parameters).forEach((leaf, index) => {
+    itemAt(parameterBuffers, index, 'leaf').set(leaf)
+  })
+  for (const g of gradients) {
+    if (!onKernels) {
+      inPlace.apply(counters, parameterBuffers, buffers(g), slots)
+      continue
+    }
+    buffers(g).forEach((leaf, index) => {
+      itemAt(gradientBuffers, index, 'leaf').set(leaf)
+    })
+    inPlace.apply(counters, parameterBuffers, gradientBuffers, slots, workspace.kernels)
+  }
   const packed = inPlace.unpack(inPlace.pack(Array.from(counters), start.slots))
   expect(packed.counters).toStrictEqual(Array.from(counters))
   return {
@@ -49,11 +72,17 @@ describe('InPlaceUpdate', () => {
     (built, { parameters, gradients }) => {
       const optimizer = built.build()
       expect(optimizer.inPlace, built.name).toBeDefined()
-      const { pure, inPlace } = bothWays(optimizer, parameters, gradients)
-      expect(inPlace.length, built.name).toBe(pure.length)
-      pure.forEach((expected, index) => {
-        expectSameBits(itemAt(inPlace, index, 'list'), expected, `${built.name}: list ${index}`)
-      })
+      for (const onKernels of [false, true]) {
+        const { pure, inPlace } = bothWays(optimizer, parameters, gradients, onKernels)
+        expect(inPlace.length, built.name).toBe(pure.length)
+        pure.forEach((expected, index) => {
+          expectSameBits(
+            itemAt(inPlace, index, 'list'),
+            expected,
+            `${built.name}${onKernels ? ' on kernels' : ''}: list ${index}`,
+          )
+        })
+      }
     },
   )
 

@@ -5,7 +5,7 @@
 // Law: its loss, gradients and output equal the graph interpreter's (`valueAndGradients`).
 
 import * as E from 'fp-ts/lib/Either.js'
-import type { BackendName, Matrix } from '../../linalg/index.js'
+import type { BackendName, Matrix, ReadonlyFloat64Array } from '../../linalg/index.js'
 import { adopt, bufferOf, createWorkspace, type Workspace } from '../../linalg/internal.js'
 import { networkError, type NetworkError } from '../errors.js'
 import { parseLoss, readsPreActivation } from '../losses.js'
@@ -192,8 +192,14 @@ export interface DensePlan {
   readonly correctCount: (rows: number) => number
   /** The last run's output rows, a fresh matrix. */
   readonly output: (rows: number) => Matrix
-  /** out = a + b element by element, on buffers of this plan's memory (a shared one's included). */
-  readonly add: (a: Float64Array, b: Float64Array, out: Float64Array) => void
+  /**
+   * Element-wise kernels over buffers of this plan's memory (a shared one's included): an
+   * optimizer's in-place step on `parameters` and `gradients`, the sum of shards' gradients.
+   */
+  readonly lanewise: {
+    readonly add: (a: ReadonlyFloat64Array, b: ReadonlyFloat64Array, out: Float64Array) => void
+    readonly scale: (a: ReadonlyFloat64Array, factor: number, out: Float64Array) => void
+  }
   /** √Σ g² of parameter leaf `leaf` (as `linalg.frobeniusNorm` sums it). */
   readonly gradientNorm: (leaf: number) => number
   /** √Σ θ² of parameter leaf `leaf`. */
@@ -531,9 +537,7 @@ export const compileDensePlan = (
       return correct
     },
     output: (rows) => adopt(rows, outputs, last.a.slice(0, rows * outputs)),
-    add: (a, b, out) => {
-      kernels.add(a, b, out)
-    },
+    lanewise: Object.freeze({ add: kernels.add, scale: kernels.scale }),
     gradientNorm: (leaf) => {
       const values = gradients[leaf]
       if (values === undefined) throw new Error(`${where}: gradient leaf ${leaf} is missing`)

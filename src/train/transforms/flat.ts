@@ -12,6 +12,7 @@ import {
   type FlatTransform,
   type Fusion,
   type InPlaceUpdate,
+  type LanewiseKernels,
   type Layout,
   type Optimizer,
   type Part,
@@ -292,6 +293,7 @@ const inPlaceOf = <State>(parts: Parts): InPlaceUpdate<State> | undefined => {
       parameters: readonly Float64Array[],
       gradients: readonly Float64Array[],
       slots: readonly (readonly Float64Array[])[],
+      lanewise?: LanewiseKernels,
     ) => {
       if (gradients.length !== parameters.length) {
         throw new Error(
@@ -306,7 +308,7 @@ const inPlaceOf = <State>(parts: Parts): InPlaceUpdate<State> | undefined => {
         switch (step.role) {
           case 'alone':
             factor[0] = 1
-            flat.run(factor, gradients, parameters, slots, slotAt, counters, counterAt)
+            flat.run(factor, gradients, parameters, slots, slotAt, counters, counterAt, lanewise)
             break
           case 'absorbs':
             scalingAt(parts.list, step.scale).factor(
@@ -314,11 +316,11 @@ const inPlaceOf = <State>(parts: Parts): InPlaceUpdate<State> | undefined => {
               itemAt(counterStarts, step.scale, 'part'),
               factor,
             )
-            flat.run(factor, gradients, parameters, slots, slotAt, counters, counterAt)
+            flat.run(factor, gradients, parameters, slots, slotAt, counters, counterAt, lanewise)
             break
           case 'commutes':
             // the absorber before it left its factor in `factor`
-            flat.run(factor, gradients, parameters, slots, slotAt, counters, counterAt)
+            flat.run(factor, gradients, parameters, slots, slotAt, counters, counterAt, lanewise)
             break
           case 'absorbed':
             scalingAt(parts.list, index).advance(counters, counterAt)
@@ -329,7 +331,8 @@ const inPlaceOf = <State>(parts: Parts): InPlaceUpdate<State> | undefined => {
       for (let leaf = 0; leaf < parameters.length; leaf++) {
         const parameter = itemAt(parameters, leaf, 'parameter leaf')
         const update = itemAt(gradients, leaf, 'gradient leaf')
-        for (let i = 0; i < parameter.length; i++) parameter[i] = parameter[i]! + update[i]!
+        if (lanewise !== undefined) lanewise.add(parameter, update, parameter)
+        else for (let i = 0; i < parameter.length; i++) parameter[i] = parameter[i]! + update[i]!
       }
     },
   })

@@ -52,12 +52,13 @@ export const learningRateScaling = (
         },
         advance,
       },
-      run: (_factor, updates, _parameters, _slots, _slotAt, counters, at) => {
+      run: (_factor, updates, _parameters, _slots, _slotAt, counters, at, lanewise) => {
         // u ← (−η)·u, the factor on the left as `scale` multiplies
         const scale = -rateAt(name, rate, valueAt(counters, at))
         for (let leaf = 0; leaf < updates.length; leaf++) {
           const values = itemAt(updates, leaf, 'leaf')
-          for (let i = 0; i < values.length; i++) values[i] = scale * values[i]!
+          if (lanewise !== undefined) lanewise.scale(values, scale, values)
+          else for (let i = 0; i < values.length; i++) values[i] = scale * values[i]!
         }
         advance(counters, at)
       },
