@@ -48,10 +48,14 @@ export interface Engine<State> {
   readonly close: () => void
 }
 
-/** One epoch's outcome: its record (before its updates), the state after them, the next shuffle. */
+/**
+ * One epoch's outcome: its record (before its updates), the state after them — a function that
+ * builds it when first called (the same value every call, whenever it is called) — and the next
+ * shuffle.
+ */
 export interface EngineEpoch<State> {
   readonly record: EpochRecord
-  readonly state: TrainState<State>
+  readonly state: () => TrainState<State>
   readonly shuffle?: ShuffleSource
 }
 
@@ -305,22 +309,54 @@ export const compiledEpochs = <State>(
   let fusedSteps = 0
   let fusedKey = initial.key
 
-  /** The state as a value: parameters and slots copied out of the buffers (fused path). */
-  const materialise = (): TrainState<State> => {
-    if (inPlace === undefined) return state
-    const parameters = plan.parameterTree()
-    state = Object.freeze({
-      network: Object.freeze({ ...net, parameters }),
-      optimizerState: inPlace.pack(Array.from(counters), slotTrees(slots, parameters)),
-      stepCount: state.stepCount + fusedSteps,
-      ...(fusedKey === undefined ? {} : { key: fusedKey }),
-    })
-    fusedSteps = 0
-    return state
+  // The fused path's states are owed, not built: the trees of matrices an epoch's state is made of
+  // cost more than its steps on a small network, and a caller that folds the epochs reads only the
+  // last. Before the buffers move on, the last state handed out and not yet read keeps a raw copy
+  // of them (`settle`), so reading it later still gives that epoch's state.
+  let unsettled: (() => void) | undefined
+  const settle = (): void => {
+    unsettled?.()
+    unsettled = undefined
   }
+
+  /** The state now: for the fused path, a function building it from the buffers when first called. */
+  const owedState = (): (() => TrainState<State>) => {
+    if (inPlace === undefined) {
+      const value = state
+      return () => value
+    }
+    settle()
+    const stepCount = state.stepCount + fusedSteps
+    const key = fusedKey
+    let live = { parameters: plan.parameters, counters, slots }
+    let built: TrainState<State> | undefined
+    unsettled = () => {
+      if (built !== undefined) return
+      live = {
+        parameters: live.parameters.map((leaf) => leaf.slice()),
+        counters: live.counters.slice(),
+        slots: live.slots.map((slot) => slot.map((leaf) => leaf.slice())),
+      }
+    }
+    return () => {
+      if (built !== undefined) return built
+      const parameters = plan.treeFrom(live.parameters)
+      built = Object.freeze({
+        network: Object.freeze({ ...net, parameters }),
+        optimizerState: inPlace.pack(Array.from(live.counters), slotTrees(live.slots, parameters)),
+        stepCount,
+        ...(key === undefined ? {} : { key }),
+      })
+      return built
+    }
+  }
+
+  /** The state as a value now (an error's report, the reference path's start). */
+  const materialise = (): TrainState<State> => owedState()()
 
   /** After the reference path moved the state: load it back into the buffers. */
   const resume = (next: TrainState<State>): void => {
+    settle()
     state = next
     fusedSteps = 0
     fusedKey = next.key
@@ -493,6 +529,7 @@ export const compiledEpochs = <State>(
 
   const run = (epoch: number): E.Either<NetworkError, EngineEpoch<State>> => {
     const where = `fit: epoch ${epoch}`
+    settle()
     if (inPlace === undefined) plan.loadParameters(state.network.parameters)
     const weightNorms = weightLeaves.map((leaf) => plan.parameterNorm(leaf))
     let testMeasured: Measured | undefined
@@ -641,7 +678,7 @@ export const compiledEpochs = <State>(
     return E.right(
       Object.freeze({
         record,
-        state: materialise(),
+        state: owedState(),
         ...(shuffle === undefined ? {} : { shuffle }),
       }),
     )

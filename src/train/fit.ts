@@ -11,6 +11,7 @@ import { checkObjective, compileDensePlan, type DensePlan } from '../network/int
 import type { ShuffleSource } from './batches.js'
 import {
   compiledEpochs,
+  type EngineEpoch,
   EVALUATION_ROWS,
   measureChecked,
   type Measured,
@@ -116,6 +117,28 @@ export interface EpochResult<State> {
 }
 
 /**
+ * An epoch's result as `fitEpochs` hands it out: frozen, its `state` read through a getter that
+ * builds it from the engine's buffers the first time it is read (the same value every time).
+ */
+const epochResult = <State>(
+  epoch: number,
+  ran: EngineEpoch<State>,
+  final?: FinalMetrics,
+): EpochResult<State> =>
+  Object.freeze(
+    Object.defineProperty(
+      {
+        epoch,
+        record: ran.record,
+        ...(ran.shuffle === undefined ? {} : { shuffle: ran.shuffle }),
+        ...(final === undefined ? {} : { final }),
+      },
+      'state',
+      { get: ran.state, enumerable: true },
+    ) as EpochResult<State>,
+  )
+
+/**
  * What `fitEpochs` yields: an epoch, or the error that ended training (always the last item).
  *
  * @category Training
@@ -178,7 +201,7 @@ export const fitEpochs = <State>(config: FitConfig<State>) =>
           return
         }
         if (epoch < config.epochs - 1) {
-          yield E.right(Object.freeze({ epoch, ...ran.right }))
+          yield E.right(epochResult(epoch, ran.right))
           continue
         }
         // the last epoch carries the final figures, measured while the engine (and its helper
@@ -188,7 +211,7 @@ export const fitEpochs = <State>(config: FitConfig<State>) =>
           yield final
           return
         }
-        yield E.right(Object.freeze({ epoch, ...ran.right, final: final.right }))
+        yield E.right(epochResult(epoch, ran.right, final.right))
       }
     } finally {
       engine.right.close()
@@ -224,17 +247,17 @@ export const fitEpochs = <State>(config: FitConfig<State>) =>
 export const foldEpochs =
   <State>(initial: TrainState<State>, data: FitData, lossName: LossName, shuffle?: ShuffleSource) =>
   (epochs: Iterable<EpochOutcome<State>>): E.Either<NetworkError, FitResult<State>> => {
-    let state = initial
     const history = historyBuilder(emptyHistory)
-    let lastShuffle = shuffle
-    let measured: FinalMetrics | undefined
+    // only the last epoch's state is read: the others are never built
+    let last: EpochResult<State> | undefined
     for (const outcome of epochs) {
       if (E.isLeft(outcome)) return outcome
       history.append(outcome.right.record)
-      state = outcome.right.state
-      lastShuffle = outcome.right.shuffle
-      measured = outcome.right.final
+      last = outcome.right
     }
+    const state = last === undefined ? initial : last.state
+    const lastShuffle = last === undefined ? shuffle : last.shuffle
+    const measured = last?.final
     return E.map((final: FinalMetrics): FitResult<State> =>
       Object.freeze({
         state,

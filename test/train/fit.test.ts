@@ -1,7 +1,8 @@
 // fit: a fold of step over epochs and mini-batches. Laws: its final state equals iterating step
 // over the same batches; the same config and seed give a deep-equal history twice; the history's
 // epoch e describes the network after e full-batch steps, before the epoch's update. fitEpochs is
-// lazy, yields what fit records epoch by epoch, and folding it with foldEpochs is fit.
+// lazy, yields what fit records epoch by epoch (each epoch's state the same whenever it is read),
+// and folding it with foldEpochs is fit.
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
@@ -12,6 +13,8 @@ import { miniBatches, type ShuffleSource } from '../../src/train/batches.js'
 import { fit, fitEpochs, foldEpochs, type FitConfig } from '../../src/train/fit.js'
 import { accuracy } from '../../src/train/history.js'
 import type { Optimizer } from '../../src/train/optimizer.js'
+import { adam } from '../../src/train/optimizers/adam.js'
+import { sgd } from '../../src/train/optimizers/sgd.js'
 import { initialState, step, type TrainState } from '../../src/train/step.js'
 import { left, right } from '../support/either.js'
 
@@ -283,6 +286,46 @@ describe('fitEpochs', () => {
     expect(folded.history).toStrictEqual(fitted.history)
     expect(folded.shuffle).toStrictEqual(fitted.shuffle)
   })
+
+  propertyTest.prop(
+    [
+      fc.constantFrom('sgd', 'adam'),
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 0, max: 99 }),
+    ],
+    { numRuns: 12 },
+  )(
+    'an epoch’s state read after later epochs ran is the one read at once, bit for bit',
+    (name, batchSize, seed) => {
+      const optimizer = (
+        name === 'adam' ? right(adam(0.05)) : right(sgd(0.3))
+      ) as Optimizer<unknown>
+      const config: FitConfig<unknown> = {
+        loss: 'mse',
+        optimizer,
+        epochs: 4,
+        batchSize,
+        shuffle: random.key(seed),
+      }
+      const initial = initialState(dropoutNetwork, optimizer, random.key(seed + 1))
+      const data = { train: moonsLike }
+      const atOnce: unknown[] = []
+      for (const outcome of fitEpochs(config)(initial, data)) {
+        const { state } = right(outcome)
+        atOnce.push([flat(state.network), state.optimizerState, state.stepCount, state.key])
+      }
+      // every epoch first, then every state: the buffers had moved on before each was read
+      const later = [...fitEpochs(config)(initial, data)]
+        .map((outcome) => right(outcome))
+        .map(({ state }) => [flat(state.network), state.optimizerState, state.stepCount, state.key])
+      expect(later).toStrictEqual(atOnce)
+      const states = [...fitEpochs(config)(initial, data)].map((outcome) => right(outcome))
+      const [first] = states
+      if (first === undefined) throw new Error('no epoch')
+      expect(first.state).toBe(first.state)
+      expect(Object.isFrozen(first)).toBe(true)
+    },
+  )
 
   test('is lazy: asking for two epochs of a billion trains two', () => {
     const optimizer = countingSgd(0.1)

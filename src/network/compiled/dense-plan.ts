@@ -167,6 +167,8 @@ export interface DensePlan {
   readonly loadParameters: (tree: Network['parameters']) => void
   /** The parameters as a fresh, frozen tree of matrices. */
   readonly parameterTree: () => Network['parameters']
+  /** Leaves laid out as `parameters` (a copy of them), as a fresh, frozen tree of matrices. */
+  readonly treeFrom: (leaves: readonly ReadonlyFloat64Array[]) => Network['parameters']
   /** The gradients as a fresh, frozen tree of matrices. */
   readonly gradientTree: () => Network['parameters']
   /**
@@ -454,7 +456,7 @@ export const compileDensePlan = (
     }
   }
 
-  const treeOf = (leaves: readonly Float64Array[]): Network['parameters'] => {
+  const treeOf = (leaves: readonly ReadonlyFloat64Array[]): Network['parameters'] => {
     let leaf = 0
     const next = (rows: number, cols: number): Matrix => {
       const values = leaves[leaf]
@@ -495,6 +497,7 @@ export const compileDensePlan = (
       }
     },
     parameterTree: () => treeOf(parameters),
+    treeFrom: treeOf,
     gradientTree: () => treeOf(gradients),
     run: (rows, withGradients, masks, total = rows) => {
       if (!Number.isSafeInteger(rows) || rows <= 0 || rows > capacity) {
