@@ -1073,6 +1073,17 @@ ratioGoal(
     )
   }
 }
+{
+  // Not a goal: numpy's BLAS (OpenBLAS's pthread build, when installed) runs on every core, and so
+  // does train.fit with one worker per core; this is C with both sides using the whole machine.
+  const fitC2 = resultOf(GRADFOLD_WORKERS, 'C')
+  const numpyC = numpyOf('C')
+  if (fitC2 !== undefined && numpyC !== undefined && agreesOf(fitC2)) {
+    console.log(
+      `both on every core (${os.availableParallelism()} here): train.fit on C with workers: 2 vs numpy's loop: ${(fitC2.medianSeconds / numpyC.medianSeconds).toFixed(2)}× (${seconds(fitC2.medianSeconds)} vs ${seconds(numpyC.medianSeconds)})`,
+    )
+  }
+}
 const oneWorker = resultOf(GRADFOLD, 'C')
 const twoWorkers = resultOf(GRADFOLD_WORKERS, 'C')
 goal(
