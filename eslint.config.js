@@ -42,6 +42,7 @@ export default tseslint.config(
       'src/linalg/kernels/**/*.ts',
       'src/network/compiled/**/*.ts',
       'src/train/compiled-epochs.ts',
+      'src/train/measure.ts',
       'src/train/parallel/**/*.ts',
       'src/train/transforms/*.ts',
     ],

@@ -12,7 +12,6 @@ import * as graph from '../graph/index.js'
 import * as linalg from '../linalg/index.js'
 import {
   adopt,
-  at,
   attachSharedWorkspace,
   backendName,
   bufferOf,
@@ -20,14 +19,16 @@ import {
   type SharedWorkspaces,
 } from '../linalg/internal.js'
 import * as network from '../network/index.js'
-import type { Batch, LossName, Network, NetworkError } from '../network/index.js'
+import type { Batch, Network, NetworkError } from '../network/index.js'
 import { checkObjective, compileDensePlan, type DensePlan } from '../network/internal.js'
 import * as random from '../random/index.js'
 import { shuffledOrder, type ShuffleSource } from './batches.js'
 import type { EpochRecord, FinalMetrics } from './history.js'
 import { accuracy, layerNorms } from './history.js'
 import type { InPlaceUpdate } from './optimizer.js'
+import { EVALUATION_ROWS, gather, measureChecked, measurePooled, type Measured } from './measure.js'
 import { planLengths } from './parallel/exchange.js'
+import { runShardedBatch, type ShardOutcome, type ShardSource } from './parallel/sharded-batch.js'
 import { startShardPool, type ShardPool, type StartingPool } from './parallel/shard-pool.js'
 import { stepFrom, type StepConfig, type TrainState } from './step.js'
 
@@ -57,78 +58,6 @@ export interface EngineEpoch<State> {
   readonly record: EpochRecord
   readonly state: () => TrainState<State>
   readonly shuffle?: ShuffleSource
-}
-
-/** The most rows an evaluation pass (test set, final figures) runs at once. */
-export const EVALUATION_ROWS = 2048
-
-/** Loss and accuracy of a whole data set. */
-export interface Measured {
-  readonly loss: number
-  readonly accuracy: number
-}
-
-/**
- * Loss and accuracy of `plan`'s network (parameters already loaded) on `batch`, in passes of at
- * most `plan.capacity` rows: the loss is the rows-weighted mean of the passes' losses (one pass:
- * that pass's loss exactly), the accuracy the fraction right. Forward only. `loaded` says the
- * plan already holds the whole of `batch` (it fits in one pass), so nothing is copied in.
- */
-export const measureWithPlan = (plan: DensePlan, batch: Batch, loaded = false): Measured => {
-  const X = bufferOf(batch.X)
-  const y = bufferOf(batch.y)
-  const rows = batch.X.rows
-  let loss = 0
-  let correct = 0
-  for (let start = 0; start < rows; start += plan.capacity) {
-    const count = Math.min(plan.capacity, rows - start)
-    if (!(loaded && count === rows)) {
-      gather(X, plan.inputs, undefined, start, count, plan.input)
-      gather(y, plan.outputs, undefined, start, count, plan.target)
-    }
-    loss += (count / rows) * plan.run(count, false)
-    correct += plan.correctCount(count)
-  }
-  return { loss, accuracy: correct / rows }
-}
-
-/**
- * `measureWithPlan`, held to the interpreter's standard: a non-finite loss is measured again by
- * `network.loss`, whose Left names the node that went wrong (and whose value stands, should the
- * plan alone have overflowed). `current` gives the network measured, made only when needed.
- */
-export const measureChecked = (
-  plan: DensePlan,
-  batch: Batch,
-  lossName: LossName,
-  current: () => Network,
-  loaded = false,
-): E.Either<NetworkError, Measured> => {
-  const measured = measureWithPlan(plan, batch, loaded)
-  if (Number.isFinite(measured.loss)) return E.right(measured)
-  return E.map((loss: number): Measured => ({ loss, accuracy: measured.accuracy }))(
-    network.loss(current(), batch, lossName),
-  )
-}
-
-/**
- * Copies rows `order[start, start + count)` of a row-major source into `target` from `offset`,
- * row by row.
- */
-const gather = (
-  source: linalg.ReadonlyFloat64Array,
-  width: number,
-  order: readonly number[] | undefined,
-  start: number,
-  count: number,
-  target: Float64Array,
-  offset = 0,
-): void => {
-  for (let row = 0; row < count; row++) {
-    const from = (order === undefined ? start + row : order[start + row]!) * width
-    const to = offset + row * width
-    for (let column = 0; column < width; column++) target[to + column] = source[from + column]!
-  }
 }
 
 /** Slot trees as flat buffers, leaf by leaf (`slots[s][leaf]`). */
@@ -381,12 +310,13 @@ export const compiledEpochs = <State>(
   // What `runBatch` leaves beside the loss it returns (no object per step).
   let batchCorrect = 0
   let poolError: string | undefined
+  const outcome: ShardOutcome = { correct: 0, failure: undefined }
+  const shardSource: ShardSource = { X, y, layers: net.layers }
 
   /**
    * The batch `order[start, start + count)`: its loss, its correct count in `batchCorrect` and
-   * its gradients in the plan's. With helpers, shard s of the batch is its s-th contiguous run of
-   * rows (the first count mod n shards one row longer); the shards' gradients, losses and counts
-   * are added to shard 0's in shard order, then the L2 penalty once.
+   * its gradients in the plan's. With helpers, the batch is shared out (`runShardedBatch`) and
+   * the L2 penalty added once to the summed gradients.
    */
   const runBatch = (
     order: readonly number[] | undefined,
@@ -405,100 +335,11 @@ export const compiledEpochs = <State>(
       batchCorrect = plan.correctCount(count)
       return value
     }
-    const shards = pool.helpers + 1
-    const base = Math.floor(count / shards)
-    const longer = count % shards
-    const shardStart = (shard: number): number => shard * base + Math.min(shard, longer)
-    for (let shard = 1; shard < shards; shard++) {
-      const first = shardStart(shard)
-      const shardRows = shardStart(shard + 1) - first
-      const views = at(pool.views, shard - 1, 'compiledEpochs: helpers')
-      if (shardRows === 0) continue
-      gather(X, plan.inputs, order, start + first, shardRows, views.input)
-      gather(y, plan.outputs, order, start + first, shardRows, views.target)
-      if (masks !== undefined) {
-        for (const [layer, mask] of masks.entries()) {
-          const target = views.masks[layer]
-          if (mask !== undefined && target !== undefined) {
-            const width = at(net.layers, layer, 'compiledEpochs: dropout layers').outputs
-            target.set(mask.subarray(first * width, (first + shardRows) * width))
-          }
-        }
-      }
-      pool.start(shard - 1, 'step', shardRows, count, masks !== undefined)
-    }
-    const ownRows = shardStart(1)
-    gather(X, plan.inputs, order, start, ownRows, plan.input)
-    gather(y, plan.outputs, order, start, ownRows, plan.target)
-    const ownMasks = masks?.map((mask, layer) =>
-      mask === undefined
-        ? undefined
-        : mask.subarray(
-            0,
-            ownRows * at(net.layers, layer, 'compiledEpochs: dropout layers').outputs,
-          ),
-    )
-    let value = plan.run(ownRows, true, ownMasks, count)
-    batchCorrect = plan.correctCount(ownRows)
-    for (let shard = 1; shard < shards; shard++) {
-      if (shardStart(shard + 1) === shardStart(shard)) continue
-      const finished = pool.finish(shard - 1)
-      if (E.isLeft(finished)) {
-        poolError = finished.left
-        return Number.NaN
-      }
-      // the shard's gradients, added leaf by leaf where they lie: shard order, whatever the timing
-      const gradients = at(pool.views, shard - 1, 'compiledEpochs: helpers').gradients
-      for (let leaf = 0; leaf < plan.gradients.length; leaf++) {
-        const own = at(plan.gradients, leaf, 'compiledEpochs: gradient leaves')
-        plan.lanewise.add(own, at(gradients, leaf, 'compiledEpochs: gradient leaves'), own)
-      }
-      value = value + pool.loss(shard - 1)
-      batchCorrect += pool.correct(shard - 1)
-    }
-    if (config.l2 !== undefined) value = value + plan.addPenalty(config.l2)
-    return value
-  }
-
-  /**
-   * Loss and accuracy of the plan's parameters on `batch`, forward only, in passes of
-   * `plan.capacity` rows shared out among the threads: pass p + h to helper h while this thread
-   * runs pass p, the passes' losses added in pass order (rows-weighted, as `measureWithPlan`).
-   */
-  const measurePooled = (threads: ShardPool, batch: Batch): E.Either<string, Measured> => {
-    const setX = bufferOf(batch.X)
-    const setY = bufferOf(batch.y)
-    const setRows = batch.X.rows
-    const passRows = plan.capacity
-    let loss = 0
-    let correct = 0
-    const rowsOfPass = (first: number): number => Math.min(passRows, setRows - first)
-    for (let first = 0; first < setRows; first += passRows * (threads.helpers + 1)) {
-      for (let helper = 0; helper < threads.helpers; helper++) {
-        const passStart = first + (helper + 1) * passRows
-        if (passStart >= setRows) break
-        const views = at(threads.views, helper, 'compiledEpochs: helpers')
-        const count = rowsOfPass(passStart)
-        gather(setX, plan.inputs, undefined, passStart, count, views.input)
-        gather(setY, plan.outputs, undefined, passStart, count, views.target)
-        threads.start(helper, 'measure', count, count, false)
-      }
-      const ownCount = rowsOfPass(first)
-      gather(setX, plan.inputs, undefined, first, ownCount, plan.input)
-      gather(setY, plan.outputs, undefined, first, ownCount, plan.target)
-      loss += (ownCount / setRows) * plan.run(ownCount, false)
-      correct += plan.correctCount(ownCount)
-      wholeSetLoaded = false
-      for (let helper = 0; helper < threads.helpers; helper++) {
-        const passStart = first + (helper + 1) * passRows
-        if (passStart >= setRows) break
-        const finished = threads.finish(helper)
-        if (E.isLeft(finished)) return finished
-        loss += (rowsOfPass(passStart) / setRows) * threads.loss(helper)
-        correct += threads.correct(helper)
-      }
-    }
-    return E.right({ loss, accuracy: correct / setRows })
+    const value = runShardedBatch(plan, pool, shardSource, order, start, count, masks, outcome)
+    batchCorrect = outcome.correct
+    poolError = outcome.failure
+    if (poolError !== undefined) return value
+    return config.l2 === undefined ? value : value + plan.addPenalty(config.l2)
   }
 
   /**
@@ -508,7 +349,8 @@ export const compiledEpochs = <State>(
    */
   const measureSet = (batch: Batch, where: string): E.Either<NetworkError, Measured> => {
     if (pool !== undefined) {
-      const measured = measurePooled(pool, batch)
+      wholeSetLoaded = false
+      const measured = measurePooled(plan, pool, batch)
       if (E.isLeft(measured)) {
         return E.left(network.networkError('GraphFailure', `${where}: ${measured.left}`))
       }

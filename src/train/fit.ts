@@ -9,13 +9,8 @@ import * as network from '../network/index.js'
 import type { Batch, LossName, Network, NetworkError } from '../network/index.js'
 import { checkObjective, compileDensePlan, type DensePlan } from '../network/internal.js'
 import type { ShuffleSource } from './batches.js'
-import {
-  compiledEpochs,
-  type EngineEpoch,
-  EVALUATION_ROWS,
-  measureChecked,
-  type Measured,
-} from './compiled-epochs.js'
+import { compiledEpochs, type EngineEpoch } from './compiled-epochs.js'
+import { EVALUATION_ROWS, measureChecked, type Measured } from './measure.js'
 import {
   emptyHistory,
   finish,
