@@ -64,8 +64,8 @@ export const measureChecked = (
 }
 
 /**
- * Copies rows `order[start, start + count)` of a row-major source into `target` from `offset`,
- * row by row.
+ * Copies rows `order[start, start + count)` of a row-major source into `target` from `offset`:
+ * rows in the set's order (no `order`) as one block copy, shuffled rows one by one.
  */
 export const gather = (
   source: ReadonlyFloat64Array,
@@ -76,8 +76,13 @@ export const gather = (
   target: Float64Array,
   offset = 0,
 ): void => {
+  if (order === undefined) {
+    // one memcpy: ReadonlyFloat64Array hides subarray, which only reads here
+    target.set((source as Float64Array).subarray(start * width, (start + count) * width), offset)
+    return
+  }
   for (let row = 0; row < count; row++) {
-    const from = (order === undefined ? start + row : order[start + row]!) * width
+    const from = order[start + row]! * width
     const to = offset + row * width
     for (let column = 0; column < width; column++) target[to + column] = source[from + column]!
   }
