@@ -85,8 +85,8 @@ const hasRoom = (constraints: Required<EntryConstraints>): boolean => {
  * @example
  * import assert from 'node:assert'
  * import fc from 'fast-check'
- * import * as check from 'gradfold/check'
- * const entries = fc.sample(check.entryIn({ min: -1, max: 1, avoid: [0], margin: 0.1 }), { numRuns: 50, seed: 1 })
+ * import { entryIn } from './law-cases.js'
+ * const entries = fc.sample(entryIn({ min: -1, max: 1, avoid: [0], margin: 0.1 }), { numRuns: 50, seed: 1 })
  * assert.ok(entries.every((x) => Math.abs(x) >= 0.1 && Math.abs(x) <= 1))
  */
 export const entryIn = (constraints: EntryConstraints = {}): fc.Arbitrary<number> => {

@@ -28,6 +28,7 @@ export type {
   FlatTransform,
   Fusion,
   InPlaceUpdate,
+  LanewiseKernels,
   Layout,
   Optimizer,
   Part,

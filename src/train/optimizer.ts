@@ -35,18 +35,11 @@ export interface Optimizer<State> {
 }
 
 /**
- * An optimizer's step as a loop over flat buffers: the parameter leaves (in tree order), their
- * gradients, the state's step counters and its slots (one buffer per slot per leaf: SGD keeps
- * none, momentum its velocity, Adam its two moments). Law: `pack` after `apply` is the state
- * `update` returns, and the parameters are `applyUpdates` of its updates, bit for bit
- * (test/train/optimizer.test.ts checks it).
- *
- * @category Transformations
- */
-/**
  * Element-wise kernels over the buffers an in-place step is given (a compiled plan's, in its
  * WebAssembly memory), for the loops that are plain scalings and sums: the same bits as the
  * TypeScript loops they stand in for, in a fraction of the time.
+ *
+ * @category Transformations
  */
 export interface LanewiseKernels {
   /** out[i] = factor · a[i]. `out` may be `a`. */
@@ -55,6 +48,15 @@ export interface LanewiseKernels {
   readonly add: (a: ReadonlyFloat64Array, b: ReadonlyFloat64Array, out: Float64Array) => void
 }
 
+/**
+ * An optimizer's step as a loop over flat buffers: the parameter leaves (in tree order), their
+ * gradients, the state's step counters and its slots (one buffer per slot per leaf: SGD keeps
+ * none, momentum its velocity, Adam its two moments). Law: `pack` after `apply` is the state
+ * `update` returns, and the parameters are `applyUpdates` of its updates, bit for bit
+ * (test/train/optimizer.test.ts checks it).
+ *
+ * @category Transformations
+ */
 export interface InPlaceUpdate<State> {
   /** How many step counters the state keeps (Adam's count, a schedule's step). */
   readonly counters: number
