@@ -26,7 +26,14 @@ import { shuffledOrder, type ShuffleSource } from './batches.js'
 import type { EpochRecord, FinalMetrics } from './history.js'
 import { accuracy, layerNorms } from './history.js'
 import type { InPlaceUpdate } from './optimizer.js'
-import { EVALUATION_ROWS, gather, measureChecked, measurePooled, type Measured } from './measure.js'
+import {
+  EVALUATION_ROWS,
+  gather,
+  interpreterVerdict,
+  measureChecked,
+  measurePooled,
+  type Measured,
+} from './measure.js'
 import { planLengths } from './parallel/exchange.js'
 import { runShardedBatch, type ShardOutcome, type ShardSource } from './parallel/sharded-batch.js'
 import { startShardPool, type ShardPool, type StartingPool } from './parallel/shard-pool.js'
@@ -307,15 +314,13 @@ export const compiledEpochs = <State>(
   let wholeSetLoaded = false
   let testLoaded = false
 
-  // What `runBatch` leaves beside the loss it returns (no object per step).
-  let batchCorrect = 0
-  let poolError: string | undefined
+  // What `runBatch` leaves beside the loss it returns: reused, no object per step.
   const outcome: ShardOutcome = { correct: 0, failure: undefined }
   const shardSource: ShardSource = { X, y, layers: net.layers }
 
   /**
-   * The batch `order[start, start + count)`: its loss, its correct count in `batchCorrect` and
-   * its gradients in the plan's. With helpers, the batch is shared out (`runShardedBatch`) and
+   * The batch `order[start, start + count)`: its loss, its correct count (or a helper's failure)
+   * in `outcome` and its gradients in the plan's. With helpers, the batch is shared out (`runShardedBatch`) and
    * the L2 penalty added once to the summed gradients.
    */
   const runBatch = (
@@ -332,14 +337,12 @@ export const compiledEpochs = <State>(
       }
       wholeSetLoaded = whole
       const value = plan.run(count, true, masks)
-      batchCorrect = plan.correctCount(count)
+      outcome.correct = plan.correctCount(count)
       return value
     }
     const value = runShardedBatch(plan, pool, shardSource, order, start, count, masks, outcome)
-    batchCorrect = outcome.correct
-    poolError = outcome.failure
-    if (poolError !== undefined) return value
-    return config.l2 === undefined ? value : value + plan.addPenalty(config.l2)
+    if (outcome.failure !== undefined || config.l2 === undefined) return value
+    return value + plan.addPenalty(config.l2)
   }
 
   /**
@@ -354,10 +357,7 @@ export const compiledEpochs = <State>(
       if (E.isLeft(measured)) {
         return E.left(network.networkError('GraphFailure', `${where}: ${measured.left}`))
       }
-      if (Number.isFinite(measured.right.loss)) return E.right(measured.right)
-      return E.map((loss: number): Measured => ({ loss, accuracy: measured.right.accuracy }))(
-        network.loss(materialise().network, batch, config.loss),
-      )
+      return interpreterVerdict(measured.right, batch, config.loss, () => materialise().network)
     }
     const evaluator = evaluatorFor(batch)
     if (E.isLeft(evaluator)) return evaluator
@@ -407,9 +407,9 @@ export const compiledEpochs = <State>(
       }
       if (inPlace === undefined) plan.loadParameters(state.network.parameters)
       const batchLoss = runBatch(order, start, count, masks)
-      if (poolError !== undefined) {
+      if (outcome.failure !== undefined) {
         return E.left(
-          network.networkError('GraphFailure', `${where}, batch ${batchIndex}: ${poolError}`),
+          network.networkError('GraphFailure', `${where}, batch ${batchIndex}: ${outcome.failure}`),
         )
       }
       let finite = Number.isFinite(batchLoss)
@@ -477,7 +477,7 @@ export const compiledEpochs = <State>(
         continue
       }
       loss += share * batchLoss
-      correct += batchCorrect
+      correct += outcome.correct
       if (inPlace !== undefined) {
         // the step's counters advance in place; the gradient buffers end holding the updates
         inPlace.apply(counters, plan.parameters, plan.gradients, slots, plan.lanewise)

@@ -45,23 +45,32 @@ export const measureWithPlan = (plan: DensePlan, batch: Batch, loaded = false): 
 }
 
 /**
- * `measureWithPlan`, held to the interpreter's standard: a non-finite loss is measured again by
- * `network.loss`, whose Left names the node that went wrong (and whose value stands, should the
- * plan alone have overflowed). `current` gives the network measured, made only when needed.
+ * A set's measured figures held to the interpreter's standard: a non-finite loss is measured
+ * again by `network.loss`, whose Left names the node that went wrong (and whose value stands,
+ * should the plan alone have overflowed). `current` gives the network measured, made only when
+ * needed.
  */
+export const interpreterVerdict = (
+  measured: Measured,
+  batch: Batch,
+  lossName: LossName,
+  current: () => Network,
+): E.Either<NetworkError, Measured> => {
+  if (Number.isFinite(measured.loss)) return E.right(measured)
+  return E.map((loss: number): Measured => ({ loss, accuracy: measured.accuracy }))(
+    network.loss(current(), batch, lossName),
+  )
+}
+
+/** `measureWithPlan`, held to the interpreter's standard (`interpreterVerdict`). */
 export const measureChecked = (
   plan: DensePlan,
   batch: Batch,
   lossName: LossName,
   current: () => Network,
   loaded = false,
-): E.Either<NetworkError, Measured> => {
-  const measured = measureWithPlan(plan, batch, loaded)
-  if (Number.isFinite(measured.loss)) return E.right(measured)
-  return E.map((loss: number): Measured => ({ loss, accuracy: measured.accuracy }))(
-    network.loss(current(), batch, lossName),
-  )
-}
+): E.Either<NetworkError, Measured> =>
+  interpreterVerdict(measureWithPlan(plan, batch, loaded), batch, lossName, current)
 
 /**
  * Copies rows `order[start, start + count)` of a row-major source into `target` from `offset`:

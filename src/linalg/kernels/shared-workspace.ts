@@ -3,6 +3,7 @@
 // kernels (a WebAssembly instance with its own scratch) and views. Laws: the threads' buffers never
 // overlap one another or any instance's scratch; every thread that attaches sees the same bytes.
 
+import { at } from '../checked.js'
 import {
   attachWasmKernels,
   createSharedWasmMemory,
@@ -91,30 +92,18 @@ export const createSharedWorkspaces = (
 const bytesOf = (shared: SharedWorkspaces): ArrayBufferLike =>
   shared.memory instanceof SharedArrayBuffer ? shared.memory : shared.memory.buffer
 
-/** Thread `thread`'s entry of a per-thread list, checked. */
-const ofThread = <Value>(
-  shared: SharedWorkspaces,
-  values: readonly Value[],
-  thread: number,
-): Value => {
-  const value = values[thread]
-  if (value === undefined) {
-    throw new RangeError(`shared workspace: no thread ${thread} of ${shared.layout.threads}`)
-  }
-  return value
-}
-
 /**
  * Views of thread `thread`'s buffers, in the calling thread: to fill another thread's inputs or
  * read its results without copying. The views are the shared memory's; kernels of any thread's
  * workspace take them.
  */
 export const sharedBuffers = (shared: SharedWorkspaces, thread: number): Float64Array[] => {
-  const lengths = ofThread(shared, shared.layout.lengths, thread)
-  const offsets = ofThread(shared, shared.layout.offsets, thread)
+  const lengths = at(shared.layout.lengths, thread, 'shared workspace: threads')
+  const offsets = at(shared.layout.offsets, thread, 'shared workspace: threads')
   const bytes = bytesOf(shared)
   return lengths.map(
-    (length, index) => new Float64Array(bytes, ofThread(shared, offsets, index), length),
+    (length, index) =>
+      new Float64Array(bytes, at(offsets, index, 'shared workspace: buffers'), length),
   )
 }
 

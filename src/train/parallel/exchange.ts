@@ -4,7 +4,7 @@
 // layout and views, used alike by the pool and its threads. Law: every thread finds a plan's
 // buffers at the same places (`densePlanBuffers`, the plan's own layout), so nothing is copied.
 
-import { sharedBuffers, type SharedWorkspaces } from '../../linalg/internal.js'
+import { at, sharedBuffers, type SharedWorkspaces } from '../../linalg/internal.js'
 import { densePlanBuffers } from '../../network/internal.js'
 import type { Network } from '../../network/index.js'
 
@@ -63,13 +63,6 @@ export interface PlanViews {
   readonly gradients: readonly Float64Array[]
 }
 
-/** Entry `index` of a thread's buffer views, checked. */
-const viewAt = (views: readonly Float64Array[], index: number, thread: number): Float64Array => {
-  const view = views[index]
-  if (view === undefined) throw new Error(`exchange: thread ${thread} has no buffer ${index}`)
-  return view
-}
-
 /**
  * Views, in the calling thread, of thread `thread`'s plan buffers (laid out as `planLengths`
  * says for the same network and capacity).
@@ -83,12 +76,12 @@ export const planViews = (
   const views = sharedBuffers(shared, thread)
   const layout = densePlanBuffers(network, capacity, thread > 0)
   return {
-    input: viewAt(views, layout.input, thread),
-    target: viewAt(views, layout.target, thread),
+    input: at(views, layout.input, 'exchange: plan buffers'),
+    target: at(views, layout.target, 'exchange: plan buffers'),
     masks: layout.layers.map((layer) =>
-      layer.kind === 'dropout' ? viewAt(views, layer.mask, thread) : undefined,
+      layer.kind === 'dropout' ? at(views, layer.mask, 'exchange: plan buffers') : undefined,
     ),
-    gradients: layout.gradients.map((index) => viewAt(views, index, thread)),
+    gradients: layout.gradients.map((index) => at(views, index, 'exchange: plan buffers')),
   }
 }
 
@@ -100,6 +93,8 @@ export const mainParameters = (
 ): Float64Array[] => {
   const views = sharedBuffers(shared, 0)
   return densePlanBuffers(network, capacity, false).layers.flatMap((layer) =>
-    layer.kind === 'dense' ? [viewAt(views, layer.W, 0), viewAt(views, layer.b, 0)] : [],
+    layer.kind === 'dense'
+      ? [at(views, layer.W, 'exchange: plan buffers'), at(views, layer.b, 'exchange: plan buffers')]
+      : [],
   )
 }

@@ -4,7 +4,7 @@
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { createSharedWorkspaces, sharedBuffers } from '../../../src/linalg/backend.js'
+import { at, createSharedWorkspaces, sharedBuffers } from '../../../src/linalg/internal.js'
 import type { LayerSpec, Network } from '../../../src/network/index.js'
 import { densePlanBuffers } from '../../../src/network/compiled/dense-plan.js'
 import { mainParameters, planLengths, planViews } from '../../../src/train/parallel/exchange.js'
@@ -58,13 +58,8 @@ describe('the exchange between threads', () => {
       const own = densePlanBuffers(net, capacity, false)
       const parameters = mainParameters(shared, net, capacity)
       const mainViews = sharedBuffers(shared, 0)
-      const viewAt = (views: readonly Float64Array[], index: number): Float64Array => {
-        const view = views[index]
-        if (view === undefined) throw new Error(`no buffer ${index}`)
-        return view
-      }
       const expected = own.layers.flatMap((layer) =>
-        layer.kind === 'dense' ? [viewAt(mainViews, layer.W), viewAt(mainViews, layer.b)] : [],
+        layer.kind === 'dense' ? [at(mainViews, layer.W, 'W'), at(mainViews, layer.b, 'b')] : [],
       )
       expect(parameters.map(span)).toStrictEqual(expected.map(span))
       for (let thread = 1; thread < threads; thread++) {
@@ -72,7 +67,7 @@ describe('the exchange between threads', () => {
         expect(helper.lengths.length).toBe(own.lengths.length - parameters.length)
         const views = planViews(shared, net, capacity, thread)
         const buffers = sharedBuffers(shared, thread)
-        expect(span(views.input)).toStrictEqual(span(viewAt(buffers, helper.input)))
+        expect(span(views.input)).toStrictEqual(span(at(buffers, helper.input, 'input')))
         expect(views.input.length).toBe(capacity * net.inputSize)
         expect(views.gradients.map((view) => view.length)).toStrictEqual(
           parameters.map((view) => view.length),
