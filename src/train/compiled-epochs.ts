@@ -176,7 +176,6 @@ export const compiledEpochs = <State>(
       loss: config.loss,
       capacity: shardCapacity,
       helpers: workers - 1,
-      backend: backendName,
       shared,
     })
     if (E.isLeft(started)) return started

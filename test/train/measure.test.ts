@@ -75,7 +75,6 @@ describe('measurePooled', () => {
           loss: 'softmaxCrossEntropy',
           capacity,
           helpers: threads - 1,
-          backend: backendName,
           shared,
         }),
       )

@@ -10,7 +10,6 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
 import * as E from 'fp-ts/lib/Either.js'
-import type { BackendName } from '../../linalg/index.js'
 import type { SharedWorkspaces } from '../../linalg/internal.js'
 import { networkError, type Network, type NetworkError } from '../../network/index.js'
 import {
@@ -80,9 +79,9 @@ const helperScript = (): string => {
 
 /**
  * Starts `helpers` helper threads for `network`, each compiling its plan for `loss` and shards of
- * up to `capacity` rows on `backend` in its part of `shared` (thread h + 1 for helper h; thread 0
- * is the caller's, whose plan owns the parameters). Returns at once; Left only when the helper
- * script is missing.
+ * up to `capacity` rows in its part of `shared`, on the shared memory's backend (thread h + 1 for
+ * helper h; thread 0 is the caller's, whose plan owns the parameters). Returns at once; Left only
+ * when the helper script is missing.
  */
 export const startShardPool = (
   network: Network,
@@ -90,7 +89,6 @@ export const startShardPool = (
     readonly loss: string
     readonly capacity: number
     readonly helpers: number
-    readonly backend: BackendName
     readonly shared: SharedWorkspaces
   },
 ): E.Either<NetworkError, StartingPool> => {
@@ -136,7 +134,6 @@ export const startShardPool = (
       inputSize: network.inputSize,
       layers: network.layers,
       loss: options.loss,
-      backend: options.backend,
       capacity: options.capacity,
       shared: options.shared,
       control: controlBuffer,

@@ -6,7 +6,6 @@
 // never thrown.
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
-import type { BackendName } from '../../linalg/index.js'
 import { attachSharedWorkspace, type SharedWorkspaces } from '../../linalg/internal.js'
 import { compileDensePlan } from '../../network/internal.js'
 import type { LayerSpec, Network } from '../../network/index.js'
@@ -17,7 +16,6 @@ export interface ShardWorkerData {
   readonly inputSize: number
   readonly layers: readonly LayerSpec[]
   readonly loss: string
-  readonly backend: BackendName
   /** The most rows of a shard. */
   readonly capacity: number
   readonly shared: SharedWorkspaces
@@ -50,7 +48,6 @@ const run = (given: ShardWorkerData): void => {
       {
         loss: given.loss,
         capacity,
-        backend: given.backend,
         workspace: attachSharedWorkspace(shared, thread),
         sharedParameters: mainParameters(shared, architecture, capacity),
       },

@@ -55,7 +55,6 @@ describe('runShardedBatch', () => {
           loss: 'softmaxCrossEntropy',
           capacity: shardCapacity,
           helpers: threads - 1,
-          backend: backendName,
           shared,
         }),
       )
