@@ -35,8 +35,11 @@ const ALIGNMENT = 16
 /** The most memory a kernel instance addresses: its i32 loop bounds are signed. */
 const MAXIMUM_BYTES = MAXIMUM_PAGES * PAGE_BYTES
 
-/** Where the kernels' packing scratch ends; buffers start at or above this address. */
-const SCRATCH_BYTES = scratchLayout(PRODUCT_SHAPE).scratchBytes
+/**
+ * The bytes of scratch one kernel instance needs, from address 0 (buffers start at or above it);
+ * each thread's instance of a shared memory takes its own.
+ */
+export const WASM_SCRATCH_BYTES = scratchLayout(PRODUCT_SHAPE).scratchBytes
 
 /**
  * A tiny module with one v128 local: it validates exactly where WebAssembly SIMD is supported.
@@ -177,7 +180,7 @@ const stage = (): Stage | undefined => {
   if (sharedStage === undefined) {
     const problem = compileKernelModule()
     if (problem === undefined) {
-      const memory = new (requireWebAssembly().Memory)({ initial: pagesFor(SCRATCH_BYTES) })
+      const memory = new (requireWebAssembly().Memory)({ initial: pagesFor(WASM_SCRATCH_BYTES) })
       sharedStage = { memory, exports: instantiate(memory), view: new Float64Array(memory.buffer) }
     } else {
       sharedStage = problem
@@ -193,7 +196,7 @@ const stage = (): Stage | undefined => {
  */
 const place = (current: Stage, lengths: readonly number[]): readonly number[] | undefined => {
   const addresses: number[] = []
-  let end = SCRATCH_BYTES
+  let end = WASM_SCRATCH_BYTES
   for (const length of lengths) {
     addresses.push(end)
     end = aligned(end + length * DOUBLE)
@@ -550,7 +553,7 @@ export const createWasmWorkspace = (
   lengths: readonly number[],
 ): { readonly buffers: readonly Float64Array[]; readonly kernels: WorkspaceKernels } => {
   const offsets: number[] = []
-  let end = SCRATCH_BYTES
+  let end = WASM_SCRATCH_BYTES
   for (const length of lengths) {
     offsets.push(end)
     end = aligned(end + length * DOUBLE)
@@ -584,9 +587,6 @@ export const createSharedWasmMemory = (bytes: number): LinearMemory => {
   const pages = Math.max(1, pagesFor(bytes))
   return new (requireWebAssembly().Memory)({ initial: pages, maximum: pages, shared: true })
 }
-
-/** The bytes of scratch one kernel instance needs: each thread's instance takes its own. */
-export const WASM_SCRATCH_BYTES = SCRATCH_BYTES
 
 /**
  * Workspace kernels over a shared memory for the instance whose scratch starts at `scratchBase`
