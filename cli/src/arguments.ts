@@ -697,7 +697,7 @@ export const defineCommand = <const S extends CommandSpec>(spec: S): S => {
  * const errors: string[] = []
  * const world = {
  *   print: () => {}, warn: (text: string) => { errors.push(text) }, isTerminal: false, columns: 80,
- *   readText: () => E.left('none'), listDirectory: () => E.right(undefined),
+ *   readText: () => E.left('none'), readBytes: () => E.left('none'), listDirectory: () => E.right(undefined),
  *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
  *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }
@@ -722,7 +722,7 @@ export const reportUsage = (world: World, command: string, problem: string): num
  * const lines: string[] = []
  * const world = {
  *   print: (text: string) => { lines.push(text) }, warn: (text: string) => { lines.push(text) },
- *   isTerminal: false, columns: 80, readText: () => E.left('none'), listDirectory: () => E.right(undefined),
+ *   isTerminal: false, columns: 80, readText: () => E.left('none'), readBytes: () => E.left('none'), listDirectory: () => E.right(undefined),
  *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
  *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }

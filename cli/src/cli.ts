@@ -71,7 +71,7 @@ const printed = (world: World, text: string): number =>
  * const out: string[] = []
  * const world = {
  *   print: (text: string) => { out.push(text) }, warn: (text: string) => { out.push(text) },
- *   isTerminal: false, columns: 80, readText: () => E.left('none'), listDirectory: () => E.right(undefined),
+ *   isTerminal: false, columns: 80, readText: () => E.left('none'), readBytes: () => E.left('none'), listDirectory: () => E.right(undefined),
  *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
  *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }

@@ -8,14 +8,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { data, network, random, train, linalg } from 'gradfold'
 import {
-  classCount,
   outputCount,
-  type DataConfig,
   type InitName,
   type OptimizerConfig,
   type RunConfig,
   type ScheduleConfig,
 } from './config.js'
+import type { LoadedData } from './data-sources.js'
 
 // checked reads bound once, as the library binds its own (a module const V8 folds)
 const { at } = linalg.checked
@@ -28,6 +27,10 @@ type Network = network.Network
 /** A run ready to train: `train.fit(experiment.fitConfig)(experiment.initial, experiment.data)`. */
 export interface Experiment {
   readonly config: RunConfig
+  /** The examples the config's data section names, with their feature and class names. */
+  readonly loaded: LoadedData
+  /** The standardisation fitted on the training rows (`data.standardize: true`), else null. */
+  readonly standardizer: data.Standardizer | null
   /** The network as initialised, per `config.rng`. */
   readonly network: Network
   /** The training set, and the test set when the config has a split. */
@@ -46,86 +49,49 @@ export const initializers: Readonly<Record<InitName, Initializer>> = {
   'lecun-normal': network.lecunNormal,
 }
 
-const dataRng = (config: RunConfig): 'numpy' | 'gradfold' =>
-  config.rng === 'numpy' ? 'numpy' : 'gradfold'
-
-const noiseOf = (noise: number): { readonly noise?: number } => (noise > 0 ? { noise } : {})
-
-/** The dataset the config names, drawn from its own seed. */
-const generate = (
-  options: DataConfig,
-  rng: 'numpy' | 'gradfold',
-): E.Either<data.DataError, data.Dataset> => {
-  const common = { samples: options.samples, seed: options.seed, rng }
-  switch (options.name) {
-    case 'moons':
-      return data.makeMoons({ ...common, ...noiseOf(options.noise), shuffle: options.shuffle })
-    case 'circles':
-      return data.makeCircles({
-        ...common,
-        ...noiseOf(options.noise),
-        shuffle: options.shuffle,
-        factor: options.factor,
-      })
-    case 'blobs':
-      return data.makeBlobs({
-        ...common,
-        centers: options.centers,
-        features: options.features,
-        clusterStd: options.clusterStd,
-        centerBox: options.centerBox,
-        shuffle: options.shuffle,
-      })
-    case 'xor':
-      return data.makeXor({ ...common, ...noiseOf(options.noise) })
-    case 'spirals':
-      return data.makeSpirals({
-        ...common,
-        ...noiseOf(options.noise),
-        shuffle: options.shuffle,
-        turns: options.turns,
-      })
-  }
-}
-
 /** Labels as the model's outputs read them: a 0/1 column, or one-hot rows for wider outputs. */
 const targetsFor = (dataset: data.Dataset, outputs: number): E.Either<data.DataError, Batch> =>
   outputs === 1
     ? E.right(dataset)
     : E.map((y: Batch['y']): Batch => ({ X: dataset.X, y }))(data.oneHot(dataset.y, outputs))
 
-const dataFor = (config: RunConfig): E.Either<string, train.FitData> => {
+const dataFor = (config: RunConfig, loaded: LoadedData): E.Either<string, train.FitData> => {
   const outputs = config.model.layers[config.model.layers.length - 1] ?? 1
-  const expectedOutputs = outputCount(classCount(config.data), config.loss)
+  const expectedOutputs =
+    loaded.classNames === null ? 1 : outputCount(loaded.classNames.length, config.loss)
   if (outputs !== expectedOutputs) {
     return E.left(`model.layers: the last size is ${outputs}, expected ${expectedOutputs}`)
   }
+  const dataset = loaded.dataset
+  if (loaded.test !== undefined) {
+    const test = loaded.test
+    return pipe(
+      E.Do,
+      E.bind('train', () => targetsFor(dataset, outputs)),
+      E.bind('test', () => targetsFor(test, outputs)),
+      E.mapLeft((error) => `data: ${error.message}`),
+    )
+  }
+  if (config.split === null) {
+    return E.bimap(
+      (error: data.DataError) => `data: ${error.message}`,
+      (trainSet: Batch): train.FitData => ({ train: trainSet }),
+    )(targetsFor(dataset, outputs))
+  }
   return pipe(
-    generate(config.data, dataRng(config)),
-    E.mapLeft((error) => `data: ${error.message}`),
-    E.chain((dataset) => {
-      if (config.split === null) {
-        return E.bimap(
-          (error: data.DataError) => `data: ${error.message}`,
-          (trainSet: Batch): train.FitData => ({ train: trainSet }),
-        )(targetsFor(dataset, outputs))
-      }
-      return pipe(
-        data.trainTestSplit(dataset, {
-          testSize: config.split.testSize,
-          seed: config.split.seed,
-          rng: dataRng(config),
-        }),
-        E.chain((parts) =>
-          pipe(
-            E.Do,
-            E.bind('train', () => targetsFor(parts.train, outputs)),
-            E.bind('test', () => targetsFor(parts.test, outputs)),
-          ),
-        ),
-        E.mapLeft((error) => `split: ${error.message}`),
-      )
+    data.trainTestSplit(dataset, {
+      testSize: config.split.testSize,
+      seed: config.split.seed,
+      rng: config.rng === 'numpy' ? 'numpy' : 'gradfold',
     }),
+    E.chain((parts) =>
+      pipe(
+        E.Do,
+        E.bind('train', () => targetsFor(parts.train, outputs)),
+        E.bind('test', () => targetsFor(parts.test, outputs)),
+      ),
+    ),
+    E.mapLeft((error) => `split: ${error.message}`),
   )
 }
 
@@ -295,18 +261,24 @@ export const optimizerFor = (config: RunConfig): E.Either<string, train.Optimize
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeConfig } from './config.js'
+ * import { generatedData } from './data-sources.js'
  * import { prepareExperiment } from './experiment.js'
  * const config = decodeConfig({ data: { name: 'moons', samples: 50 }, split: { testSize: 0.2 }, model: { layers: [2, 4, 1] } })
- * assert.ok(E.isRight(config))
- * const experiment = prepareExperiment(config.right)
+ * assert.ok(E.isRight(config) && config.right.data.name === 'moons')
+ * const loaded = generatedData(config.right.data, config.right.rng)
+ * assert.ok(E.isRight(loaded))
+ * const experiment = prepareExperiment(config.right, loaded.right)
  * assert.ok(E.isRight(experiment))
  * assert.deepStrictEqual([experiment.right.data.train.X.rows, experiment.right.data.test?.X.rows], [40, 10])
  */
-export const prepareExperiment = (config: RunConfig): E.Either<string, Experiment> => {
+export const prepareExperiment = (
+  config: RunConfig,
+  loaded: LoadedData,
+): E.Either<string, Experiment> => {
   const sources = sourcesOf(config)
   return pipe(
     E.Do,
-    E.bind('data', () => dataFor(config)),
+    E.bind('data', () => dataFor(config, loaded)),
     E.bind('built', () => networkFor(config, sources.init)),
     E.bind('optimizer', () => optimizerFor(config)),
     E.map(({ data: fitData, built: [net, afterInit], optimizer }): Experiment => {
@@ -314,6 +286,8 @@ export const prepareExperiment = (config: RunConfig): E.Either<string, Experimen
       const hasDropout = net.layers.some((layer) => layer.kind === 'dropout')
       return Object.freeze({
         config,
+        loaded,
+        standardizer: null,
         network: net,
         data: fitData,
         fitConfig: Object.freeze({

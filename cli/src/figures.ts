@@ -83,7 +83,7 @@ const renderSvg = (source: FigureSource): Promise<E.Either<string, string>> =>
  * const written: string[] = []
  * const world = {
  *   print: () => undefined, warn: () => undefined, isTerminal: false, columns: 80,
- *   readText: () => E.left('none'), listDirectory: () => E.right(undefined),
+ *   readText: () => E.left('none'), readBytes: () => E.left('none'), listDirectory: () => E.right(undefined),
  *   writeText: (path: string) => { written.push(path); return E.right(undefined) },
  *   writeBytes: (path: string) => { written.push(path); return E.right(undefined) },
  *   joinPath: (...parts: readonly string[]) => parts.join('/'),

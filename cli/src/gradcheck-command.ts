@@ -169,7 +169,7 @@ export const gradientTable = (report: check.GradientCheckReport, net: network.Ne
  * const errors: string[] = []
  * const world = {
  *   print: () => {}, warn: (text: string) => { errors.push(text) }, isTerminal: false, columns: 80,
- *   readText: () => E.right('{}'), listDirectory: () => E.right(undefined),
+ *   readText: () => E.right('{}'), readBytes: () => E.left('none'), listDirectory: () => E.right(undefined),
  *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
  *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }

@@ -195,7 +195,7 @@ const readReference = (world: World, path: string): E.Either<string, NotebookRef
  * const world = {
  *   print: (text: string) => { lines.push(text) }, warn: (text: string) => { lines.push(text) },
  *   isTerminal: false, columns: 80,
- *   readText: () => E.left('unused'), listDirectory: () => E.right(undefined),
+ *   readText: () => E.left('unused'), readBytes: () => E.left('none'), listDirectory: () => E.right(undefined),
  *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
  *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }
@@ -275,7 +275,7 @@ export const makeTourCommand = (compute: () => E.Either<TourError, TourResults>)
  * const world = {
  *   print: () => undefined, warn: (text: string) => { errors.push(text) },
  *   isTerminal: false, columns: 80,
- *   readText: () => E.left('unused'), listDirectory: () => E.right(undefined),
+ *   readText: () => E.left('unused'), readBytes: () => E.left('none'), listDirectory: () => E.right(undefined),
  *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
  *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }

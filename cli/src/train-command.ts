@@ -3,10 +3,12 @@
 // call or config exits 2 and writes nothing; a non-empty DIR is kept without --force; the same
 // config and clock give the same files and text.
 
+import { dirname } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { linalg, network, train } from 'gradfold'
 import { defineCommand, renderHelp, reportUsage, text, withArguments } from './arguments.js'
 import { encodeConfig, parseConfig, type RunConfig } from './config.js'
+import { loadData } from './data-sources.js'
 import { prepareExperiment, type Experiment } from './experiment.js'
 import { barLine, plainLine, shouldReport } from './progress.js'
 import { keepSnapshots, snapshotInterval, type Snapshot } from './report/snapshots.js'
@@ -70,7 +72,7 @@ export interface LoadedConfig {
  * const lines: string[] = []
  * const world = {
  *   print: () => {}, warn: (text: string) => { lines.push(text) }, isTerminal: false, columns: 80,
- *   readText: () => E.right('{"epochs": "ten"}'), listDirectory: () => E.right(undefined),
+ *   readText: () => E.right('{"epochs": "ten"}'), readBytes: () => E.left('none'), listDirectory: () => E.right(undefined),
  *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
  *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }
@@ -91,7 +93,9 @@ export const loadConfig = (
   if (E.isLeft(text)) return fail([text.left])
   const config = parseConfig(text.right)
   if (E.isLeft(config)) return fail(config.left.map((problem) => `${path}: ${problem}`))
-  const experiment = prepareExperiment(config.right)
+  const loaded = loadData(world, dirname(path), config.right.data, config.right.rng)
+  if (E.isLeft(loaded)) return fail(loaded.left.map((problem) => `${path}: ${problem}`))
+  const experiment = prepareExperiment(config.right, loaded.right)
   if (E.isLeft(experiment)) return fail([`${path}: ${experiment.left}`])
   return E.right({ config: config.right, experiment: experiment.right })
 }
@@ -148,7 +152,7 @@ const REPORT_FRAMES = 20
  * const errors: string[] = []
  * const world = {
  *   print: () => {}, warn: (text: string) => { errors.push(text) }, isTerminal: false, columns: 80,
- *   readText: () => E.right('{}'), listDirectory: () => E.right(undefined),
+ *   readText: () => E.right('{}'), readBytes: () => E.left('none'), listDirectory: () => E.right(undefined),
  *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
  *   joinPath: (...parts: readonly string[]) => parts.join('/'),
  * }

@@ -1,5 +1,5 @@
 // The effects a CLI command may perform, as one record: write to stdout and stderr, read a text
-// file, list a directory, write a text or binary file, and ask whether stdout is a terminal.
+// or binary file, list a directory, write a text or binary file, and ask whether stdout is a terminal.
 // `bin.ts` and `main.ts` pass `nodeWorld()`; tests pass an in-memory world. Law: a command touches
 // nothing outside what its world offers, so it is a function of (arguments, world).
 
@@ -19,6 +19,8 @@ export interface World {
   readonly columns: number
   /** A file's text, or why it could not be read (`cannot read 'x.json': no such file`). */
   readonly readText: (path: string) => E.Either<string, string>
+  /** A file's bytes (a gzipped IDX file, say), or why it could not be read. */
+  readonly readBytes: (path: string) => E.Either<string, Uint8Array>
   /** A directory's entry names, `undefined` when nothing exists at `path`, Left when it is a file. */
   readonly listDirectory: (path: string) => E.Either<string, readonly string[] | undefined>
   /** Writes a file, creating missing parent directories; Left with the reason on failure. */
@@ -80,6 +82,11 @@ export const nodeWorld = (): World => {
     isTerminal: terminal === true,
     columns: typeof columns === 'number' && columns > 0 ? columns : 80,
     readText: (path) => attempt(`cannot read '${path}'`, () => readFileSync(path, 'utf8')),
+    readBytes: (path) =>
+      attempt(`cannot read '${path}'`, () => {
+        const buffer = readFileSync(path)
+        return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+      }),
     listDirectory: (path) =>
       attempt(`cannot list '${path}'`, () => {
         const status = statSync(path, { throwIfNoEntry: false })

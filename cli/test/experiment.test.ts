@@ -6,16 +6,17 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
 import { decodeConfig, type RunConfig } from '../src/config.js'
-import { prepareExperiment, type Experiment } from '../src/experiment.js'
+import type { Experiment } from '../src/experiment.js'
 import { linalg, network, random, train } from 'gradfold'
 import { right } from '../../test/support/either.js'
 import { field, readFixture, rowsOf } from '../../test/support/fixtures.js'
+import { experimentFrom } from './support/experiment.js'
 
 /** The config the issue documents, word for word (test/fixtures/config_example.json). */
 const example = readFixture('config_example.json') as Readonly<Record<string, unknown>>
 
 const configOf = (json: unknown): RunConfig => right(decodeConfig(json))
-const experimentOf = (json: unknown): Experiment => right(prepareExperiment(configOf(json)))
+const experimentOf = (json: unknown): Experiment => right(experimentFrom(configOf(json)))
 
 const weightRows = (net: network.Network): number[][][] =>
   net.parameters.layers.flatMap((layer) => ('W' in layer ? [linalg.toRows(layer.W)] : []))
@@ -156,9 +157,9 @@ describe('training', () => {
 
   test('a hand-made config the builders refuse is a Left, not a throw', () => {
     const config = configOf(example)
-    const refused = prepareExperiment({ ...config, data: { ...config.data, samples: 0 } })
+    const refused = experimentFrom({ ...config, data: { ...config.data, samples: 0 } })
     expect(E.isLeft(refused) && refused.left.startsWith('data: makeMoons: samples is 0')).toBe(true)
-    const badRate = prepareExperiment({
+    const badRate = experimentFrom({
       ...config,
       optimizer: { name: 'sgd', learningRate: Number.NaN },
     })

@@ -5,10 +5,10 @@
 import { describe, expect, test } from 'vitest'
 import { train } from 'gradfold'
 import { parseConfig } from '../src/config.js'
-import { prepareExperiment } from '../src/experiment.js'
 import { gradcheckCommand } from '../src/gradcheck-command.js'
 import { right } from '../../test/support/either.js'
 import { memoryWorld, type MemoryWorld } from './support/memory-world.js'
+import { experimentFrom } from './support/experiment.js'
 
 const config = {
   seed: 3,
@@ -71,7 +71,7 @@ describe('gradfold gradcheck', () => {
   test('--epochs N checks the network after N epochs of training, at its loss', () => {
     const { world, exitCode } = run(['c.json', '--epochs', '5'])
     expect(exitCode).toBe(0)
-    const experiment = right(prepareExperiment(right(parseConfig(configText))))
+    const experiment = right(experimentFrom(right(parseConfig(configText))))
     const trained = right(
       train.fit({ ...experiment.fitConfig, epochs: 5 })(experiment.initial, experiment.data),
     )

@@ -11,7 +11,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, describe, expect, test } from 'vitest'
 import { linalg, network, train } from 'gradfold'
 import { parseConfig } from '../src/config.js'
-import { prepareExperiment } from '../src/experiment.js'
 import { shouldReport } from '../src/progress.js'
 import { trainCommand } from '../src/train-command.js'
 import { nodeWorld } from '../src/world.js'
@@ -20,6 +19,7 @@ import { decodeGif } from './support/gif.js'
 import { remoteReferences } from './support/html.js'
 import { memoryWorld, type MemoryWorld, type MemoryWorldOptions } from './support/memory-world.js'
 import { decodePng } from './support/png.js'
+import { experimentFrom } from './support/experiment.js'
 
 const epochs = 12
 
@@ -64,7 +64,7 @@ const json = (world: MemoryWorld, path: string): Record<string, unknown> => {
 
 /** The same run, by the library directly: what the command must have trained. */
 const expected = (): { readonly result: train.FitResult<unknown>; readonly X: linalg.Matrix } => {
-  const experiment = right(prepareExperiment(right(parseConfig(configText))))
+  const experiment = right(experimentFrom(right(parseConfig(configText))))
   return {
     result: right(train.fit(experiment.fitConfig)(experiment.initial, experiment.data)),
     X: experiment.data.train.X,

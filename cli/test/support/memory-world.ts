@@ -18,6 +18,8 @@ export interface MemoryWorld extends World {
 /** Options: starting files, empty directories that exist, terminal or not, paths that fail. */
 export interface MemoryWorldOptions {
   readonly files?: Readonly<Record<string, string>>
+  /** Starting binary files (gzipped IDX files, say), by path. */
+  readonly binaryFiles?: Readonly<Record<string, Uint8Array>>
   readonly directories?: readonly string[]
   readonly isTerminal?: boolean
   readonly columns?: number
@@ -30,7 +32,7 @@ const trimSlash = (path: string): string => path.replace(/\/+$/u, '')
 /** A fresh in-memory world. */
 export const memoryWorld = (options: MemoryWorldOptions = {}): MemoryWorld => {
   const files = new Map<string, string>(Object.entries(options.files ?? {}))
-  const binaryFiles = new Map<string, Uint8Array>()
+  const binaryFiles = new Map<string, Uint8Array>(Object.entries(options.binaryFiles ?? {}))
   const directories = new Set((options.directories ?? []).map(trimSlash))
   const out: string[] = []
   const err: string[] = []
@@ -67,6 +69,14 @@ export const memoryWorld = (options: MemoryWorldOptions = {}): MemoryWorld => {
       return text === undefined
         ? E.left(`cannot read '${path}': no such file or directory`)
         : E.right(text)
+    },
+    readBytes: (path) => {
+      const bytes = binaryFiles.get(path)
+      const text = files.get(path)
+      if (bytes !== undefined) return E.right(Uint8Array.from(bytes))
+      return text === undefined
+        ? E.left(`cannot read '${path}': no such file or directory`)
+        : E.right(new TextEncoder().encode(text))
     },
     listDirectory: (path) =>
       files.has(trimSlash(path)) || binaryFiles.has(trimSlash(path))
