@@ -4,10 +4,10 @@
 
 import { describe, expect, test } from 'vitest'
 import { classCount, crossProblems, featureCount, outputCount } from '../src/config-cross-checks.js'
-import type { DataConfig, ModelConfig } from '../src/config-schema.js'
+import type { DataConfig, GeneratedData, ModelConfig } from '../src/config-schema.js'
 
-const moons: DataConfig = { name: 'moons', samples: 10, noise: 0, shuffle: true, seed: 0 }
-const blobs: DataConfig = {
+const moons: GeneratedData = { name: 'moons', samples: 10, noise: 0, shuffle: true, seed: 0 }
+const blobs: GeneratedData = {
   name: 'blobs',
   samples: 9,
   centers: [
@@ -88,6 +88,47 @@ describe('crossProblems', () => {
       }),
     ).toStrictEqual([
       'schedule.minimum: expected a number from 0 to the learning rate 0.1, got 0.5',
+    ])
+  })
+})
+
+describe('data read from files', () => {
+  const csv: DataConfig = {
+    name: 'csv',
+    path: 't.csv',
+    label: 'y',
+    features: null,
+    target: 'classes',
+  }
+  const fashion: DataConfig = { name: 'fashion-mnist', directory: '/f' }
+  const idxWithTest: DataConfig = {
+    name: 'idx',
+    images: 'i',
+    labels: 'l',
+    test: { images: 'ti', labels: 'tl' },
+  }
+
+  test('no width is checked before the files are read', () => {
+    expect(crossProblems({ data: csv, model: model([7, 5]), loss: 'mse' })).toStrictEqual([])
+    expect(
+      crossProblems({ data: { name: 'digits' }, model: model([2, 1]), loss: 'mse' }),
+    ).toStrictEqual([])
+  })
+
+  test('a split beside the source’s own test set is refused; otherwise checked when sized', () => {
+    const split = { testSize: 0.25, seed: 0 }
+    expect(crossProblems({ data: fashion, split })).toStrictEqual([
+      "split: expected none, got a split (fashion-mnist's t10k files are the test set)",
+    ])
+    expect(crossProblems({ data: idxWithTest, split })).toStrictEqual([
+      "split: expected none, got a split (data.test's files are the test set)",
+    ])
+    expect(crossProblems({ data: csv, split: { testSize: 0.999, seed: 0 } })).toStrictEqual([])
+    // the shipped digits have 1797 examples, known before reading
+    expect(
+      crossProblems({ data: { name: 'digits' }, split: { testSize: 0.9999, seed: 0 } }),
+    ).toStrictEqual([
+      'split.testSize: expected a fraction that leaves at least one of the 1797 samples on each side, got 0.9999',
     ])
   })
 })

@@ -1,6 +1,7 @@
 // Normalisation: a minimal config takes the documented defaults, a cosine schedule lasts every
 // update of the run, and the counts of training examples and updates follow the split and batches.
 
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
 import { totalUpdates, trainingExamples } from '../src/config-normalise.js'
 import { decodeConfig } from '../src/config.js'
@@ -64,5 +65,68 @@ describe('counts of the run', () => {
     expect(totalUpdates({ ...run, batchSize: 32 })).toBe(10 * 10)
     expect(totalUpdates({ ...run, batchSize: 300 })).toBe(10)
     expect(totalUpdates({ ...run, epochs: 0, batchSize: 32 })).toBe(0)
+  })
+})
+
+describe('file sources', () => {
+  test('defaults: a CSV’s features all but the label, classes; Debian’s Fashion-MNIST folder', () => {
+    const csv = right(
+      decodeConfig({ data: { name: 'csv', path: 'w.csv', label: 'y' }, model: { layers: [2, 1] } }),
+    )
+    expect(csv.data).toStrictEqual({
+      name: 'csv',
+      path: 'w.csv',
+      label: 'y',
+      features: null,
+      target: 'classes',
+    })
+    expect(csv.standardize).toBe(false)
+    const fashion = right(
+      decodeConfig({ data: { name: 'fashion-mnist' }, model: { layers: [784, 10] } }),
+    )
+    expect(fashion.data).toStrictEqual({
+      name: 'fashion-mnist',
+      directory: '/usr/share/datasets/fashion-mnist',
+    })
+  })
+
+  test('sizes: known for digits (1797), unknown for files until read', () => {
+    expect(trainingExamples({ name: 'digits' }, { testSize: 0.25, seed: 0 })).toBe(1347)
+    const csv = {
+      name: 'csv',
+      path: 'w.csv',
+      label: 'y',
+      features: null,
+      target: 'classes',
+    } as const
+    expect(trainingExamples(csv, null)).toBeNull()
+    expect(totalUpdates({ data: csv, split: null, epochs: 3, batchSize: 8 })).toBeNull()
+  })
+
+  test('a cosine schedule over files needs its steps; given them, it decodes', () => {
+    const config = {
+      data: { name: 'csv', path: 'w.csv', label: 'y' },
+      model: { layers: [2, 1] },
+      schedule: { name: 'cosine' },
+    }
+    expect(decodeConfig(config)).toStrictEqual(
+      E.left([
+        "schedule.steps: expected a positive integer: a cosine schedule over csv data cannot default to the run's update count, known only once the files are read",
+      ]),
+    )
+    const given = right(decodeConfig({ ...config, schedule: { name: 'cosine', steps: 50 } }))
+    expect(given.schedule).toStrictEqual({ name: 'cosine', steps: 50, minimum: 0 })
+    // digits' size is known: 1347 training examples in batches of 100 → 14 updates per epoch
+    const digits = right(
+      decodeConfig({
+        data: { name: 'digits' },
+        split: { testSize: 0.25 },
+        model: { layers: [64, 10] },
+        schedule: { name: 'cosine' },
+        epochs: 2,
+        batchSize: 100,
+      }),
+    )
+    expect(digits.schedule).toStrictEqual({ name: 'cosine', steps: 28, minimum: 0 })
   })
 })

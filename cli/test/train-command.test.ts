@@ -1,7 +1,8 @@
 // `gradfold train` end to end through an in-memory world (and once through a temp directory):
 // the three files, history.json's fields and hash, model.json reloading to identical predictions,
 // progress on a terminal and in a log, --report's figures and index.html, and the refusals — bad
-// config (exit 2, nothing written), a non-empty --out without --force, a refused write (exit 1).
+// config (exit 2, nothing written), a non-empty --out without --force, a refused write (exit 1);
+// data read from files (a CSV trained with softmax, and every bad file: one line, exit 2).
 
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -20,6 +21,7 @@ import { remoteReferences } from './support/html.js'
 import { memoryWorld, type MemoryWorld, type MemoryWorldOptions } from './support/memory-world.js'
 import { decodePng } from './support/png.js'
 import { experimentFrom } from './support/experiment.js'
+import { gzipped, idxUbyte } from './support/idx-files.js'
 
 const epochs = 12
 
@@ -328,5 +330,173 @@ describe('gradfold train', () => {
       }),
     ).toBe(2)
     expect(again.stderr()).toContain('is not empty')
+  })
+})
+
+describe('gradfold train on data read from files', () => {
+  const irisLike = [
+    'length,width,species',
+    '5.1,3.5,setosa',
+    '4.9,3.0,setosa',
+    '7.0,3.2,versicolor',
+    '6.4,3.2,versicolor',
+    '6.3,3.3,virginica',
+    '5.8,2.7,virginica',
+    '5.0,3.4,setosa',
+    '6.9,3.1,versicolor',
+    '7.1,3.0,virginica',
+  ].join('\r\n')
+  const csvConfig = {
+    seed: 3,
+    data: { name: 'csv', path: 'table.csv', label: 'species' },
+    standardize: true,
+    model: { layers: [2, 8, 3], output: 'softmax' },
+    loss: 'softmax-cross-entropy',
+    optimizer: { name: 'adam', learningRate: 0.05 },
+    epochs: 20,
+  }
+
+  const runIn = async (
+    files: Readonly<Record<string, string>>,
+    binaryFiles: Readonly<Record<string, Uint8Array>> = {},
+  ): Promise<Run> => {
+    const world = memoryWorld({ files, binaryFiles })
+    const exitCode = await trainCommand()(['data/run.json', '--out', 'out'], world)
+    return { world, exitCode }
+  }
+
+  test('a three-class CSV trains softmax end to end: one-hot targets, the CSV’s path kept', async () => {
+    const { world, exitCode } = await runIn({
+      'data/run.json': JSON.stringify(csvConfig),
+      'data/table.csv': irisLike,
+    })
+    expect(world.stderr()).toBe('')
+    expect(exitCode).toBe(0)
+    const saved = json(world, 'out/config.json')
+    expect(saved.data).toStrictEqual({
+      name: 'csv',
+      path: 'table.csv',
+      label: 'species',
+      features: null,
+      target: 'classes',
+    })
+    expect(saved.standardize).toBe(true)
+    const history = json(world, 'out/history.json') as { loss: number[] }
+    expect(history.loss.at(-1)).toBeLessThan(history.loss[0] ?? 0)
+  })
+
+  const csvCases: readonly (readonly [string, string, string])[] = [
+    [
+      'a ragged row',
+      'length,width,species\n5.1,3.5,setosa\n4.9,versicolor\n',
+      'data/table.csv: row 3: expected 3 fields (as the header), got 2',
+    ],
+    [
+      'a non-numeric feature cell',
+      'length,width,species\n5.1,3.5,setosa\n4.9,wide,versicolor\n',
+      'data/table.csv: row 3, column "width": expected a number, got "wide"',
+    ],
+    [
+      'a missing label column',
+      'length,width,kind\n5.1,3.5,setosa\n',
+      'data/table.csv: no column "species" (the columns are: length, width, kind)',
+    ],
+    ['an empty file', '', 'data/table.csv: the file is empty (expected a header row)'],
+    [
+      'a label with one class only',
+      'length,width,species\n5.1,3.5,setosa\n4.9,3.0,setosa\n',
+      'data/table.csv: column "species" holds one class only ("setosa"): a classifier needs at least two',
+    ],
+  ]
+
+  test.each(csvCases)(
+    '%s: one line naming the file, exit 2, nothing written',
+    async (_, text, line) => {
+      const files = { 'data/run.json': JSON.stringify(csvConfig), 'data/table.csv': text }
+      const { world, exitCode } = await runIn(files)
+      expect(exitCode).toBe(2)
+      expect(world.stderr()).toBe(`gradfold train: data/run.json: ${line}\n`)
+      expect(world.stdout()).toBe('')
+      expect(Object.fromEntries(world.files)).toStrictEqual(files)
+    },
+  )
+
+  const idxConfig = {
+    data: { name: 'idx', images: 'images.gz', labels: 'labels.gz' },
+    model: { layers: [4, 3], output: 'softmax' },
+    loss: 'softmax-cross-entropy',
+    epochs: 2,
+  }
+  const images = idxUbyte([3, 2, 2], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+  const labels = idxUbyte([3], [0, 1, 2])
+
+  test.each([
+    [
+      'an IDX file with the wrong magic number',
+      { 'data/images.gz': Uint8Array.from([1, 2, 3, 4, 5]), 'data/labels.gz': labels },
+      'data/images.gz: not an IDX file: the magic number is 0x01020304, expected 0x000008nn to 0x00000enn (two zero bytes, a type code, a dimension count)',
+    ],
+    [
+      'a truncated IDX file',
+      { 'data/images.gz': gzipped(images.subarray(0, 20)), 'data/labels.gz': labels },
+      'data/images.gz: truncated: the header promises 3×2×2 ubyte values (12 bytes), the file holds 4',
+    ],
+    [
+      'image and label counts that differ',
+      { 'data/images.gz': images, 'data/labels.gz': idxUbyte([2], [0, 1]) },
+      'data/images.gz and data/labels.gz: images hold 3 examples, labels 2',
+    ],
+    [
+      'a missing file',
+      { 'data/images.gz': images },
+      "cannot read 'data/labels.gz': no such file or directory",
+    ],
+  ])('%s: one line naming the file, exit 2, nothing written', async (_, binaryFiles, line) => {
+    const files = { 'data/run.json': JSON.stringify(idxConfig) }
+    const { world, exitCode } = await runIn(files, binaryFiles)
+    expect(exitCode).toBe(2)
+    expect(world.stderr()).toBe(`gradfold train: data/run.json: ${line}\n`)
+    expect(Object.fromEntries(world.files)).toStrictEqual(files)
+    expect([...world.binaryFiles.keys()].sort()).toStrictEqual(Object.keys(binaryFiles).sort())
+  })
+
+  test('the model against what was read, a split beside an own test set: exit 2', async () => {
+    const wide = await runIn(
+      {
+        'data/run.json': JSON.stringify({
+          ...idxConfig,
+          model: { layers: [784, 3], output: 'softmax' },
+        }),
+      },
+      { 'data/images.gz': images, 'data/labels.gz': labels },
+    )
+    expect(wide.exitCode).toBe(2)
+    expect(wide.world.stderr()).toBe(
+      'gradfold train: data/run.json: model.layers: the first size is 784, expected 4 (the features of images.gz)\n',
+    )
+    const split = await runIn({
+      'data/run.json': JSON.stringify({
+        ...idxConfig,
+        data: { ...idxConfig.data, test: { images: 't.gz', labels: 'u.gz' } },
+        split: { testSize: 0.2 },
+      }),
+    })
+    expect(split.world.stderr()).toBe(
+      "gradfold train: data/run.json: split: expected none, got a split (data.test's files are the test set)\n",
+    )
+  })
+
+  test('fashion-mnist where it is not installed: how to get it, exit 2', async () => {
+    const { world, exitCode } = await runIn({
+      'data/run.json': JSON.stringify({
+        data: { name: 'fashion-mnist', directory: '/nowhere/fashion' },
+        model: { layers: [784, 10], output: 'softmax' },
+        loss: 'softmax-cross-entropy',
+      }),
+    })
+    expect(exitCode).toBe(2)
+    expect(world.stderr()).toBe(
+      'gradfold train: data/run.json: fashion-mnist: not found at /nowhere/fashion (apt-get install dataset-fashion-mnist)\n',
+    )
   })
 })
