@@ -36,7 +36,14 @@ const deepFreeze = <A>(value: A): A => {
  * loss has a sigmoid/softmax or linear output, the split leaves examples on both sides, a cosine
  * schedule's minimum is at most the learning rate.
  *
- * Required: `data.name` and `model.layers`. Defaults: seed 42, rng "key"; data samples 300, noise
+ * Data read from files (`csv`, `idx`, `digits`, `fashion-mnist`) is sized only once read, so its
+ * widths are checked by `prepareExperiment`; here a split beside a source's own test set is
+ * refused, and a cosine schedule over csv, idx or fashion-mnist data must give its `steps`.
+ *
+ * Required: `data.name` and `model.layers` (and a CSV's `path` and `label`, an idx source's
+ * `images` and `labels`). Defaults: seed 42, rng "key", standardize false; csv features null
+ * (every column but the label), target "classes"; idx test null; fashion-mnist directory
+ * /usr/share/datasets/fashion-mnist; data samples 300, noise
  * 0 (none), shuffle true, circles factor 0.8, spirals turns 1.5, blobs centers 3, features 2,
  * clusterStd 1, centerBox [−10, 10], `data.seed` and `split.seed` the run's seed; split null (no
  * test set); model hidden relu, output sigmoid, init he-normal, dropout none; loss mse; l2 0;

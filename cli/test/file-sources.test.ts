@@ -129,10 +129,7 @@ const imageFiles = (
   }
 }
 
-const idx = (
-  options: MemoryWorldOptions,
-  test: boolean = false,
-): E.Either<readonly string[], LoadedData> =>
+const idx = (options: MemoryWorldOptions, test = false): E.Either<readonly string[], LoadedData> =>
   idxData(memoryWorld(options), 'd', {
     name: 'idx',
     images: 'train-images',

@@ -81,7 +81,7 @@ const fileConfig: fc.Arbitrary<FileData> = fc.oneof(
       features: fc.option(fc.uniqueArray(text, { minLength: 1, maxLength: 5 }), { nil: null }),
       target: fc.constantFrom('classes' as const, 'regression' as const),
     })
-    .filter(({ label, features }) => features === null || !features.includes(label)),
+    .filter(({ label, features }) => !features?.includes(label)),
   fc.record({
     name: fc.constant('idx' as const),
     images: text,
