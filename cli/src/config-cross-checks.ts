@@ -1,12 +1,16 @@
 // Facts a training config must keep across its sections: the model's first layer as wide as the
-// data's features, its last as wide as the loss and classes need, a logit loss reading logits, a
-// split leaving examples on both sides. Law: each broken fact is one line naming its path.
+// data's features, its last as wide as the loss and classes need (for generated data; files are
+// checked once read), a logit loss reading logits, a split leaving examples on both sides and
+// none beside a source's own test set. Law: each broken fact is one line naming its path.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { network } from 'gradfold'
 import {
   defaults,
+  hasOwnTestSet,
+  isGenerated,
   type DataConfig,
+  type GeneratedData,
   type ModelConfig,
   type OptimizerConfig,
   type SplitConfig,
@@ -21,25 +25,32 @@ import {
   splitDecoder,
   type RawSchedules,
 } from './config-decoders.js'
-import { normaliseData, normaliseModel, normaliseOptimizer } from './config-normalise.js'
+import {
+  normaliseData,
+  normaliseModel,
+  normaliseOptimizer,
+  sampleCount,
+} from './config-normalise.js'
 
 const { isJsonObject } = network.jsonDecoders
 type JsonDecoder<A> = network.jsonDecoders.JsonDecoder<A>
 type LossName = network.LossName
 
 /**
- * The number of input features of a dataset: 2 for the 2-D ones, `features` for blobs.
+ * The number of input features of a generated dataset: 2 for the 2-D ones, `features` for blobs
+ * (a file's are known once it is read: `LoadedData.featureNames`).
  *
  * @example
  * import assert from 'node:assert'
  * import { featureCount } from './config-cross-checks.js'
  * assert.strictEqual(featureCount({ name: 'moons', samples: 10, noise: 0, shuffle: true, seed: 0 }), 2)
  */
-export const featureCount = (data: DataConfig): number =>
+export const featureCount = (data: GeneratedData): number =>
   data.name === 'blobs' ? data.features : 2
 
 /**
- * The number of classes of a dataset: 2, or the number of blobs.
+ * The number of classes of a generated dataset: 2, or the number of blobs (a file's are known
+ * once it is read: `LoadedData.classNames`).
  *
  * @example
  * import assert from 'node:assert'
@@ -47,7 +58,7 @@ export const featureCount = (data: DataConfig): number =>
  * const blobs = { name: 'blobs', samples: 9, centers: 4, features: 2, clusterStd: 1, centerBox: [-10, 10], shuffle: true, seed: 0 } as const
  * assert.strictEqual(classCount(blobs), 4)
  */
-export const classCount = (data: DataConfig): number =>
+export const classCount = (data: GeneratedData): number =>
   data.name === 'blobs'
     ? typeof data.centers === 'number'
       ? data.centers
@@ -66,7 +77,7 @@ export const classCount = (data: DataConfig): number =>
 export const outputCount = (classes: number, lossName: LossName): number =>
   lossName === 'softmaxCrossEntropy' || classes > 2 ? classes : 1
 
-const outputReason = (data: DataConfig, lossName: LossName): string => {
+const outputReason = (data: GeneratedData, lossName: LossName): string => {
   const classes = classCount(data)
   if (lossName === 'softmaxCrossEntropy') {
     return `softmaxCrossEntropy needs one output per class; ${data.name} has ${classes}`
@@ -94,7 +105,7 @@ export interface Parts {
 export const crossProblems = (parts: Parts): readonly string[] => {
   const problems: string[] = []
   const { data, model, loss: lossName, split, optimizer, schedule } = parts
-  if (data !== undefined && model !== undefined && model.layers.length >= 2) {
+  if (data !== undefined && isGenerated(data) && model !== undefined && model.layers.length >= 2) {
     const features = featureCount(data)
     const first = model.layers[0]
     if (first !== features) {
@@ -123,12 +134,19 @@ export const crossProblems = (parts: Parts): readonly string[] => {
     }
   }
   if (data !== undefined && split !== undefined && split !== null) {
-    const testCount = Math.ceil(split.testSize * data.samples)
-    const trainCount = Math.floor((1 - split.testSize) * data.samples)
-    if (trainCount < 1 || testCount < 1 || trainCount + testCount > data.samples) {
+    const samples = sampleCount(data)
+    if (hasOwnTestSet(data)) {
       problems.push(
-        `split.testSize: expected a fraction that leaves at least one of the ${data.samples} samples on each side, got ${split.testSize}`,
+        `split: expected none, got a split (${data.name === 'idx' ? "data.test's files are" : "fashion-mnist's t10k files are"} the test set)`,
       )
+    } else if (samples !== null) {
+      const testCount = Math.ceil(split.testSize * samples)
+      const trainCount = Math.floor((1 - split.testSize) * samples)
+      if (trainCount < 1 || testCount < 1 || trainCount + testCount > samples) {
+        problems.push(
+          `split.testSize: expected a fraction that leaves at least one of the ${samples} samples on each side, got ${split.testSize}`,
+        )
+      }
     }
   }
   if (

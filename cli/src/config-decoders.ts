@@ -59,6 +59,14 @@ const decayFactor = numberThat(
   'a number in (0, 1]',
   (value) => Number.isFinite(value) && value > 0 && value <= 1,
 )
+const nonEmptyText = (expectation: string): JsonDecoder<string> =>
+  jsonDecoder(expectation, (input, context) =>
+    typeof input === 'string' && input.length > 0
+      ? t.success(input)
+      : expectationFailure(input, context, expectation),
+  )
+const filePath = nonEmptyText('a file path (a non-empty string)')
+const columnName = nonEmptyText('a column name (a non-empty string)')
 const boolean = jsonDecoder<boolean>('true or false', (input, context) =>
   typeof input === 'boolean'
     ? t.success(input)
@@ -175,13 +183,44 @@ const dataDecoders = {
     { name: exactly('spirals') },
     { ...pointCloud, shuffle: boolean, turns: positiveNumber },
   ),
+  csv: strictObject(
+    { name: exactly('csv'), path: filePath, label: columnName },
+    {
+      features: nullable(listOf(columnName, 'column names', { nonEmpty: true })),
+      target: oneOf(['classes', 'regression'] as const),
+    },
+  ),
+  idx: strictObject(
+    { name: exactly('idx'), images: filePath, labels: filePath },
+    { test: nullable(strictObject({ images: filePath, labels: filePath }, {})) },
+  ),
+  digits: strictObject({ name: exactly('digits') }, {}),
+  'fashion-mnist': strictObject({ name: exactly('fashion-mnist') }, { directory: filePath }),
 }
 
 export type RawData = {
   [Name in keyof typeof dataDecoders]: DecodedBy<(typeof dataDecoders)[Name]>
 }
 
-/** The data section as written, its blobs centres and features agreeing. */
+/** A CSV section's feature list problem: the label among the features, or a column twice. */
+const featureListProblem = (
+  features: readonly string[],
+  label: string,
+): { readonly index: number; readonly message: string } | undefined => {
+  const labelIndex = features.indexOf(label)
+  if (labelIndex >= 0) {
+    return { index: labelIndex, message: `expected a feature column, got the label "${label}"` }
+  }
+  const repeated = features.findIndex((name, index) => features.indexOf(name) !== index)
+  return repeated < 0
+    ? undefined
+    : {
+        index: repeated,
+        message: `expected each column once, got "${at(features, repeated, 'features')}" again`,
+      }
+}
+
+/** The data section as written, its blobs centres and features agreeing, a CSV's columns apart. */
 export const dataDecoder = jsonDecoder<RawData[keyof RawData]>('a dataset', (input, context) => {
   const decoded = byName<keyof RawData, RawData[keyof RawData]>(dataDecoders).validate(
     input,
@@ -189,6 +228,17 @@ export const dataDecoder = jsonDecoder<RawData[keyof RawData]>('a dataset', (inp
   )
   if (E.isLeft(decoded)) return decoded
   const data = decoded.right
+  if (data.name === 'csv' && data.features !== undefined && data.features !== null) {
+    const problem = featureListProblem(data.features, data.label)
+    if (problem !== undefined) {
+      const value = at(data.features, problem.index, 'features')
+      return t.failure(
+        value,
+        childContext(childContext(context, 'features', data.features), problem.index, value),
+        problem.message,
+      )
+    }
+  }
   if (
     data.name === 'blobs' &&
     data.centers !== undefined &&
@@ -306,6 +356,7 @@ export const configShape = strictObject(
   {
     seed: seedNumber,
     rng: oneOf(['numpy', 'key'] as const),
+    standardize: boolean,
     split: splitDecoder,
     loss,
     l2: nonNegativeNumber,

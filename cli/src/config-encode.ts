@@ -18,6 +18,10 @@ const encodeData = (data: DataConfig): Record<string, unknown> => {
         shuffle: data.shuffle,
         seed: data.seed,
       }
+    case 'csv':
+      return { ...data, features: data.features === null ? null : [...data.features] }
+    case 'idx':
+      return { ...data, test: data.test === null ? null : { ...data.test } }
     default:
       return { ...data }
   }
@@ -42,6 +46,7 @@ export const encodeConfig = (config: RunConfig): unknown => ({
   seed: config.seed,
   rng: config.rng,
   data: encodeData(config.data),
+  standardize: config.standardize,
   split: config.split === null ? null : { ...config.split },
   model: {
     layers: [...config.model.layers],

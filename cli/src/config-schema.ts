@@ -1,6 +1,7 @@
 // The training configuration's shape once normalised (RunConfig and its parts), the names it
 // accepts and its defaults: the vocabulary shared by the decoders (config-decoders.ts), the
-// normaliser and encoder (config.ts) and the experiment builder. Types and constants only.
+// normaliser and encoder (config.ts) and the experiment builder. Types and constants, and two
+// predicates on the data section.
 
 import type { network } from 'gradfold'
 
@@ -10,8 +11,17 @@ type LossName = network.LossName
 /** Where randomness comes from: numpy's MT19937 stream, or gradfold's Threefry keys. */
 export type RngName = 'numpy' | 'key'
 
-/** The datasets of src/data a run can train on. */
+/** The generated datasets of src/data a run can train on. */
 export const datasetNames = ['moons', 'circles', 'blobs', 'xor', 'spirals'] as const
+
+/** The sources read from files: a CSV table, MNIST-format IDX files, and two named datasets. */
+export const fileSourceNames = ['csv', 'idx', 'digits', 'fashion-mnist'] as const
+
+/** Examples in the digits the CLI ships (`cli/data/digits.csv.gz`). */
+export const digitsExamples = 1797
+
+/** Where Debian's `dataset-fashion-mnist` installs the four IDX files. */
+export const fashionMnistDirectory = '/usr/share/datasets/fashion-mnist'
 
 /** The optimizers of src/train a run can use. */
 export const optimizerNames = [
@@ -51,8 +61,14 @@ interface Shuffled {
   readonly shuffle: boolean
 }
 
-/** The dataset, by name, with every option of its generator in src/data. */
-export type DataConfig =
+/** A pair of MNIST-format files: images (idx3) and their labels (idx1), gzipped or not. */
+export interface IdxFiles {
+  readonly images: string
+  readonly labels: string
+}
+
+/** A generated dataset, by name, with every option of its generator in src/data. */
+export type GeneratedData =
   | ({ readonly name: 'moons' } & DataFields & Noisy & Shuffled)
   | ({
       readonly name: 'circles'
@@ -81,6 +97,59 @@ export type DataConfig =
     } & DataFields &
       Noisy &
       Shuffled)
+
+/** Examples read from files; relative paths resolve against the config file's folder. */
+export type FileData =
+  | {
+      readonly name: 'csv'
+      /** The CSV file: a header row, then one example per row. */
+      readonly path: string
+      /** The header of the label column. */
+      readonly label: string
+      /** The feature columns by header, in this order; null for every column but the label. */
+      readonly features: readonly string[] | null
+      /** 'classes' (the default): labels name classes; 'regression': the label is a number. */
+      readonly target: 'classes' | 'regression'
+    }
+  | ({
+      readonly name: 'idx'
+      /** The source's own test set, or null (then a config's `split` may hold one out). */
+      readonly test: IdxFiles | null
+    } & IdxFiles)
+  /** The UCI optical-recognition digits shipped with the CLI: 1797 8×8 images, 10 classes. */
+  | { readonly name: 'digits' }
+  | {
+      readonly name: 'fashion-mnist'
+      /** The folder of the four IDX files (default Debian's, `fashionMnistDirectory`). */
+      readonly directory: string
+    }
+
+/** Where a run's examples come from: a generator of src/data, or files. */
+export type DataConfig = GeneratedData | FileData
+
+/**
+ * Whether the data section names a generator (its size, features and classes known from the
+ * config alone) rather than files (known only once read).
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { isGenerated } from './config-schema.js'
+ * assert.deepStrictEqual([isGenerated({ name: 'xor', samples: 4, noise: 0, seed: 0 }), isGenerated({ name: 'digits' })], [true, false])
+ */
+export const isGenerated = (data: DataConfig): data is GeneratedData =>
+  (datasetNames as readonly string[]).includes(data.name)
+
+/**
+ * Whether the source brings its own test set (an idx pair's `test`, Fashion-MNIST's t10k files),
+ * which a config's `split` may not replace.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { hasOwnTestSet } from './config-schema.js'
+ * assert.deepStrictEqual([hasOwnTestSet({ name: 'fashion-mnist', directory: '/data' }), hasOwnTestSet({ name: 'digits' })], [true, false])
+ */
+export const hasOwnTestSet = (data: DataConfig): boolean =>
+  data.name === 'fashion-mnist' || (data.name === 'idx' && data.test !== null)
 
 /** The held-out test set: a fraction in (0, 1) and the split's seed (default: the run's). */
 export interface SplitConfig {
@@ -143,6 +212,11 @@ export interface RunConfig {
   /** 'numpy' replays numpy's stream seeded with `seed`; 'key' (the default) uses Threefry keys. */
   readonly rng: RngName
   readonly data: DataConfig
+  /**
+   * Standardise every feature with the mean and deviation of the training rows (after the
+   * split), applied to train and test alike (default false).
+   */
+  readonly standardize: boolean
   /** The test split, or null for none (the default). */
   readonly split: SplitConfig | null
   readonly model: ModelConfig
@@ -183,6 +257,8 @@ export const defaults = {
   clusterStd: 1,
   centerBox: [-10, 10],
   turns: 1.5,
+  target: 'classes',
+  standardize: false,
   hidden: 'relu',
   output: 'sigmoid',
   init: 'he-normal',

@@ -15,7 +15,7 @@ import { normalise } from './config-normalise.js'
 export * from './config-schema.js'
 export { classCount, featureCount, outputCount } from './config-cross-checks.js'
 export { encodeConfig } from './config-encode.js'
-export { totalUpdates, trainingExamples } from './config-normalise.js'
+export { sampleCount, totalUpdates, trainingExamples } from './config-normalise.js'
 
 const { problemLines } = network.jsonDecoders
 
@@ -62,7 +62,9 @@ export const decodeConfig = (json: unknown): E.Either<readonly string[], RunConf
   if (E.isLeft(shaped)) {
     return E.left([...problemLines(shaped.left), ...crossProblems(partsOf(json))])
   }
-  const config = normalise(shaped.right)
+  const normalised = normalise(shaped.right)
+  if (E.isLeft(normalised)) return E.left([...normalised.left, ...crossProblems(partsOf(json))])
+  const config = normalised.right
   const cross = crossProblems({
     data: config.data,
     model: config.model,

@@ -16,6 +16,7 @@ describe('encodeConfig', () => {
       'seed',
       'rng',
       'data',
+      'standardize',
       'split',
       'model',
       'loss',
@@ -31,6 +32,44 @@ describe('encodeConfig', () => {
     const model = json.model as { layers: number[] }
     expect(model.layers).toStrictEqual([2, 4, 1])
     expect(model.layers).not.toBe(config.model.layers)
+  })
+
+  test('writes a file source whole: a CSV’s features and target, an idx test pair, its own lists', () => {
+    const csv = right(
+      decodeConfig({
+        data: { name: 'csv', path: 'iris.csv', label: 'species', features: ['a', 'b'] },
+        model: { layers: [2, 3] },
+      }),
+    )
+    const csvJson = encodeConfig(csv) as { data: { features: string[] }; standardize: boolean }
+    expect(csvJson.data).toStrictEqual({
+      name: 'csv',
+      path: 'iris.csv',
+      label: 'species',
+      features: ['a', 'b'],
+      target: 'classes',
+    })
+    expect(csvJson.data.features).not.toBe(csv.data.name === 'csv' ? csv.data.features : null)
+    expect(csvJson.standardize).toBe(false)
+    const idx = right(
+      decodeConfig({
+        data: { name: 'idx', images: 'i.gz', labels: 'l.gz' },
+        model: { layers: [784, 10] },
+      }),
+    )
+    expect((encodeConfig(idx) as { data: unknown }).data).toStrictEqual({
+      name: 'idx',
+      images: 'i.gz',
+      labels: 'l.gz',
+      test: null,
+    })
+    const fashion = right(
+      decodeConfig({ data: { name: 'fashion-mnist' }, model: { layers: [784, 10] } }),
+    )
+    expect((encodeConfig(fashion) as { data: unknown }).data).toStrictEqual({
+      name: 'fashion-mnist',
+      directory: '/usr/share/datasets/fashion-mnist',
+    })
   })
 })
 

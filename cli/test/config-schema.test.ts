@@ -31,8 +31,7 @@ describe('names', () => {
       // blobs has three classes by default, so one output per class
       const outputs = name === 'blobs' ? defaults.centers : 1
       const config = right(decodeConfig({ data: { name }, model: { layers: [2, outputs] } }))
-      expect(config.data.name).toBe(name)
-      expect(config.data.samples).toBe(defaults.samples)
+      expect(config.data).toMatchObject({ name, samples: defaults.samples })
     }
   })
 })

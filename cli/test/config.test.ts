@@ -35,7 +35,7 @@ const badValues: readonly (readonly [(config: Record<string, unknown>) => void, 
   ],
   [
     (c: Record<string, unknown>) => (section(c, 'data').name = 'mooons'),
-    'data.name: expected one of moons, circles, blobs, xor, spirals, got "mooons"',
+    'data.name: expected one of moons, circles, blobs, xor, spirals, csv, idx, digits, fashion-mnist, got "mooons"',
   ],
   [
     (c: Record<string, unknown>) => (c.epochs = 'ten'),
@@ -109,6 +109,7 @@ describe('decodeConfig', () => {
       seed: 42,
       rng: 'numpy',
       data: { name: 'moons', samples: 300, noise: 0.2, shuffle: true, seed: 42 },
+      standardize: false,
       split: { testSize: 0.2, seed: 42 },
       model: {
         layers: [2, 16, 8, 1],
@@ -178,7 +179,7 @@ describe('decodeConfig', () => {
     expect(left(decoded)).toStrictEqual([
       'optimizer.learningRate: expected a positive number, got -1',
       'epochs: expected a non-negative integer, got "ten"',
-      '["odd\\nkey"]: unknown key (expected one of data, model, seed, rng, split, loss, l2, optimizer, schedule, clipNorm, epochs, batchSize, workers)',
+      '["odd\\nkey"]: unknown key (expected one of data, model, seed, rng, standardize, split, loss, l2, optimizer, schedule, clipNorm, epochs, batchSize, workers)',
       'model.layers[0]: expected 2 (the number of features of moons), got 3',
     ])
   })

@@ -157,7 +157,10 @@ describe('training', () => {
 
   test('a hand-made config the builders refuse is a Left, not a throw', () => {
     const config = configOf(example)
-    const refused = experimentFrom({ ...config, data: { ...config.data, samples: 0 } })
+    const refused = experimentFrom({
+      ...config,
+      data: { name: 'moons', samples: 0, noise: 0, shuffle: true, seed: 0 },
+    })
     expect(E.isLeft(refused) && refused.left.startsWith('data: makeMoons: samples is 0')).toBe(true)
     const badRate = experimentFrom({
       ...config,

@@ -1,13 +1,18 @@
-// Arbitrary valid training configurations, normalised as decodeConfig returns them: every dataset,
-// optimizer and schedule, with layer widths that fit the data and the loss — for the config laws.
+// Arbitrary valid training configurations, normalised as decodeConfig returns them: every dataset
+// (generated or read from files), optimizer and schedule, with layer widths that fit the data and
+// the loss (any widths for files, whose sizes decoding cannot know) — for the config laws.
 
 import { fc } from '@fast-check/vitest'
 import { network } from 'gradfold'
-import type {
-  DataConfig,
-  OptimizerConfig,
-  RunConfig,
-  ScheduleConfig,
+import {
+  digitsExamples,
+  hasOwnTestSet,
+  type DataConfig,
+  type FileData,
+  type GeneratedData,
+  type OptimizerConfig,
+  type RunConfig,
+  type ScheduleConfig,
 } from '../../src/config-schema.js'
 
 const seed = fc.integer({ min: 0, max: 2 ** 32 - 1 })
@@ -15,7 +20,7 @@ const nonNegative = fc.double({ min: 0, max: 10, noNaN: true }).map((x) => x + 0
 const inUnit = fc.double({ min: 0.01, max: 0.99, noNaN: true })
 const samples = fc.integer({ min: 10, max: 2000 })
 
-const dataConfig: fc.Arbitrary<DataConfig> = fc.oneof(
+const generatedConfig: fc.Arbitrary<GeneratedData> = fc.oneof(
   fc.record({
     name: fc.constant('moons' as const),
     samples,
@@ -61,6 +66,57 @@ const dataConfig: fc.Arbitrary<DataConfig> = fc.oneof(
     shuffle: fc.boolean(),
     seed,
   }),
+)
+
+const text = fc.string({ minLength: 1, maxLength: 12 })
+const idxFiles = fc.record({ images: text, labels: text })
+
+/** A file source; a CSV's listed features never name its label, nor a column twice. */
+const fileConfig: fc.Arbitrary<FileData> = fc.oneof(
+  fc
+    .record({
+      name: fc.constant('csv' as const),
+      path: text,
+      label: text,
+      features: fc.option(fc.uniqueArray(text, { minLength: 1, maxLength: 5 }), { nil: null }),
+      target: fc.constantFrom('classes' as const, 'regression' as const),
+    })
+    .filter(({ label, features }) => features === null || !features.includes(label)),
+  fc.record({
+    name: fc.constant('idx' as const),
+    images: text,
+    labels: text,
+    test: fc.option(idxFiles, { nil: null }),
+  }),
+  fc.constant({ name: 'digits' as const }),
+  fc.record({ name: fc.constant('fashion-mnist' as const), directory: text }),
+)
+
+/** Examples, features and classes the config alone tells; null where only the files do. */
+const sizesOf = (
+  data: DataConfig,
+): { readonly samples: number | null; readonly features: number; readonly classes: number } => {
+  switch (data.name) {
+    case 'csv':
+    case 'idx':
+    case 'fashion-mnist':
+      return { samples: null, features: 5, classes: 4 }
+    case 'digits':
+      return { samples: digitsExamples, features: 64, classes: 10 }
+    case 'blobs':
+      return {
+        samples: data.samples,
+        features: data.features,
+        classes: typeof data.centers === 'number' ? data.centers : data.centers.length,
+      }
+    default:
+      return { samples: data.samples, features: 2, classes: 2 }
+  }
+}
+
+const dataConfig: fc.Arbitrary<DataConfig> = fc.oneof(
+  { arbitrary: generatedConfig, weight: 3 },
+  { arbitrary: fileConfig, weight: 1 },
 )
 
 const learningRate = fc.double({ min: 1e-4, max: 1, noNaN: true })
@@ -133,29 +189,26 @@ export const runConfig: fc.Arbitrary<RunConfig> = fc
     hiddenWidths: fc.array(fc.integer({ min: 1, max: 32 }), { maxLength: 3 }),
   })
   .chain(({ data, loss, optimizer, hiddenWidths }) => {
-    const features = data.name === 'blobs' ? data.features : 2
-    const classes =
-      data.name === 'blobs'
-        ? typeof data.centers === 'number'
-          ? data.centers
-          : data.centers.length
-        : 2
+    const { samples: count, features, classes } = sizesOf(data)
     const outputs = loss === 'softmaxCrossEntropy' || classes > 2 ? classes : 1
     return fc.record({
       seed,
       rng: fc.constantFrom('numpy' as const, 'key' as const),
       data: fc.constant(data),
-      split: fc.option(
-        fc
-          .record({ testSize: fc.double({ min: 0.1, max: 0.5, noNaN: true }), seed })
-          // scikit-learn's rule, which can round one example too many into the two sides.
-          .filter(
-            ({ testSize }) =>
-              Math.ceil(testSize * data.samples) + Math.floor((1 - testSize) * data.samples) <=
-              data.samples,
+      standardize: fc.boolean(),
+      split: hasOwnTestSet(data)
+        ? fc.constant(null)
+        : fc.option(
+            fc
+              .record({ testSize: fc.double({ min: 0.1, max: 0.5, noNaN: true }), seed })
+              // scikit-learn's rule, which can round one example too many into the two sides.
+              .filter(
+                ({ testSize }) =>
+                  count === null ||
+                  Math.ceil(testSize * count) + Math.floor((1 - testSize) * count) <= count,
+              ),
+            { nil: null },
           ),
-        { nil: null },
-      ),
       model: fc.record({
         layers: fc.constant([features, ...hiddenWidths, outputs]),
         hidden: fc.constantFrom(...network.activationNames),
