@@ -9,7 +9,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { data, linalg } from 'gradfold'
 import type { network } from 'gradfold'
 import { parseConfig } from './config.js'
-import { loadData, readCsvRecords } from './data-sources.js'
+import { readCsvRecords } from './data-files.js'
+import { loadData } from './data-sources.js'
 import type { ReadModel } from './saved-model.js'
 import type { World } from './world.js'
 
@@ -49,7 +50,9 @@ const pickColumns = (
   }
   const rows = linalg.toRows(X)
   return E.mapLeft((error: linalg.LinalgError) => [`${path}: ${error.message}`])(
-    linalg.fromRows(rows.map((row) => indices.map((column) => linalg.checked.at(row, column, path)))),
+    linalg.fromRows(
+      rows.map((row) => indices.map((column) => linalg.checked.at(row, column, path))),
+    ),
   )
 }
 
@@ -66,9 +69,9 @@ const standardized = (
   if (E.isLeft(mean) || E.isLeft(scale)) {
     return E.left([`${modelPath}: input.standardize: expected rows of finite numbers`])
   }
-  return E.mapLeft((error: data.DataError) => [`${modelPath}: input.standardize: ${error.message}`])(
-    data.standardize({ mean: mean.right, scale: scale.right }, X),
-  )
+  return E.mapLeft((error: data.DataError) => [
+    `${modelPath}: input.standardize: ${error.message}`,
+  ])(data.standardize({ mean: mean.right, scale: scale.right }, X))
 }
 
 /** A config's rows: its source's test set, else the split's test rows, else every row. */
@@ -77,7 +80,10 @@ const configRows = (
   model: ReadModel,
   path: string,
   needLabels: boolean,
-): E.Either<readonly string[], { readonly X: Matrix; readonly y: Matrix | null; readonly description: string }> => {
+): E.Either<
+  readonly string[],
+  { readonly X: Matrix; readonly y: Matrix | null; readonly description: string }
+> => {
   const text = world.readText(path)
   if (E.isLeft(text)) return E.left([text.left])
   const config = parseConfig(text.right)
@@ -110,12 +116,16 @@ const configRows = (
   const { output } = model
   if (output.target === 'regression') {
     if (classNames !== null) {
-      return E.left([`${path}: the data has classes (${listed(classNames)}), but the model is a regression`])
+      return E.left([
+        `${path}: the data has classes (${listed(classNames)}), but the model is a regression`,
+      ])
     }
     return E.right({ X: X.right, y: chosen.y, description })
   }
   if (classNames === null) {
-    return E.left([`${path}: the data is a regression, but the model predicts classes (${listed(output.classes)})`])
+    return E.left([
+      `${path}: the data is a regression, but the model predicts classes (${listed(output.classes)})`,
+    ])
   }
   const mapping = classNames.map((name) => output.classes.indexOf(name))
   const unknown = classNames.filter((_, index) => mapping[index] === -1)
@@ -138,9 +148,12 @@ const csvRows = (
   modelPath: string,
   path: string,
   needLabels: boolean,
-): E.Either<readonly string[], { readonly X: Matrix; readonly y: Matrix | null; readonly description: string }> => {
+): E.Either<
+  readonly string[],
+  { readonly X: Matrix; readonly y: Matrix | null; readonly description: string }
+> => {
   const records = readCsvRecords(world, path)
-  if (E.isLeft(records)) return records
+  if (E.isLeft(records)) return E.left([records.left])
   const [header, ...body] = records.right
   if (header === undefined) return E.left([`${path}: empty file (expected a header row)`])
   const X = data.tableFeatures(records.right, model.input.features)
@@ -150,7 +163,9 @@ const csvRows = (
   const { output } = model
   const label = output.label
   if (label === undefined) {
-    return E.left([`${modelPath}: output.label: missing, so the label column of ${path} is unknown`])
+    return E.left([
+      `${modelPath}: output.label: missing, so the label column of ${path} is unknown`,
+    ])
   }
   const column = header.indexOf(label)
   if (column === -1) {
@@ -162,12 +177,15 @@ const csvRows = (
     const cell = linalg.checked.at(record, column, where).trim()
     if (output.target === 'regression') {
       const value = cell === '' ? Number.NaN : Number(cell)
-      if (!Number.isFinite(value)) return E.left([`${where}: expected a number, got ${JSON.stringify(cell)}`])
+      if (!Number.isFinite(value))
+        return E.left([`${where}: expected a number, got ${JSON.stringify(cell)}`])
       values.push(value)
     } else {
       const found = output.classes.indexOf(cell)
       if (found === -1) {
-        return E.left([`${where}: ${JSON.stringify(cell)} is not one of the model's classes (${listed(output.classes)})`])
+        return E.left([
+          `${where}: ${JSON.stringify(cell)} is not one of the model's classes (${listed(output.classes)})`,
+        ])
       }
       values.push(found)
     }

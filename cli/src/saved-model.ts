@@ -28,7 +28,7 @@ import type { World } from './world.js'
  * assert.ok(E.isRight(experiment))
  * assert.deepStrictEqual(modelMetadata(experiment.right), {
  *   input: { features: ['x1', 'x2'] },
- *   output: { target: 'classes', classes: ['0', '1'], loss: 'binaryCrossEntropy' },
+ *   output: { target: 'classes', classes: ['0', '1'], loss: 'mse' },
  * })
  */
 export const modelMetadata = (experiment: Experiment): network.ModelMetadata => {
