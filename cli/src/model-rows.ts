@@ -29,6 +29,11 @@ export interface ModelRows {
 const listed = (names: readonly string[]): string =>
   names.length > 8 ? `${names.slice(0, 8).join(', ')}, …` : names.join(', ')
 
+/** A decimal number and an integer as the table parser reads them (`-1.5`, `3e-4`, `.5`; `007`). */
+const decimal = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const integer = /^[+-]?\d+$/
+const canonical = (text: string): string => BigInt(text).toString()
+
 const rowCount = (rows: number): string => `${rows} ${rows === 1 ? 'row' : 'rows'}`
 
 /** The columns of X named `wanted`, in that order, out of `available`; Left naming the first missing. */
@@ -157,7 +162,7 @@ const csvRows = (
   const [header, ...body] = records.right
   if (header === undefined) return E.left([`${path}: empty file (expected a header row)`])
   const X = data.tableFeatures(records.right, model.input.features)
-  if (E.isLeft(X)) return E.left([`${path}: ${X.left.message}`])
+  if (E.isLeft(X)) return E.left([`${path}: ${X.left.message.replace(/^tableFeatures: /u, '')}`])
   const description = `${path}: ${rowCount(body.length)}`
   if (!needLabels) return E.right({ X: X.right, y: null, description })
   const { output } = model
@@ -171,20 +176,26 @@ const csvRows = (
   if (column === -1) {
     return E.left([`${path}: no label column "${label}" (the model's output.label)`])
   }
+  const classes = output.target === 'classes' ? output.classes : null
+  const integerClasses =
+    classes !== null && classes.every((name) => integer.test(name) && canonical(name) === name)
   const values: number[] = []
   for (const [index, record] of body.entries()) {
-    const where = `${path}: line ${index + 2}, column "${label}"`
+    // rows as the table parser numbers them: the header is row 1
+    const where = `${path}: row ${index + 2}, column "${label}"`
     const cell = linalg.checked.at(record, column, where).trim()
-    if (output.target === 'regression') {
-      const value = cell === '' ? Number.NaN : Number(cell)
-      if (!Number.isFinite(value))
+    if (classes === null) {
+      const value = decimal.test(cell) ? Number(cell) : Number.NaN
+      if (!Number.isFinite(value)) {
         return E.left([`${where}: expected a number, got ${JSON.stringify(cell)}`])
+      }
       values.push(value)
     } else {
-      const found = output.classes.indexOf(cell)
+      // integer labels are named in canonical form (`007` is class `7`), as the table parser does
+      const found = classes.indexOf(integerClasses && integer.test(cell) ? canonical(cell) : cell)
       if (found === -1) {
         return E.left([
-          `${where}: ${JSON.stringify(cell)} is not one of the model's classes (${listed(output.classes)})`,
+          `${where}: ${JSON.stringify(cell)} is not one of the model's classes (${listed(classes)})`,
         ])
       }
       values.push(found)
