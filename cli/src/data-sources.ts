@@ -1,7 +1,8 @@
 // Where a run's examples come from: the generators of src/data, drawn purely from the config, and
-// (issue 14) files a user brings. `loadData` is the one edge that reads them, through the world,
-// into a LoadedData: the examples, a test set when the source ships one, and the names of the
-// features and classes. Laws: a generator's data is a function of its config; nothing is thrown.
+// files a user brings (file-sources.ts). `loadData` is the one edge that reads them, through the
+// world, into a LoadedData: the examples, a test set when the source ships one, and the names of
+// the features and classes. Laws: a generator's data is a function of its config; nothing is
+// thrown; every problem is one line.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { data } from 'gradfold'
@@ -13,6 +14,7 @@ import {
   type GeneratedData,
   type RngName,
 } from './config.js'
+import { fileData } from './file-sources.js'
 import type { World } from './world.js'
 
 export { readCsvRecords, type CsvRecords } from './data-files.js'
@@ -101,8 +103,9 @@ export const generatedData = (
 
 /**
  * The examples `source` describes: generated, or read through `world` from files whose relative
- * paths resolve against `baseDirectory` (the config file's folder). Left with every problem, one
- * line each, naming the file, row and column or field.
+ * paths resolve against `baseDirectory` (the config file's folder): a CSV table, an MNIST-format
+ * IDX pair (and its test pair), the shipped digits, Debian's Fashion-MNIST. Left with every
+ * problem, one line each, naming the file, row and column or field.
  *
  * @example
  * import assert from 'node:assert'
@@ -119,11 +122,9 @@ export const generatedData = (
  * assert.strictEqual(loaded.right.dataset.X.rows, 8)
  */
 export const loadData = (
-  _world: World,
-  _baseDirectory: string,
+  world: World,
+  baseDirectory: string,
   source: DataConfig,
   rng: RngName,
 ): E.Either<readonly string[], LoadedData> =>
-  isGenerated(source)
-    ? generatedData(source, rng)
-    : E.left([`data: ${source.name}: reading files is not wired yet`])
+  isGenerated(source) ? generatedData(source, rng) : fileData(world, baseDirectory, source)

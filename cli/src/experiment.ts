@@ -1,5 +1,6 @@
-// From a RunConfig to everything `train.fit` needs, computed purely: the dataset and its split,
-// the initialised network, the optimizer (schedule and clipping included) and the first state.
+// From a RunConfig and its loaded data to everything `train.fit` needs, computed purely: the
+// model's widths checked against the data, the split, the standardisation fitted on the training
+// rows, the initialised network, the optimizer (schedule and clipping included), the first state.
 // Laws: the same config gives deep-equal experiments; in numpy mode the weights are drawn from
 // numpy.seed(seed) in layer order and shuffles continue that stream; in key mode key(seed) is
 // split into the initialisation, shuffle and dropout keys.
@@ -29,7 +30,7 @@ export interface Experiment {
   readonly config: RunConfig
   /** The examples the config's data section names, with their feature and class names. */
   readonly loaded: LoadedData
-  /** The standardisation fitted on the training rows (`data.standardize: true`), else null. */
+  /** The standardisation fitted on the training rows (config `standardize: true`), else null. */
   readonly standardizer: data.Standardizer | null
   /** The network as initialised, per `config.rng`. */
   readonly network: Network
@@ -55,43 +56,135 @@ const targetsFor = (dataset: data.Dataset, outputs: number): E.Either<data.DataE
     ? E.right(dataset)
     : E.map((y: Batch['y']): Batch => ({ X: dataset.X, y }))(data.oneHot(dataset.y, outputs))
 
-const dataFor = (config: RunConfig, loaded: LoadedData): E.Either<string, train.FitData> => {
-  const outputs = config.model.layers[config.model.layers.length - 1] ?? 1
-  const expectedOutputs =
-    loaded.classNames === null ? 1 : outputCount(loaded.classNames.length, config.loss)
-  if (outputs !== expectedOutputs) {
-    return E.left(`model.layers: the last size is ${outputs}, expected ${expectedOutputs}`)
+/** What the data section is called in messages: a file source by its file, else by name. */
+const sourceName = (config: RunConfig): string => {
+  switch (config.data.name) {
+    case 'csv':
+      return config.data.path
+    case 'idx':
+      return config.data.images
+    default:
+      return config.data.name
   }
-  const dataset = loaded.dataset
-  if (loaded.test !== undefined) {
-    const test = loaded.test
-    return pipe(
-      E.Do,
-      E.bind('train', () => targetsFor(dataset, outputs)),
-      E.bind('test', () => targetsFor(test, outputs)),
-      E.mapLeft((error) => `data: ${error.message}`),
-    )
-  }
-  if (config.split === null) {
-    return E.bimap(
-      (error: data.DataError) => `data: ${error.message}`,
-      (trainSet: Batch): train.FitData => ({ train: trainSet }),
-    )(targetsFor(dataset, outputs))
-  }
-  return pipe(
-    data.trainTestSplit(dataset, {
+}
+
+/** The model's first and last widths against the loaded features and classes, one line each. */
+const widthProblems = (config: RunConfig, loaded: LoadedData): readonly string[] => {
+  const { layers } = config.model
+  const first = at(layers, 0, 'model.layers')
+  const outputs = at(layers, layers.length - 1, 'model.layers')
+  const features = loaded.dataset.X.cols
+  const classes = loaded.classNames?.length
+  const expectedOutputs = classes === undefined ? 1 : outputCount(classes, config.loss)
+  const name = sourceName(config)
+  return [
+    ...(first === features
+      ? []
+      : [
+          `model.layers: the first size is ${first}, expected ${features} (the features of ${name})`,
+        ]),
+    ...(outputs === expectedOutputs
+      ? []
+      : [
+          `model.layers: the last size is ${outputs}, expected ${expectedOutputs} (${
+            classes === undefined
+              ? `one value: ${name} has a regression target`
+              : `the ${classes} classes of ${name}${expectedOutputs === 1 ? ` with loss ${config.loss}` : ''}`
+          })`,
+        ]),
+  ]
+}
+
+/** The examples to train and test on, before targets are shaped: the source's, or split. */
+interface Parts {
+  readonly train: data.Dataset
+  readonly test?: data.Dataset
+}
+
+const partsFor = (config: RunConfig, loaded: LoadedData): E.Either<string, Parts> => {
+  if (loaded.test !== undefined) return E.right({ train: loaded.dataset, test: loaded.test })
+  if (config.split === null) return E.right({ train: loaded.dataset })
+  return E.bimap(
+    (error: data.DataError) => `split: ${error.message}`,
+    (split: data.Split): Parts => ({ train: split.train, test: split.test }),
+  )(
+    data.trainTestSplit(loaded.dataset, {
       testSize: config.split.testSize,
       seed: config.split.seed,
       rng: config.rng === 'numpy' ? 'numpy' : 'gradfold',
     }),
-    E.chain((parts) =>
+  )
+}
+
+/** Parts with their inputs standardised by a standardiser fitted on the training rows alone. */
+interface Standardized {
+  readonly parts: Parts
+  readonly standardizer: data.Standardizer | null
+}
+
+const standardized = (config: RunConfig, parts: Parts): E.Either<string, Standardized> => {
+  if (!config.standardize) return E.right({ parts, standardizer: null })
+  const scaled = (
+    standardizer: data.Standardizer,
+    examples: data.Dataset,
+  ): E.Either<data.DataError, data.Dataset> =>
+    E.map((X: linalg.Matrix): data.Dataset => Object.freeze({ X, y: examples.y }))(
+      data.standardize(standardizer, examples.X),
+    )
+  const test = parts.test
+  return pipe(
+    data.fitStandardizer(parts.train.X),
+    E.chain((standardizer) =>
       pipe(
         E.Do,
-        E.bind('train', () => targetsFor(parts.train, outputs)),
-        E.bind('test', () => targetsFor(parts.test, outputs)),
+        E.bind('train', () => scaled(standardizer, parts.train)),
+        E.bind('test', () =>
+          test === undefined ? E.right(undefined) : scaled(standardizer, test),
+        ),
+        E.map((done): Standardized => ({
+          parts:
+            done.test === undefined
+              ? { train: done.train }
+              : { train: done.train, test: done.test },
+          standardizer,
+        })),
       ),
     ),
-    E.mapLeft((error) => `split: ${error.message}`),
+    E.mapLeft((error) => `standardize: ${error.message}`),
+  )
+}
+
+/** The examples as fit reads them and the standardiser fitted on them (null without one). */
+interface Prepared {
+  readonly data: train.FitData
+  readonly standardizer: data.Standardizer | null
+}
+
+const dataFor = (config: RunConfig, loaded: LoadedData): E.Either<string, Prepared> => {
+  const widths = widthProblems(config, loaded)
+  if (widths.length > 0) return E.left(widths.join('; '))
+  const outputs = at(config.model.layers, config.model.layers.length - 1, 'model.layers')
+  return pipe(
+    partsFor(config, loaded),
+    E.chain((parts) => standardized(config, parts)),
+    E.chain(({ parts, standardizer }) => {
+      const test = parts.test
+      return pipe(
+        E.Do,
+        E.bind('train', () => targetsFor(parts.train, outputs)),
+        E.bind('test', () => (test === undefined ? E.right(undefined) : targetsFor(test, outputs))),
+        E.bimap(
+          (error) => `data: ${error.message}`,
+          (shaped): Prepared => ({
+            data:
+              shaped.test === undefined
+                ? { train: shaped.train }
+                : { train: shaped.train, test: shaped.test },
+            standardizer,
+          }),
+        ),
+      )
+    }),
   )
 }
 
@@ -249,13 +342,15 @@ export const optimizerFor = (config: RunConfig): E.Either<string, train.Optimize
   )
 
 /**
- * Everything a run needs, from its configuration alone: the data (`data.seed`, split by
- * `split.seed`), the network initialised from `seed` (numpy: `random.numpy.seed(seed)` drawn in
+ * Everything a run needs, from its configuration and the data `loadData` gave for it: the model's
+ * first and last widths checked against the loaded features and classes, the data (the source's
+ * own test set, or split by `split.seed`; with `standardize`, every input standardised by the
+ * mean and deviation of the training rows alone), the network initialised from `seed` (numpy: `random.numpy.seed(seed)` drawn in
  * layer order, then the same stream shuffles the mini-batches; key: `random.key(seed)` split into
  * the initialisation, shuffle and dropout keys; dropout masks use that third key in both modes,
  * since numpy's stream has no dropout of its own), labels one-hot when the model has more than one
  * output, the optimizer, and the initial training state. Left with a one-line reason for a config
- * the generators or builders refuse.
+ * the data, generators or builders refuse.
  *
  * @example
  * import assert from 'node:assert'
@@ -278,18 +373,18 @@ export const prepareExperiment = (
   const sources = sourcesOf(config)
   return pipe(
     E.Do,
-    E.bind('data', () => dataFor(config, loaded)),
+    E.bind('prepared', () => dataFor(config, loaded)),
     E.bind('built', () => networkFor(config, sources.init)),
     E.bind('optimizer', () => optimizerFor(config)),
-    E.map(({ data: fitData, built: [net, afterInit], optimizer }): Experiment => {
+    E.map(({ prepared, built: [net, afterInit], optimizer }): Experiment => {
       const shuffle = sources.shuffle ?? afterInit
       const hasDropout = net.layers.some((layer) => layer.kind === 'dropout')
       return Object.freeze({
         config,
         loaded,
-        standardizer: null,
+        standardizer: prepared.standardizer,
         network: net,
-        data: fitData,
+        data: prepared.data,
         fitConfig: Object.freeze({
           loss: config.loss,
           optimizer,

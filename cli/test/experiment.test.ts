@@ -1,15 +1,19 @@
 // prepareExperiment: numpy mode draws He-normal weights from numpy.seed(seed) in layer order
 // (derived here with randn directly) and shuffles from the stream after them; its data is the
 // notebook's scikit-learn split; key mode is deterministic and seed-dependent; the example config
-// trains to a lower loss; one-hot targets, dropout and clipping come out as configured.
+// trains to a lower loss; one-hot targets, dropout and clipping come out as configured; data read
+// from files: the standardisation fitted on scikit-learn's training rows (digits), the model's
+// widths checked against what was read, a source's own test set, a regression target.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
 import { decodeConfig, type RunConfig } from '../src/config.js'
-import type { Experiment } from '../src/experiment.js'
+import { digitsData } from '../src/file-sources.js'
+import { prepareExperiment, type Experiment } from '../src/experiment.js'
+import { nodeWorld } from '../src/world.js'
 import { linalg, network, random, train } from 'gradfold'
 import { right } from '../../test/support/either.js'
-import { field, readFixture, rowsOf } from '../../test/support/fixtures.js'
+import { field, numbers, readFixture, rowsOf } from '../../test/support/fixtures.js'
 import { experimentFrom } from './support/experiment.js'
 
 /** The config the issue documents, word for word (test/fixtures/config_example.json). */
@@ -167,5 +171,127 @@ describe('training', () => {
       optimizer: { name: 'sgd', learningRate: Number.NaN },
     })
     expect(E.isLeft(badRate) && badRate.left.startsWith('optimizer: sgd: learningRate')).toBe(true)
+  })
+})
+
+describe('data read from files', () => {
+  const reference = readFixture('digits_reference.json')
+  const digits = right(digitsData(nodeWorld()))
+  const digitsConfig = {
+    rng: 'numpy',
+    data: { name: 'digits' },
+    standardize: true,
+    split: { testSize: field(reference, 'split_test_size'), seed: field(reference, 'split_seed') },
+    model: { layers: [64, 16, 10], output: 'softmax' },
+    loss: 'softmax-cross-entropy',
+    epochs: 1,
+  }
+
+  test('standardize fits on the training rows alone: scikit-learn’s split and StandardScaler', () => {
+    const experiment = right(prepareExperiment(configOf(digitsConfig), digits))
+    const standardizer = experiment.standardizer
+    if (standardizer === null) throw new Error('expected a standardizer')
+    const close = (actual: linalg.Matrix, expected: unknown): void => {
+      expect(maxDifference(actual, [numbers(expected)])).toBeLessThan(1e-12)
+    }
+    close(standardizer.mean, field(reference, 'train_mean'))
+    close(standardizer.scale, field(reference, 'train_scale'))
+    const { train: trainSet, test } = experiment.data
+    expect(trainSet.X.rows).toBe(field(reference, 'train_rows'))
+    if (test === undefined) throw new Error('expected a test set')
+    close(right(linalg.selectRows(test.X, [0])), field(reference, 'test_standardized_first_row'))
+    // one-hot rows for ten classes; the test labels in scikit-learn's order
+    expect(linalg.rowArgmax(test.y).slice(0, 10)).toStrictEqual(
+      numbers(field(reference, 'test_labels_head')),
+    )
+  })
+
+  test('without standardize the inputs stay as loaded and there is no standardizer', () => {
+    const experiment = right(
+      prepareExperiment(configOf({ ...digitsConfig, standardize: false }), digits),
+    )
+    expect(experiment.standardizer).toBeNull()
+    const first = linalg.toFlat(right(linalg.selectRows(experiment.data.train.X, [0])))
+    expect(first.every((value) => value >= 0 && value <= 1)).toBe(true)
+  })
+
+  test('the model’s first and last widths against what was read: one line naming the source', () => {
+    const narrow = prepareExperiment(
+      configOf({ ...digitsConfig, model: { layers: [2, 16, 10], output: 'softmax' } }),
+      digits,
+    )
+    expect(narrow).toStrictEqual(
+      E.left('model.layers: the first size is 2, expected 64 (the features of digits)'),
+    )
+    const both = prepareExperiment(
+      configOf({ ...digitsConfig, model: { layers: [3, 4], output: 'softmax' } }),
+      digits,
+    )
+    expect(both).toStrictEqual(
+      E.left(
+        'model.layers: the first size is 3, expected 64 (the features of digits); model.layers: the last size is 4, expected 10 (the 10 classes of digits)',
+      ),
+    )
+  })
+
+  test('a source’s own test set is the test set; the standardizer sees the training rows only', () => {
+    const trainRows = [
+      [0, 2],
+      [4, 2],
+    ]
+    const loaded = {
+      dataset: { X: right(linalg.fromRows(trainRows)), y: right(linalg.fromRows([[0], [1]])) },
+      test: { X: right(linalg.fromRows([[100, 7]])), y: right(linalg.fromRows([[1]])) },
+      featureNames: ['a', 'b'],
+      classNames: ['0', '1'],
+    }
+    const experiment = right(
+      prepareExperiment(
+        configOf({
+          data: { name: 'idx', images: 'i', labels: 'l' },
+          standardize: true,
+          model: { layers: [2, 1] },
+          epochs: 1,
+        }),
+        loaded,
+      ),
+    )
+    // training columns: means 2 and 2, population deviations 2 and 0 (kept at 1)
+    expect(linalg.toRows(experiment.standardizer?.mean ?? linalg.zeros(1, 1))).toStrictEqual([
+      [2, 2],
+    ])
+    expect(linalg.toRows(experiment.data.test?.X ?? linalg.zeros(1, 1))).toStrictEqual([[49, 5]])
+    expect(linalg.toRows(experiment.data.train.X)).toStrictEqual([
+      [-1, 0],
+      [1, 0],
+    ])
+  })
+
+  test('a regression target trains one output on the values as read', () => {
+    const loaded = {
+      dataset: {
+        X: right(linalg.fromRows([[1], [2], [3]])),
+        y: right(linalg.fromRows([[0.5], [1.5], [9]])),
+      },
+      featureNames: ['x'],
+      classNames: null,
+    }
+    const config = configOf({
+      data: { name: 'csv', path: 'r.csv', label: 'y', target: 'regression' },
+      model: { layers: [1, 4, 1], output: 'linear' },
+      epochs: 1,
+    })
+    const experiment = right(prepareExperiment(config, loaded))
+    expect(linalg.toFlat(experiment.data.train.y)).toStrictEqual([0.5, 1.5, 9])
+    expect(
+      prepareExperiment(
+        { ...config, model: { ...config.model, layers: [1, 4, 2], dropout: [0] } },
+        loaded,
+      ),
+    ).toStrictEqual(
+      E.left(
+        'model.layers: the last size is 2, expected 1 (one value: r.csv has a regression target)',
+      ),
+    )
   })
 })
