@@ -172,13 +172,14 @@ const csvRows = (
       `${modelPath}: output.label: missing, so the label column of ${path} is unknown`,
     ])
   }
-  const column = header.indexOf(label)
+  // header names as the table parser reads them: trimmed
+  const column = header.map((name) => name.trim()).indexOf(label)
   if (column === -1) {
     return E.left([`${path}: no label column "${label}" (the model's output.label)`])
   }
   const classes = output.target === 'classes' ? output.classes : null
   const integerClasses =
-    classes !== null && classes.every((name) => integer.test(name) && canonical(name) === name)
+    classes?.every((name) => integer.test(name) && canonical(name) === name) === true
   const values: number[] = []
   for (const [index, record] of body.entries()) {
     // rows as the table parser numbers them: the header is row 1

@@ -89,7 +89,7 @@ describe('a config', () => {
     const plain = right(
       modelRows(
         world,
-        { ...binary, output: { ...binary.output, classes: ['0', '1'] } },
+        { ...binary, output: { target: 'classes', classes: ['0', '1'], loss: 'mse' } },
         'm',
         'x.json',
         true,

@@ -112,7 +112,9 @@ describe('bad input: one line naming the file and field, exit 2, nothing written
     const trained = await trainedWorld()
     const model = JSON.parse(trained.files.get('run/model.json') ?? '{}') as Record<string, unknown>
     const shortened = { ...model, input: { features: ['x1'] } }
-    const { input: _input, output: _output, ...bare } = model
+    const bare = Object.fromEntries(
+      Object.entries(model).filter(([key]) => key !== 'input' && key !== 'output'),
+    )
     const world = memoryWorld({
       files: {
         'short.json': JSON.stringify(shortened),
