@@ -13,9 +13,11 @@ import {
   type ProgramSpec,
 } from './arguments.js'
 import { usageError, type CliResult } from './cli-result.js'
+import { evaluateArguments, evaluateCommand } from './evaluate-command.js'
 import { explainArguments, runExplain } from './explain-command.js'
 import { gradcheckArguments, gradcheckCommand } from './gradcheck-command.js'
 import type { PackageInfo } from './package-info.js'
+import { predictArguments, predictCommand } from './predict-command.js'
 import { tourArguments, tourCommand } from './tour-command.js'
 import { trainArguments, trainCommand } from './train-command.js'
 import type { Command, World } from './world.js'
@@ -37,6 +39,8 @@ const emit = (world: World, result: CliResult): number => {
 
 const commandsFor = (now: () => number): readonly CommandEntry[] => [
   { spec: trainArguments, run: trainCommand(now) },
+  { spec: predictArguments, run: predictCommand },
+  { spec: evaluateArguments, run: evaluateCommand },
   { spec: gradcheckArguments, run: gradcheckCommand },
   { spec: explainArguments, run: (args, world) => emit(world, runExplain(args)) },
   { spec: tourArguments, run: tourCommand },

@@ -13,6 +13,7 @@ import { prepareExperiment, type Experiment } from './experiment.js'
 import { barLine, plainLine, shouldReport } from './progress.js'
 import { keepSnapshots, snapshotInterval, type Snapshot } from './report/snapshots.js'
 import { writeTrainReport } from './report/train-files.js'
+import { modelMetadata } from './saved-model.js'
 import { encodeHistory, formatJson, sha256Hex, summaryText } from './run-files.js'
 import type { Command, World } from './world.js'
 
@@ -221,7 +222,10 @@ export const trainCommand = (now: () => number = () => 0): Command =>
     )
     if (E.isLeft(wroteHistory)) return failed(wroteHistory.left)
     const modelFile = world.joinPath(out, 'model.json')
-    const wroteModel = world.writeText(modelFile, formatJson(network.encodeModel(state.network)))
+    const wroteModel = world.writeText(
+      modelFile,
+      formatJson(network.encodeModel(state.network, modelMetadata(experiment))),
+    )
     if (E.isLeft(wroteModel)) return failed(wroteModel.left)
 
     const summary = (reportFiles: readonly string[]): number => {

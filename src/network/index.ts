@@ -32,13 +32,21 @@ export {
 } from './losses.js'
 export {
   decodeModel,
+  decodeSavedModel,
   encodeModel,
   modelFormatVersion,
   type DenseLayerJson,
   type DropoutLayerJson,
   type ModelError,
   type ModelJson,
+  type SavedModel,
 } from './model-codec.js'
+export type {
+  InputMetadata,
+  InputStandardization,
+  ModelMetadata,
+  OutputMetadata,
+} from './model-metadata.js'
 export {
   describeLayer,
   fromLayers,

@@ -1,7 +1,9 @@
 // model.json, a saved network, as io-ts decoders: `{ format: 'gradfold-model', version: 1,
-// inputSize, layers: [{ W, b, activation } | { dropout }] }`, with one line per problem
-// (`layers[1].W: expected 16×8 …, got 8×16`). Laws: decodeModel(encodeModel(net)) has the same
-// parameters as net, bit for bit, also through JSON text; decoding never throws.
+// inputSize, layers: [{ W, b, activation } | { dropout }], input?, output? }` (the optional
+// metadata of model-metadata.ts), with one line per problem (`layers[1].W: expected 16×8 …, got
+// 8×16`); a file that is not a gradfold model is one line. Laws: decodeSavedModel(encodeModel(net,
+// metadata)) gives net's parameters bit for bit and the metadata deep-equal, also through JSON
+// text; decoding never throws.
 
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
@@ -9,10 +11,12 @@ import * as linalg from '../linalg/index.js'
 import { at } from '../linalg/internal.js'
 import { activationNames, type ActivationName } from './activations.js'
 import type { LayerParameters, LayerSpec, Network } from './network.js'
+import { metadataFields, metadataProblems, type ModelMetadata } from './model-metadata.js'
 import {
   problemLines,
   jsonDecoder,
   childContext,
+  describeValue,
   numberThat,
   finiteNumber,
   positiveInteger,
@@ -53,11 +57,12 @@ export interface DropoutLayerJson {
 }
 
 /**
- * model.json as a plain JSON value.
+ * model.json as a plain JSON value: the network, and the metadata's `input` and `output` when
+ * given (see `ModelMetadata`).
  *
  * @category Model files
  */
-export interface ModelJson {
+export interface ModelJson extends ModelMetadata {
   readonly format: 'gradfold-model'
   readonly version: typeof modelFormatVersion
   readonly inputSize: number
@@ -65,7 +70,19 @@ export interface ModelJson {
 }
 
 /**
- * The network as model.json's plain value: W row by row, b as a list, dropout layers by rate.
+ * A model file read back: the network and the metadata written with it (`{}` when none was).
+ *
+ * @category Model files
+ */
+export interface SavedModel {
+  readonly network: Network
+  readonly metadata: ModelMetadata
+}
+
+/**
+ * The network as model.json's plain value: W row by row, b as a list, dropout layers by rate,
+ * then the metadata's `input` and `output` when given (copied as they are: `decodeSavedModel`
+ * checks their sizes against the network).
  * Precondition: the network is well formed (a dense layer without W and b is a programming error
  * and throws a TypeError naming the layer).
  *
@@ -78,8 +95,10 @@ export interface ModelJson {
  * assert.ok(E.isRight(net))
  * const json = network.encodeModel(net.right)
  * assert.deepStrictEqual([json.format, json.version, json.inputSize, json.layers.length], ['gradfold-model', 1, 2, 1])
+ * const described = network.encodeModel(net.right, { input: { features: ['x1', 'x2'] } })
+ * assert.deepStrictEqual(described.input, { features: ['x1', 'x2'] })
  */
-export const encodeModel = (net: Network): ModelJson => ({
+export const encodeModel = (net: Network, metadata: ModelMetadata = {}): ModelJson => ({
   format: 'gradfold-model',
   version: modelFormatVersion,
   inputSize: net.inputSize,
@@ -95,6 +114,8 @@ export const encodeModel = (net: Network): ModelJson => ({
       activation: layer.activation,
     }
   }),
+  ...(metadata.input === undefined ? {} : { input: metadata.input }),
+  ...(metadata.output === undefined ? {} : { output: metadata.output }),
 })
 
 const row = listOf(finiteNumber, 'finite numbers', { nonEmpty: true })
@@ -137,7 +158,7 @@ const modelShape = strictObject(
     inputSize: positiveInteger,
     layers: listOf(layerJson, 'layers', { nonEmpty: true }),
   },
-  {},
+  metadataFields,
 )
 
 type ModelShape = DecodedBy<typeof modelShape>
@@ -221,14 +242,73 @@ const toNetwork = (model: ModelShape, context: t.Context): t.Validation<Network>
   )
 }
 
-/** model.json's decoder: the structure first, then every layer's sizes against the one before. */
-const modelDecoder: JsonDecoder<Network> = jsonDecoder('a gradfold model', (input, context) => {
+/** The metadata's fields of a decoded model, frozen, without the keys it does not have. */
+const metadataOf = (model: ModelShape): ModelMetadata =>
+  Object.freeze({
+    ...(model.input === undefined ? {} : { input: model.input }),
+    ...(model.output === undefined ? {} : { output: model.output }),
+  })
+
+/**
+ * model.json's decoder: a value that does not say `"format": "gradfold-model"` is one problem
+ * (some other file), else the structure, then every layer's sizes against the one before.
+ */
+const modelDecoder: JsonDecoder<SavedModel> = jsonDecoder('a gradfold model', (input, context) => {
+  if (isJsonObject(input) && input.format !== 'gradfold-model') {
+    return t.failure(
+      input.format,
+      childContext(context, 'format', input.format),
+      `expected "gradfold-model", got ${describeValue(input.format)}: not a gradfold model file`,
+    )
+  }
   const shaped = modelShape.validate(input, context)
-  return E.isLeft(shaped) ? shaped : toNetwork(shaped.right, context)
+  if (E.isLeft(shaped)) return shaped
+  return E.map((built: Network): SavedModel =>
+    Object.freeze({ network: built, metadata: metadataOf(shaped.right) }),
+  )(toNetwork(shaped.right, context))
 })
 
 /**
- * A network from model.json's parsed value, or every problem as one line naming its path: a
+ * A saved model from model.json's parsed value: the network and its metadata (`input`,
+ * `output`; `{}` when the file has none), or every problem as one line naming its path, as
+ * `decodeModel` reports them, plus the metadata's sizes against the network
+ * (`input.standardize.mean: expected 64 numbers (the input size), got 63`). A JSON value that is
+ * not a gradfold model at all is one line (`format: expected "gradfold-model", got nothing: not a
+ * gradfold model file`).
+ *
+ * @category Model files
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { network, random } from 'gradfold'
+ * const net = network.mlp([2, 3], { hidden: 'relu', output: 'softmax', key: random.key(1) })
+ * assert.ok(E.isRight(net))
+ * const metadata = {
+ *   input: { features: ['x', 'y'], standardize: { mean: [1, 2], scale: [0.5, 4] } },
+ *   output: { target: 'classes', classes: ['a', 'b', 'c'], loss: 'softmaxCrossEntropy', label: 'kind' },
+ * } as const
+ * const text = JSON.stringify(network.encodeModel(net.right, metadata))
+ * const saved = network.decodeSavedModel(JSON.parse(text))
+ * assert.ok(E.isRight(saved))
+ * assert.deepStrictEqual(saved.right.metadata, metadata)
+ * const short = network.decodeSavedModel({ ...JSON.parse(text), input: { features: ['x'] } })
+ * assert.ok(E.isLeft(short))
+ * assert.deepStrictEqual(short.left.problems, ['input.features: expected 2 names (the input size), got 1'])
+ * const foreign = network.decodeSavedModel({ name: 'a config' })
+ * assert.ok(E.isLeft(foreign))
+ * assert.deepStrictEqual(foreign.left.problems, ['format: expected "gradfold-model", got nothing: not a gradfold model file'])
+ */
+export const decodeSavedModel = (json: unknown): E.Either<ModelError, SavedModel> => {
+  const decoded = modelDecoder.decode(json)
+  if (E.isLeft(decoded)) return E.left(modelError(problemLines(decoded.left)))
+  const { network, metadata } = decoded.right
+  const problems = metadataProblems(metadata, network.inputSize, network.layers)
+  return problems.length > 0 ? E.left(modelError(problems)) : E.right(decoded.right)
+}
+
+/**
+ * A network from model.json's parsed value (its metadata checked, then left out: see
+ * `decodeSavedModel`), or every problem as one line naming its path: a
  * wrong shape (`layers[1].W: expected 16×8 (rows = the previous layer's width 16), got 8×16`), a
  * bias of the wrong length, a version this code cannot read (`version: expected 1, got 2`), an
  * unknown activation, a number that is not finite (`layers[0].W[3][1]: expected a finite number,
@@ -251,7 +331,7 @@ const modelDecoder: JsonDecoder<Network> = jsonDecoder('a gradfold model', (inpu
  * assert.strictEqual(wrong.left.message, 'decodeModel: version: expected 1, got 2')
  */
 export const decodeModel = (json: unknown): E.Either<ModelError, Network> =>
-  E.mapLeft((errors: t.Errors) => modelError(problemLines(errors)))(modelDecoder.decode(json))
+  E.map((saved: SavedModel) => saved.network)(decodeSavedModel(json))
 
 /**
  * Why a model.json could not be read: every problem, one line each naming its path.

@@ -7,6 +7,15 @@ export { applyUpdates, type UpdateError } from './apply-updates.js'
 export { miniBatches, shuffledOrder, type ShuffleSource } from './batches.js'
 export { chain, passThrough, type EmptyState } from './combinators.js'
 export {
+  classScores,
+  confusionMatrix,
+  evaluateClassifier,
+  predictClasses,
+  type ClassPredictions,
+  type Evaluation,
+  type EvaluationOptions,
+} from './evaluation.js'
+export {
   fit,
   fitEpochs,
   foldEpochs,

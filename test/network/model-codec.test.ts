@@ -1,6 +1,7 @@
 // model.json: encode then decode keeps a network's parameters and predictions bit for bit (also
-// through JSON text), and every malformed file is named line by line: shapes, lengths, version,
-// non-finite numbers, unknown keys. The decoder kit's reporter writes io-ts paths as code would.
+// through JSON text), with its metadata deep-equal, and every malformed file is named line by
+// line: shapes, lengths, version, non-finite numbers, unknown keys, metadata sizes; a file that is
+// not a gradfold model is one line. The decoder kit's reporter writes io-ts paths as code would.
 
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
@@ -113,6 +114,152 @@ describe('round trips', () => {
   )
 })
 
+/** Metadata that fits `net`: generated names and numbers of the right sizes. */
+const metadataArbitrary = (net: network.Network): fc.Arbitrary<network.ModelMetadata> => {
+  const outputs = net.layers[net.layers.length - 1]?.outputs ?? 1
+  const names = (count: number, prefix: string): fc.Arbitrary<string[]> =>
+    fc
+      .uniqueArray(fc.string({ minLength: 1, maxLength: 8 }), {
+        minLength: count,
+        maxLength: count,
+      })
+      .map((list) => list.map((entry) => `${prefix}${entry}`))
+  // JSON writes −0 as 0: the one number a model file cannot keep
+  const finite = fc
+    .double({ noNaN: true, noDefaultInfinity: true })
+    .filter((value) => !Object.is(value, -0))
+  const positive = fc.double({ min: Number.MIN_VALUE, noNaN: true, noDefaultInfinity: true })
+  const sized = <A>(entry: fc.Arbitrary<A>, count: number): fc.Arbitrary<A[]> =>
+    fc.array(entry, { minLength: count, maxLength: count })
+  const input = fc.record(
+    {
+      features: names(net.inputSize, 'f'),
+      standardize: fc.record(
+        { mean: sized(finite, net.inputSize), scale: sized(positive, net.inputSize) },
+        { noNullPrototype: true },
+      ),
+    },
+    { requiredKeys: ['features'], noNullPrototype: true },
+  )
+  const loss = fc.constantFrom(...network.lossNames)
+  const output = fc.oneof(
+    fc.record(
+      {
+        target: fc.constant('classes' as const),
+        classes: names(outputs === 1 ? 2 : outputs, 'c'),
+        loss,
+        label: fc.string({ minLength: 1 }),
+      },
+      { requiredKeys: ['target', 'classes', 'loss'], noNullPrototype: true },
+    ),
+    fc.record(
+      { target: fc.constant('regression' as const), loss, label: fc.string({ minLength: 1 }) },
+      { requiredKeys: ['target', 'loss'], noNullPrototype: true },
+    ),
+  )
+  return fc.record({ input, output }, { requiredKeys: [], noNullPrototype: true })
+}
+
+describe('metadata', () => {
+  propertyTest.prop([
+    check
+      .networkCase({ maxDepth: 3, maxWidth: 5 })
+      .chain(({ network: net, batch }) =>
+        metadataArbitrary(net).map((metadata) => ({ net, batch, metadata })),
+      ),
+  ])(
+    'decodeSavedModel(encodeModel(net, metadata)) keeps both, bit for bit, also through text',
+    ({ net, batch, metadata }) => {
+      const encoded = network.encodeModel(net, metadata)
+      const saved = right(network.decodeSavedModel(JSON.parse(JSON.stringify(encoded))))
+      expect(saved.metadata).toStrictEqual(metadata)
+      expect(saved.network.parameters).toStrictEqual(net.parameters)
+      expect(linalg.toFlat(right(network.predict(saved.network, batch.X)))).toStrictEqual(
+        linalg.toFlat(right(network.predict(net, batch.X))),
+      )
+      // decodeModel reads the same file and hands out only the network
+      expect(right(network.decodeModel(encoded)).parameters).toStrictEqual(net.parameters)
+    },
+  )
+
+  test('a file without metadata decodes to {}; the metadata written is in the documented layout', () => {
+    expect(right(network.decodeSavedModel(moonsJson())).metadata).toStrictEqual({})
+    const net = right(network.decodeModel(moonsJson()))
+    const json = network.encodeModel(net, {
+      input: { features: ['x', 'y'], standardize: { mean: [0.5, 0.25], scale: [2, 1] } },
+      output: { target: 'classes', classes: ['no', 'yes'], loss: 'binaryCrossEntropy', label: 'y' },
+    })
+    expect(JSON.parse(JSON.stringify(json))).toMatchObject({
+      input: { features: ['x', 'y'], standardize: { mean: [0.5, 0.25], scale: [2, 1] } },
+      output: { target: 'classes', classes: ['no', 'yes'], loss: 'binaryCrossEntropy', label: 'y' },
+    })
+  })
+
+  test('sizes against the network, each on its line', () => {
+    const model = {
+      ...moonsJson(),
+      input: { features: ['a', 'b', 'c'], standardize: { mean: [0], scale: [1, 1] } },
+      output: { target: 'classes', classes: ['one', 'two', 'three'], loss: 'binaryCrossEntropy' },
+    }
+    expect(left(network.decodeSavedModel(model)).problems).toStrictEqual([
+      'input.features: expected 2 names (the input size), got 3',
+      'input.standardize.mean: expected 2 numbers (the input size), got 1',
+      'output.classes: expected 2 names (one output: two classes), got 3',
+    ])
+  })
+
+  test('bad metadata values are named where they stand', () => {
+    const model = {
+      ...moonsJson(),
+      input: { features: ['a', 'a'], standardize: { mean: [0, null], scale: [1, 0] } },
+      output: { target: 'classes', classes: ['one', ''], loss: 'hinge', labels: 'x' },
+    }
+    expect(left(network.decodeSavedModel(model)).problems).toStrictEqual([
+      'input.features[1]: "a" repeats [0]',
+      'input.standardize.mean[1]: expected a finite number, got null',
+      'input.standardize.scale[1]: expected a finite number above 0, got 0',
+      'output.classes[1]: expected a non-empty string, got ""',
+      'output.loss: expected one of mse, halfMse, binaryCrossEntropy, binaryCrossEntropyWithLogits, softmaxCrossEntropy, got "hinge"',
+      'output.labels: unknown key (did you mean label?)',
+    ])
+    expect(
+      left(network.decodeSavedModel({ ...moonsJson(), output: { target: 'regression' } })).problems,
+    ).toStrictEqual([
+      'output.loss: expected one of mse, halfMse, binaryCrossEntropy, binaryCrossEntropyWithLogits, softmaxCrossEntropy, got nothing',
+    ])
+  })
+
+  test('a file that is not a gradfold model is one line', () => {
+    const foreign = [
+      { name: 'moons', epochs: 10, model: { layers: [2, 1] } },
+      { format: 'keras', layers: 'x' },
+      {},
+    ]
+    expect(foreign.map((json) => left(network.decodeSavedModel(json)).problems)).toStrictEqual([
+      ['format: expected "gradfold-model", got nothing: not a gradfold model file'],
+      ['format: expected "gradfold-model", got "keras": not a gradfold model file'],
+      ['format: expected "gradfold-model", got nothing: not a gradfold model file'],
+    ])
+    expect(left(network.decodeSavedModel([1, 2])).problems).toStrictEqual([
+      '(root): expected an object, got a list of 2 entries',
+    ])
+  })
+
+  propertyTest.prop([fc.jsonValue()])('decodeSavedModel never throws on arbitrary JSON', (json) => {
+    const decoded = network.decodeSavedModel(json)
+    if (E.isLeft(decoded)) {
+      for (const line of decoded.left.problems) expect(line).toMatch(/^[^\n]+: [^\n]+$/)
+    }
+  })
+
+  propertyTest.prop([
+    fc.record({ input: fc.jsonValue(), output: fc.jsonValue() }, { requiredKeys: [] }),
+  ])('arbitrary metadata beside a valid network never throws', (metadata) => {
+    const decoded = network.decodeSavedModel({ ...moonsJson(), ...metadata })
+    if (E.isLeft(decoded)) expect(decoded.left.problems.length).toBeGreaterThan(0)
+  })
+})
+
 describe('problems, each named by its path', () => {
   test('a transposed W names both shapes and the previous width', () => {
     const json = withLayer(moonsJson(), 1, (layer) => ({
@@ -145,7 +292,7 @@ describe('problems, each named by its path', () => {
       'version: expected 1, got 2',
     ])
     expect(left(network.decodeModel({ ...moonsJson(), format: 'keras' })).problems).toStrictEqual([
-      'format: expected "gradfold-model", got "keras"',
+      'format: expected "gradfold-model", got "keras": not a gradfold model file',
     ])
   })
 
