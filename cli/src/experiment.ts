@@ -248,14 +248,25 @@ export const optimizerFor = (config: RunConfig): E.Either<string, train.Optimize
     ),
   )
 
+/** A test figure watched by early stopping needs a test set: one line when there is none. */
+const checkMonitor = (config: RunConfig, fitData: train.FitData): E.Either<string, unknown> => {
+  const monitor = config.earlyStopping?.monitor
+  return (monitor === 'testLoss' || monitor === 'testAccuracy') && fitData.test === undefined
+    ? E.left(
+        `earlyStopping.monitor: expected loss or trainAccuracy (the run has no test set; add a "split" to watch ${monitor}), got "${monitor}"`,
+      )
+    : E.right(undefined)
+}
+
 /**
  * Everything a run needs, from its configuration alone: the data (`data.seed`, split by
  * `split.seed`), the network initialised from `seed` (numpy: `random.numpy.seed(seed)` drawn in
  * layer order, then the same stream shuffles the mini-batches; key: `random.key(seed)` split into
  * the initialisation, shuffle and dropout keys; dropout masks use that third key in both modes,
  * since numpy's stream has no dropout of its own), labels one-hot when the model has more than one
- * output, the optimizer, and the initial training state. Left with a one-line reason for a config
- * the generators or builders refuse.
+ * output, the optimizer, early stopping, and the initial training state. Left with a one-line
+ * reason for a config the generators or builders refuse, or that watches a test figure without a
+ * test set.
  *
  * @example
  * import assert from 'node:assert'
@@ -281,6 +292,7 @@ export const prepareExperiment = (
     E.bind('data', () => dataFor(config, loaded)),
     E.bind('built', () => networkFor(config, sources.init)),
     E.bind('optimizer', () => optimizerFor(config)),
+    E.chainFirst(({ data: fitData }) => checkMonitor(config, fitData)),
     E.map(({ data: fitData, built: [net, afterInit], optimizer }): Experiment => {
       const shuffle = sources.shuffle ?? afterInit
       const hasDropout = net.layers.some((layer) => layer.kind === 'dropout')
@@ -298,6 +310,7 @@ export const prepareExperiment = (
           batchSize: config.batchSize,
           workers: config.workers,
           shuffle,
+          ...(config.earlyStopping === null ? {} : { earlyStopping: config.earlyStopping }),
         }),
         initial: train.initialState(net, optimizer, hasDropout ? sources.dropout : undefined),
       })
