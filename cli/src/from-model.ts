@@ -30,6 +30,7 @@ const denseLayers = (net: Network): readonly (readonly [number, DenseSpec])[] =>
  * const saved = network.mlp([2, 8, 16, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(1) })
  * assert.ok(E.isRight(config) && E.isRight(saved))
  * assert.deepStrictEqual(matchModel(config.right, saved.right), E.left([
+ *   "layers[0].W: expected 2×16 (the config's model), got 2×8",
  *   "layers[1].W: expected 16×8 (the config's model), got 8×16",
  *   "layers[2].W: expected 8×1 (the config's model), got 16×1",
  * ]))
