@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { network, linalg } from 'gradfold'
-import { initNames, largestSeed } from './config-schema.js'
+import { initNames, largestSeed, monitorNames } from './config-schema.js'
 
 // checked reads bound once, as the library binds its own (a module const V8 folds)
 const { at } = linalg.checked
@@ -351,6 +351,13 @@ export const scheduleDecoder = byName<keyof RawSchedules, RawSchedules[keyof Raw
   scheduleDecoders,
 )
 
+export const earlyStoppingDecoder = nullable(
+  strictObject(
+    { monitor: oneOf(monitorNames), patience: positiveInteger },
+    { minDelta: nonNegativeNumber },
+  ),
+)
+
 export const configShape = strictObject(
   { data: dataDecoder, model: modelDecoder },
   {
@@ -366,6 +373,8 @@ export const configShape = strictObject(
     epochs: nonNegativeInteger,
     batchSize: nullable(positiveInteger),
     workers: positiveInteger,
+    checkpointEvery: nullable(positiveInteger),
+    earlyStopping: earlyStoppingDecoder,
   },
 )
 

@@ -63,4 +63,6 @@ export const encodeConfig = (config: RunConfig): unknown => ({
   epochs: config.epochs,
   batchSize: config.batchSize,
   workers: config.workers,
+  checkpointEvery: config.checkpointEvery,
+  earlyStopping: config.earlyStopping === null ? null : { ...config.earlyStopping },
 })

@@ -285,5 +285,14 @@ export const normalise = (raw: RawConfig): E.Either<readonly string[], RunConfig
     epochs,
     batchSize,
     workers: raw.workers ?? 1,
+    checkpointEvery: raw.checkpointEvery ?? null,
+    earlyStopping:
+      raw.earlyStopping === undefined || raw.earlyStopping === null
+        ? null
+        : {
+            monitor: raw.earlyStopping.monitor,
+            patience: raw.earlyStopping.patience,
+            minDelta: raw.earlyStopping.minDelta ?? defaults.minDelta,
+          },
   })
 }

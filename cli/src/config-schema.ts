@@ -37,6 +37,12 @@ export const optimizerNames = [
 /** The learning-rate schedules of src/train. */
 export const scheduleNames = ['constant', 'step', 'exponential', 'cosine'] as const
 
+/** The figures early stopping can watch (src/train's MonitoredFigure). */
+export const monitorNames = ['loss', 'trainAccuracy', 'testLoss', 'testAccuracy'] as const
+
+/** One of `monitorNames`. */
+export type MonitorName = (typeof monitorNames)[number]
+
 /** The weight initialisers of src/network, by their config names. */
 export const initNames = ['he-normal', 'glorot-normal', 'glorot-uniform', 'lecun-normal'] as const
 
@@ -205,6 +211,15 @@ export type ScheduleConfig =
   | { readonly name: 'exponential'; readonly decay: number; readonly every: number }
   | { readonly name: 'cosine'; readonly steps: number; readonly minimum: number }
 
+/** Stop when `monitor` has not improved by more than `minDelta` for `patience` epochs. */
+export interface EarlyStoppingConfig {
+  readonly monitor: MonitorName
+  /** Epochs without improvement before stopping (a positive integer). */
+  readonly patience: number
+  /** The least change that counts as an improvement (default 0). */
+  readonly minDelta: number
+}
+
 /** A training run, fully normalised: every default explicit. */
 export interface RunConfig {
   /** The run's seed, an integer from 0 to 2³²−1 (default 42, the notebook's). */
@@ -238,6 +253,10 @@ export interface RunConfig {
    * order, so a run is bit-identical for a given count and within rounding of one thread's.
    */
   readonly workers: number
+  /** Write DIR/checkpoints/epoch-N.json (model.json's format) every N epochs, or null (the default). */
+  readonly checkpointEvery: number | null
+  /** Stop early and restore the best epoch's network, or null (the default: train every epoch). */
+  readonly earlyStopping: EarlyStoppingConfig | null
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,6 +294,7 @@ export const defaults = {
   stepFactor: 0.5,
   exponentialEvery: 1,
   cosineMinimum: 0,
+  minDelta: 0,
 } as const
 
 /** Each optimizer's default learning rate: the notebook's 0.1 for SGD-like ones, else Keras's. */

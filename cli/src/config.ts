@@ -52,7 +52,8 @@ const deepFreeze = <A>(value: A): A => {
  * adamw weightDecay 0.01; schedule constant (step: factor 0.5; exponential: every 1; cosine:
  * steps = every update of the run, minimum 0); clipNorm null; epochs 1000; batchSize null (the
  * whole set); workers 1. Loss and activation names may also be written in kebab case
- * (`softmax-cross-entropy`, `leaky-relu`), initialisers in camel case (`heNormal`).
+ * (`softmax-cross-entropy`, `leaky-relu`), initialisers in camel case (`heNormal`);
+ * checkpointEvery null (no checkpoints); earlyStopping null (none; its minDelta 0).
  *
  * @example
  * import assert from 'node:assert'

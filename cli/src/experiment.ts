@@ -341,6 +341,16 @@ export const optimizerFor = (config: RunConfig): E.Either<string, train.Optimize
     ),
   )
 
+/** A test figure watched by early stopping needs a test set: one line when there is none. */
+const checkMonitor = (config: RunConfig, fitData: train.FitData): E.Either<string, unknown> => {
+  const monitor = config.earlyStopping?.monitor
+  return (monitor === 'testLoss' || monitor === 'testAccuracy') && fitData.test === undefined
+    ? E.left(
+        `earlyStopping.monitor: expected loss or trainAccuracy (the run has no test set; add a "split" to watch ${monitor}), got "${monitor}"`,
+      )
+    : E.right(undefined)
+}
+
 /**
  * Everything a run needs, from its configuration and the data `loadData` gave for it: the model's
  * first and last widths checked against the loaded features and classes, the data (the source's
@@ -349,8 +359,9 @@ export const optimizerFor = (config: RunConfig): E.Either<string, train.Optimize
  * layer order, then the same stream shuffles the mini-batches; key: `random.key(seed)` split into
  * the initialisation, shuffle and dropout keys; dropout masks use that third key in both modes,
  * since numpy's stream has no dropout of its own), labels one-hot when the model has more than one
- * output, the optimizer, and the initial training state. Left with a one-line reason for a config
- * the data, generators or builders refuse.
+ * output, the optimizer, early stopping, and the initial training state. Left with a one-line
+ * reason for a config the data, generators or builders refuse, or that watches a test figure
+ * without a test set.
  *
  * @example
  * import assert from 'node:assert'
@@ -376,6 +387,7 @@ export const prepareExperiment = (
     E.bind('prepared', () => dataFor(config, loaded)),
     E.bind('built', () => networkFor(config, sources.init)),
     E.bind('optimizer', () => optimizerFor(config)),
+    E.chainFirst(({ prepared }) => checkMonitor(config, prepared.data)),
     E.map(({ prepared, built: [net, afterInit], optimizer }): Experiment => {
       const shuffle = sources.shuffle ?? afterInit
       const hasDropout = net.layers.some((layer) => layer.kind === 'dropout')
@@ -393,6 +405,7 @@ export const prepareExperiment = (
           batchSize: config.batchSize,
           workers: config.workers,
           shuffle,
+          ...(config.earlyStopping === null ? {} : { earlyStopping: config.earlyStopping }),
         }),
         initial: train.initialState(net, optimizer, hasDropout ? sources.dropout : undefined),
       })

@@ -1,20 +1,34 @@
-// `gradfold train CONFIG.json --out DIR [--report]`: decode, train with progress, write config.json,
-// history.json and model.json (and with --report the run's figures and index.html). Laws: a bad
-// call or config exits 2 and writes nothing; a non-empty DIR is kept without --force; the same
-// config and clock give the same files and text.
+// `gradfold train CONFIG.json --out DIR [--from MODEL.json] [--report]`: decode, train with
+// progress (and checkpoints), then write config.json, history.json and model.json (and with
+// --report the run's figures and index.html); a run that diverges writes config.json and
+// history.json so far, no model.json, and exits 1. Laws: a bad call, config or --from model exits
+// 2 and writes nothing; a DIR holding anything but an unfinished run is kept without --force; the
+// same config and clock give the same files and text.
 
 import { dirname } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { linalg, network, train } from 'gradfold'
 import { defineCommand, renderHelp, reportUsage, text, withArguments } from './arguments.js'
+import { withCheckpoints, type CheckpointLog } from './checkpoints.js'
 import { encodeConfig, parseConfig, type RunConfig } from './config.js'
 import { loadData } from './data-sources.js'
 import { prepareExperiment, type Experiment } from './experiment.js'
+import { loadStartingModel } from './from-model.js'
 import { barLine, plainLine, shouldReport } from './progress.js'
 import { keepSnapshots, snapshotInterval, type Snapshot } from './report/snapshots.js'
 import { writeTrainReport } from './report/train-files.js'
 import { modelMetadata } from './saved-model.js'
-import { encodeHistory, formatJson, sha256Hex, summaryText } from './run-files.js'
+import { outFolder } from './run-folder.js'
+import {
+  encodeHistory,
+  formatJson,
+  sha256Hex,
+  stoppedText,
+  summaryText,
+  warningText,
+  type RunEnding,
+  type StartedFrom,
+} from './run-files.js'
 import type { Command, World } from './world.js'
 
 /** The arguments of `gradfold train`, as data: its parser and its help both read them. */
@@ -22,7 +36,9 @@ export const trainArguments = defineCommand({
   name: 'train',
   summary: 'train the network a config describes; write config, history and model',
   description: [
-    'Trains the network CONFIG.json describes (data, model, loss, optimizer, epochs, seed) and writes three files to DIR: config.json (the config with every default made explicit), history.json (per-epoch loss, accuracy, gradient and weight norms, final figures, the seed and the config’s SHA-256) and model.json (the trained network; loading it gives identical predictions). Prints a progress bar on a terminal, plain lines otherwise, then a summary.',
+    'Trains the network CONFIG.json describes (data, model, loss, optimizer, epochs, seed) and writes three files to DIR: config.json (the config with every default made explicit), history.json (per-epoch loss, accuracy, gradient and weight norms, final figures, warnings, how the run ended, the seed and the config’s SHA-256) and model.json (the trained network; loading it gives identical predictions). Prints a progress bar on a terminal, plain lines otherwise, then a summary.',
+    'With "checkpointEvery": N in the config, DIR/checkpoints/epoch-N.json (model.json’s format) is written every N epochs; with "earlyStopping", training stops when the watched figure stops improving and the best epoch’s network is kept. Warnings (a loss grown a million-fold, weight gradients exactly 0 for 10 epochs) go to stderr, one line each.',
+    'A run that diverges (a loss or gradient that is not finite) stops with one line, `diverged at epoch 4 (loss 8.1e79 after 2.3e30): try a smaller learning rate`, writes config.json and history.json so far (status "diverged") and no model.json, and exits 1. Such a folder (no model.json) may be trained into again without --force: its files are replaced.',
   ],
   positionals: [
     { name: 'CONFIG.json', description: 'the run’s config (docs/cli.md lists every field)' },
@@ -39,6 +55,13 @@ export const trainArguments = defineCommand({
       type: 'boolean',
       description: 'write into DIR even if it is not empty (files of the same name are replaced)',
     },
+    from: {
+      type: 'string',
+      valueName: 'MODEL.json',
+      reader: text('a model file'),
+      description:
+        'start from a saved model’s weights (its dense layers must match the config’s model in widths and activations): fine-tuning or resuming; the optimizer’s state starts afresh, and history.json records the model’s SHA-256',
+    },
     quiet: { type: 'boolean', description: 'no progress lines, only the summary' },
     report: {
       type: 'boolean',
@@ -48,8 +71,11 @@ export const trainArguments = defineCommand({
   },
   notes: [],
   exitCodes:
-    '0 trained; 2 a usage mistake or a bad config (each problem on its own line, nothing written); 1 training or writing failed.',
-  examples: ['gradfold train examples/moons.json --out runs/moons'],
+    '0 trained (or stopped early); 2 a usage mistake, a bad config or a --from model that does not fit it (each problem on its own line, nothing written); 1 training diverged, or training or writing failed.',
+  examples: [
+    'gradfold train examples/moons.json --out runs/moons',
+    'gradfold train examples/moons.json --out runs/moons-more --from runs/moons/model.json',
+  ],
 })
 
 /** The help of `gradfold train`. */
@@ -164,28 +190,65 @@ export const trainCommand = (now: () => number = () => 0): Command =>
   withArguments(trainArguments, (parsed, world) => {
     const {
       positionals: [configPath],
-      options: { out, force, quiet, report },
+      options: { out, force, quiet, report, from },
     } = parsed
     const loaded = loadConfig(world, 'train', configPath)
     if (E.isLeft(loaded)) return loaded.left
     const { config, experiment } = loaded.right
+    const { fitConfig } = experiment
 
-    const existing = world.listDirectory(out)
-    if (E.isLeft(existing)) return reportUsage(world, 'train', `--out ${existing.left}`)
-    if (!force && existing.right !== undefined && existing.right.length > 0) {
+    let initial = experiment.initial
+    let startedFrom: StartedFrom | undefined
+    if (from !== undefined) {
+      const starting = loadStartingModel(world, from, experiment.network)
+      if (E.isLeft(starting)) {
+        world.warn(starting.left.map((problem) => `gradfold train: ${problem}\n`).join(''))
+        return 2
+      }
+      // the optimizer's state starts afresh: model.json keeps weights, not moments
+      initial = train.initialState(starting.right.network, fitConfig.optimizer, initial.key)
+      startedFrom = starting.right.from
+    }
+
+    const folder = outFolder(world, out)
+    if (E.isLeft(folder)) return reportUsage(world, 'train', `--out ${folder.left}`)
+    if (!force && folder.right === 'occupied') {
       return reportUsage(world, 'train', `'${out}' is not empty (use --force to write into it)`)
+    }
+    if (!force && folder.right === 'unfinished') {
+      world.warn(
+        `gradfold train: '${out}' holds a run that did not finish (no model.json): replacing its files\n`,
+      )
     }
     const failed = (problem: string): number => {
       world.warn(`gradfold train: ${problem}\n`)
       return 1
     }
+    // config.json is written with the history, after training: a run that fails before it has
+    // a history leaves DIR as it was (but for checkpoints)
     const configText = formatJson(encodeConfig(config))
     const configHash = sha256Hex(configText)
     const configFile = world.joinPath(out, 'config.json')
-    const wroteConfig = world.writeText(configFile, configText)
-    if (E.isLeft(wroteConfig)) return failed(wroteConfig.left)
+    const historyFile = world.joinPath(out, 'history.json')
+    const identity = {
+      seed: config.seed,
+      configHash,
+      ...(startedFrom === undefined ? {} : { from: startedFrom }),
+    }
+    const writeRun = (history: train.History, ending: RunEnding): number | undefined => {
+      for (const warning of train.trainingWarnings(history)) {
+        world.warn(`gradfold train: ${warningText(warning)}\n`)
+      }
+      const wroteConfig = world.writeText(configFile, configText)
+      if (E.isLeft(wroteConfig)) return failed(wroteConfig.left)
+      const wroteHistory = world.writeText(
+        historyFile,
+        formatJson(encodeHistory(history, identity, ending)),
+      )
+      if (E.isLeft(wroteHistory)) return failed(wroteHistory.left)
+      return undefined
+    }
 
-    const { fitConfig } = experiment
     if (!quiet) {
       world.print(
         `training ${configPath}: ${fitConfig.epochs} epochs, seed ${config.seed}, writing to ${out}\n`,
@@ -193,34 +256,50 @@ export const trainCommand = (now: () => number = () => 0): Command =>
     }
     const start = now()
     const elapsedSeconds = (): number => (now() - start) / 1000
-    const epochs = train.fitEpochs(fitConfig)(experiment.initial, experiment.data)
-    const snapshots: Snapshot[] = [{ epoch: 0, network: experiment.initial.network }]
+    const epochs = train.fitEpochs(fitConfig)(initial, experiment.data)
+    const checkpoints: CheckpointLog = { written: [], failure: undefined }
+    const checkpointed =
+      config.checkpointEvery === null
+        ? epochs
+        : withCheckpoints(
+            epochs,
+            config.checkpointEvery,
+            world,
+            out,
+            checkpoints,
+            modelMetadata(experiment),
+          )
+    const snapshots: Snapshot[] = [{ epoch: 0, network: initial.network }]
     const watched = report
       ? keepSnapshots(
-          epochs,
+          checkpointed,
           snapshotInterval(fitConfig.epochs, REPORT_FRAMES),
           snapshots,
           fitConfig.epochs,
         )
-      : epochs
+      : checkpointed
     const result = train.foldEpochs(
-      experiment.initial,
+      initial,
       experiment.data,
       fitConfig.loss,
       fitConfig.shuffle,
     )(quiet ? watched : withProgress(watched, fitConfig.epochs, world, elapsedSeconds))
-    if (E.isLeft(result)) return failed(`training failed: ${result.left.message}`)
-    const { history, state } = result.right
+    if (checkpoints.failure !== undefined) return failed(checkpoints.failure)
+    if (E.isLeft(result)) {
+      const error = result.left
+      if (!train.isDiverged(error)) return failed(`training failed: ${error.message}`)
+      const wrote = writeRun(error.history, { diverged: error })
+      if (wrote !== undefined) return wrote
+      return failed(`${error.message} (the history so far is in ${historyFile})`)
+    }
+    const { history, state, stopped } = result.right
     const elapsed = elapsedSeconds()
     const final = history.final
     if (final === undefined) return failed('training ended without final figures')
+    if (stopped !== undefined) world.print(`${stoppedText(stopped)}\n`)
 
-    const historyFile = world.joinPath(out, 'history.json')
-    const wroteHistory = world.writeText(
-      historyFile,
-      formatJson(encodeHistory(history, { seed: config.seed, configHash })),
-    )
-    if (E.isLeft(wroteHistory)) return failed(wroteHistory.left)
+    const wroteRun = writeRun(history, stopped === undefined ? {} : { stopped })
+    if (wroteRun !== undefined) return wroteRun
     const modelFile = world.joinPath(out, 'model.json')
     const wroteModel = world.writeText(
       modelFile,
@@ -238,7 +317,7 @@ export const trainCommand = (now: () => number = () => 0): Command =>
           final,
           seed: config.seed,
           configHash,
-          files: [configFile, historyFile, modelFile, ...reportFiles],
+          files: [configFile, historyFile, modelFile, ...reportFiles, ...checkpoints.written],
         }),
       )
       return 0

@@ -27,6 +27,8 @@ describe('encodeConfig', () => {
       'epochs',
       'batchSize',
       'workers',
+      'checkpointEvery',
+      'earlyStopping',
     ])
     expect([json.split, json.batchSize, json.clipNorm]).toStrictEqual([null, null, null])
     const model = json.model as { layers: number[] }

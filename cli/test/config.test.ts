@@ -98,6 +98,24 @@ const badValues: readonly (readonly [(config: Record<string, unknown>) => void, 
     'schedule.every: expected a positive integer, got nothing',
   ],
   [
+    (c: Record<string, unknown>) => (c.checkpointEvery = 0),
+    'checkpointEvery: expected a positive integer or null, got 0',
+  ],
+  [
+    (c: Record<string, unknown>) => (c.earlyStopping = { monitor: 'valLoss', patience: 20 }),
+    'earlyStopping.monitor: expected one of loss, trainAccuracy, testLoss, testAccuracy, got "valLoss"',
+  ],
+  [
+    (c: Record<string, unknown>) => (c.earlyStopping = { monitor: 'testLoss' }),
+    'earlyStopping.patience: expected a positive integer, got nothing',
+  ],
+  [
+    (c: Record<string, unknown>) =>
+      (c.earlyStopping = { monitor: 'loss', patience: 3, minDelta: -0.1 }),
+    'earlyStopping.minDelta: expected a non-negative number, got -0.1',
+  ],
+  [(c: Record<string, unknown>) => (c.earlyStopping = { monitor: 'testLoss', patience: 20 }), ''],
+  [
     (c: Record<string, unknown>) => (c.split = { testSize: 0.999 }),
     'split.testSize: expected a fraction that leaves at least one of the 300 samples on each side, got 0.999',
   ],
@@ -126,6 +144,8 @@ describe('decodeConfig', () => {
       epochs: 1000,
       batchSize: null,
       workers: 1,
+      checkpointEvery: null,
+      earlyStopping: null,
     }
     expect(right(decodeConfig(example))).toStrictEqual(expected)
   })
@@ -179,7 +199,7 @@ describe('decodeConfig', () => {
     expect(left(decoded)).toStrictEqual([
       'optimizer.learningRate: expected a positive number, got -1',
       'epochs: expected a non-negative integer, got "ten"',
-      '["odd\\nkey"]: unknown key (expected one of data, model, seed, rng, standardize, split, loss, l2, optimizer, schedule, clipNorm, epochs, batchSize, workers)',
+      '["odd\nkey"]: unknown key (expected one of data, model, seed, rng, standardize, split, loss, l2, optimizer, schedule, clipNorm, epochs, batchSize, workers, checkpointEvery, earlyStopping)',
       'model.layers[0]: expected 2 (the number of features of moons), got 3',
     ])
   })

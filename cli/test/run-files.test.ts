@@ -5,7 +5,15 @@ import { createHash } from 'node:crypto'
 import { fc, test as propertyTest } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
 import { train } from 'gradfold'
-import { encodeHistory, formatJson, sha256Hex, summaryText } from '../src/run-files.js'
+import {
+  encodeHistory,
+  filesText,
+  formatJson,
+  sha256Hex,
+  stoppedText,
+  summaryText,
+  warningText,
+} from '../src/run-files.js'
 
 const epochRecord = (loss: number, test?: number): train.EpochRecord => ({
   loss,
@@ -27,6 +35,7 @@ describe('run files', () => {
     expect(encodeHistory(history, { seed: 42, configHash: 'f00d' })).toStrictEqual({
       format: 'gradfold-history',
       version: 1,
+      status: 'trained',
       seed: 42,
       configHash: 'f00d',
       epochs: 2,
@@ -49,7 +58,57 @@ describe('run files', () => {
         [5, 6],
       ],
       final: { trainLoss: 0.25, trainAccuracy: 1, testLoss: 1, testAccuracy: 0.5 },
+      warnings: [],
     })
+  })
+
+  test('how the run ended: stopped early, or diverged with its detail; --from and warnings', () => {
+    const grown = train.historyOf([epochRecord(0.5), epochRecord(1e6)])
+    const from = { model: 'm.json', sha256: 'beef' }
+    const stopped = { epoch: 1, bestEpoch: 0, monitor: 'loss', best: 0.5 } as const
+    const early = encodeHistory(grown, { seed: 1, configHash: 'c', from }, { stopped })
+    expect([early.status, early.stopped, early.from, early.diverged]).toStrictEqual([
+      'stoppedEarly',
+      stopped,
+      from,
+      undefined,
+    ])
+    expect(early.warnings.map((warning) => [warning.epoch, warning.kind])).toStrictEqual([
+      [1, 'lossGrowth'],
+    ])
+    const diverged = {
+      _tag: 'Diverged',
+      message: 'diverged at epoch 3 (loss 1.0e6 after 0.5): try a smaller learning rate',
+      epoch: 2,
+      history: grown,
+      detail: 'fit: epoch 3, batch 0: node #17 (square) produced Infinity',
+      afterLastEpoch: false,
+    } as const
+    const failed = encodeHistory(grown, { seed: 1, configHash: 'c' }, { diverged })
+    expect([failed.status, failed.diverged, failed.final]).toStrictEqual([
+      'diverged',
+      { epoch: 2, message: diverged.message, detail: diverged.detail },
+      undefined,
+    ])
+  })
+
+  test('the early-stop and warning lines count epochs from 1', () => {
+    expect(stoppedText({ epoch: 9, bestEpoch: 4, monitor: 'testAccuracy', best: 0.93333 })).toBe(
+      'stopped early at epoch 10: testAccuracy has not improved for 5 epochs; restored epoch 5 (testAccuracy 0.933)',
+    )
+    expect(warningText({ epoch: 0, kind: 'lossGrowth', message: 'm' })).toBe(
+      'warning: epoch 1 (lossGrowth): m',
+    )
+  })
+
+  test('the files written: a run of checkpoints shortened to its ends and count', () => {
+    const checkpoints = [5, 10, 15].map((epoch) => `o/checkpoints/epoch-${epoch}.json`)
+    expect(filesText(['o/config.json', ...checkpoints])).toBe(
+      'o/config.json, o/checkpoints/epoch-5.json, o/checkpoints/epoch-10.json, o/checkpoints/epoch-15.json',
+    )
+    expect(filesText(['o/config.json', ...checkpoints, 'o/checkpoints/epoch-20.json'])).toBe(
+      'o/config.json, o/checkpoints/epoch-5.json … epoch-20.json (4 checkpoints)',
+    )
   })
 
   test('without a test set there are no test series', () => {

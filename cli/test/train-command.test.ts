@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, describe, expect, test } from 'vitest'
-import { linalg, network, train } from 'gradfold'
+import { linalg, network, random, train } from 'gradfold'
 import { parseConfig } from '../src/config.js'
+import { formatJson } from '../src/run-files.js'
 import { shouldReport } from '../src/progress.js'
 import { trainCommand } from '../src/train-command.js'
 import { nodeWorld } from '../src/world.js'
@@ -250,10 +251,16 @@ describe('gradfold train', () => {
       isTerminal: true,
     })
     expect(exitCode).toBe(1)
-    expect(world.stderr()).toMatch(/^gradfold train: training failed: .+\n$/u)
+    expect(world.stderr()).toMatch(
+      /^gradfold train: diverged at epoch 2 \(loss \S+, the only one recorded\): try a smaller learning rate \(the history so far is in out\/history\.json\)\n$/u,
+    )
     // Epoch 1 is drawn; its update overflows the next measurement.
     expect(world.stdout()).toMatch(/\repoch {2}1\/12 [^\n]+\n$/u)
-    expect([...world.files.keys()]).toStrictEqual(['d.json', 'out/config.json'])
+    expect([...world.files.keys()].sort()).toStrictEqual([
+      'd.json',
+      'out/config.json',
+      'out/history.json',
+    ])
   })
 
   test('--report: the run’s five figures, boundary.gif and index.html, the run itself unchanged', async () => {
@@ -497,6 +504,266 @@ describe('gradfold train on data read from files', () => {
     expect(exitCode).toBe(2)
     expect(world.stderr()).toBe(
       'gradfold train: data/run.json: fashion-mnist: not found at /nowhere/fashion (apt-get install dataset-fashion-mnist)\n',
+    )
+  })
+})
+
+/** A moons run the reproductions of issue 14 change: 200 points, [2, 16, 8, 1], sgd. */
+const moonsWith = (changes: Record<string, unknown>): string =>
+  JSON.stringify({
+    seed: 42,
+    data: { name: 'moons', samples: 200, noise: 0.2 },
+    model: { layers: [2, 16, 8, 1], hidden: 'relu', output: 'sigmoid' },
+    loss: 'mse',
+    optimizer: { name: 'sgd', learningRate: 0.1 },
+    epochs: 40,
+    ...changes,
+  })
+
+/** Lines of text, without the empty last one. */
+const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '')
+
+describe('gradfold train: warnings and divergence (issue 14’s reproductions)', () => {
+  test('a learning rate of 1e6 saturates the network: a warning line, flagged in history.json', async () => {
+    const config = moonsWith({ optimizer: { name: 'sgd', learningRate: 1e6 } })
+    const { world, exitCode } = await run(['s.json', '--out', 'out', '--quiet'], {
+      files: { 's.json': config },
+    })
+    expect(exitCode).toBe(0)
+    expect(lines(world.stderr())).toStrictEqual([
+      'gradfold train: warning: epoch 11 (saturated): every weight gradient was exactly 0 for 10 epochs (2 to 11): the network is saturated (dead ReLUs or saturated outputs) and no longer learns; try a smaller learning rate',
+    ])
+    const history = json(world, 'out/history.json')
+    expect(history.status).toBe('trained')
+    expect(history.warnings).toStrictEqual([
+      expect.objectContaining({ epoch: 10, kind: 'saturated' }),
+    ])
+    // the flag is true of the run: epochs 2 to 11 (indices 1 to 10) have every weight gradient 0
+    const weights = (history.gradientNorms as { weights: number[][] }).weights
+    expect(weights.slice(1, 11).every((layers) => layers.every((norm) => norm === 0))).toBe(true)
+  })
+
+  test('BCE-with-logits climbing a million-fold: a growth warning, flagged in history.json', async () => {
+    const config = moonsWith({
+      model: { layers: [2, 16, 8, 1], hidden: 'relu', output: 'linear' },
+      loss: 'binaryCrossEntropyWithLogits',
+      optimizer: { name: 'sgd', learningRate: 100 },
+      epochs: 60,
+    })
+    const { world, exitCode } = await run(['g.json', '--out', 'out', '--quiet'], {
+      files: { 'g.json': config },
+    })
+    expect(exitCode).toBe(0)
+    const history = json(world, 'out/history.json')
+    const loss = history.loss as number[]
+    const growth = (history.warnings as { epoch: number; kind: string }[]).find(
+      (warning) => warning.kind === 'lossGrowth',
+    )
+    if (growth === undefined) throw new Error('no growth warning')
+    // the first epoch whose loss is a million times the smallest before it
+    const first = loss.findIndex(
+      (value, epoch) => epoch > 0 && value >= 1e6 * Math.min(...loss.slice(0, epoch)),
+    )
+    expect(growth.epoch).toBe(first)
+    expect(world.stderr()).toContain(
+      `gradfold train: warning: epoch ${first + 1} (lossGrowth): the loss grew to `,
+    )
+  })
+
+  const overflowing = moonsWith({
+    model: { layers: [2, 16, 8, 1], hidden: 'leakyRelu', output: 'linear' },
+    optimizer: { name: 'sgd', learningRate: 1000 },
+  })
+
+  test('an overflow: one line naming the epoch, exit 1, history.json so far, no model.json', async () => {
+    const { world, exitCode } = await run(['o.json', '--out', 'out', '--quiet'], {
+      files: { 'o.json': overflowing },
+    })
+    expect(exitCode).toBe(1)
+    const history = json(world, 'out/history.json')
+    const loss = history.loss as number[]
+    expect(loss).toHaveLength(3)
+    const [, previous, last] = loss
+    expect(lines(world.stderr()).at(-1)).toBe(
+      `gradfold train: diverged at epoch 4 (loss ${Number(last).toExponential(1).replace('e+', 'e')} after ${Number(previous).toExponential(1).replace('e+', 'e')}): try a smaller learning rate (the history so far is in out/history.json)`,
+    )
+    expect(history.status).toBe('diverged')
+    expect(history.epochs).toBe(3)
+    expect(history.final).toBeUndefined()
+    const diverged = history.diverged as { epoch: number; message: string; detail: string }
+    expect(diverged.epoch).toBe(3)
+    expect(diverged.detail).toMatch(
+      /^fit: epoch 4, batch 0: valueAndGradients: evaluate: node #\d+ \(\w+\) produced (-?Infinity|NaN)/u,
+    )
+    expect(world.files.has('out/model.json')).toBe(false)
+    expect(world.files.has('out/config.json')).toBe(true)
+  })
+
+  test('a rerun into the failed run’s folder replaces it, saying so; a finished run is kept', async () => {
+    const failed = await run(['o.json', '--out', 'out', '--quiet'], {
+      files: { 'o.json': overflowing },
+    })
+    const left = Object.fromEntries(failed.world.files)
+    const fixed = moonsWith({ optimizer: { name: 'sgd', learningRate: 0.1 } })
+    const rerun = await run(['f.json', '--out', 'out', '--quiet'], {
+      files: { ...left, 'f.json': fixed },
+    })
+    expect(rerun.exitCode).toBe(0)
+    expect(rerun.world.stderr()).toBe(
+      "gradfold train: 'out' holds a run that did not finish (no model.json): replacing its files\n",
+    )
+    expect(json(rerun.world, 'out/history.json').status).toBe('trained')
+    const again = await run(['f.json', '--out', 'out', '--quiet'], {
+      files: Object.fromEntries(rerun.world.files),
+    })
+    expect(again.exitCode).toBe(2)
+    expect(again.world.stderr()).toContain("'out' is not empty")
+    // a failed run beside a file of the user's is not replaced either
+    const mixed = await run(['f.json', '--out', 'out', '--quiet'], {
+      files: { ...left, 'f.json': fixed, 'out/notes.txt': 'mine' },
+    })
+    expect(mixed.exitCode).toBe(2)
+  })
+})
+
+describe('gradfold train: early stopping, checkpoints, --from', () => {
+  // a wide network on few noisy points overfits: the test loss turns up within a few dozen epochs
+  const overfitting = {
+    seed: 42,
+    data: { name: 'moons', samples: 100, noise: 0.35 },
+    split: { testSize: 0.3 },
+    model: { layers: [2, 64, 64, 1], hidden: 'relu', output: 'sigmoid' },
+    loss: 'binaryCrossEntropy',
+    optimizer: { name: 'adam', learningRate: 0.01 },
+    epochs: 2000,
+    batchSize: 16,
+  }
+  const stopping = JSON.stringify({
+    ...overfitting,
+    earlyStopping: { monitor: 'testLoss', patience: 20 },
+    checkpointEvery: 10,
+  })
+
+  /** The library's fit of the run for `epochs` epochs, without early stopping. */
+  const fitFor = (epochCount: number): train.FitResult<unknown> => {
+    const experiment = right(
+      experimentFrom(right(parseConfig(JSON.stringify({ ...overfitting, epochs: epochCount })))),
+    )
+    return right(train.fit(experiment.fitConfig)(experiment.initial, experiment.data))
+  }
+
+  test('stops, says so, and model.json is the best epoch’s network, bit for bit', async () => {
+    const { world, exitCode } = await run(['e.json', '--out', 'out', '--quiet'], {
+      files: { 'e.json': stopping },
+    })
+    expect([exitCode, world.stderr()]).toStrictEqual([0, ''])
+    const history = json(world, 'out/history.json')
+    const stopped = history.stopped as train.StoppedEarly
+    expect(history.status).toBe('stoppedEarly')
+    expect(stopped.epoch - stopped.bestEpoch).toBe(20)
+    expect(history.epochs).toBe(stopped.epoch + 1)
+    expect(stopped.best).toBe(Math.min(...(history.testLoss as number[])))
+    expect(lines(world.stdout())[0]).toBe(
+      `stopped early at epoch ${stopped.epoch + 1}: testLoss has not improved for 20 epochs; restored epoch ${stopped.bestEpoch + 1} (testLoss ${Number(stopped.best.toPrecision(3))})`,
+    )
+    // epoch b's record measured the network b epochs of training made
+    const reference = fitFor(stopped.bestEpoch)
+    expect(world.files.get('out/model.json')).toBe(
+      formatJson(network.encodeModel(reference.state.network)),
+    )
+    expect(history.final).toStrictEqual(reference.history.final)
+  }, 60_000)
+
+  test('checkpoint epoch-N.json is the network fit trains in N epochs', async () => {
+    const { world } = await run(['e.json', '--out', 'out', '--quiet'], {
+      files: { 'e.json': stopping },
+    })
+    const stopped = json(world, 'out/history.json').stopped as train.StoppedEarly
+    const written = [...world.files.keys()].filter((path) => path.startsWith('out/checkpoints/'))
+    const expectedEpochs = Array.from(
+      { length: Math.floor((stopped.epoch + 1) / 10) },
+      (_, index) => 10 * (index + 1),
+    )
+    expect(written.sort()).toStrictEqual(
+      expectedEpochs.map((epoch) => `out/checkpoints/epoch-${epoch}.json`).sort(),
+    )
+    for (const epoch of expectedEpochs.slice(0, 2)) {
+      expect(world.files.get(`out/checkpoints/epoch-${epoch}.json`)).toBe(
+        formatJson(network.encodeModel(fitFor(epoch).state.network)),
+      )
+    }
+    expect(world.stdout()).toContain('out/checkpoints/epoch-10.json')
+  }, 60_000)
+
+  test('a test figure watched without a test set: one line, exit 2, nothing written', async () => {
+    const config = moonsWith({ earlyStopping: { monitor: 'testAccuracy', patience: 5 } })
+    const { world, exitCode } = await run(['n.json', '--out', 'out'], {
+      files: { 'n.json': config },
+    })
+    expect(exitCode).toBe(2)
+    expect(world.stderr()).toBe(
+      'gradfold train: n.json: earlyStopping.monitor: expected loss or trainAccuracy (the run has no test set; add a "split" to watch testAccuracy), got "testAccuracy"\n',
+    )
+    expect([...world.files.keys()]).toStrictEqual(['n.json'])
+  })
+
+  test('--from a model of other shapes: one line per mismatch, exit 2, nothing written', async () => {
+    const saved = network.encodeModel(
+      right(network.mlp([2, 8, 16, 1], { hidden: 'relu', output: 'sigmoid', key: random.key(1) })),
+    )
+    const config = moonsWith({})
+    const { world, exitCode } = await run(['c.json', '--out', 'out', '--from', 'm.json'], {
+      files: { 'c.json': config, 'm.json': JSON.stringify(saved) },
+    })
+    expect(exitCode).toBe(2)
+    expect(world.stderr()).toBe(
+      [
+        "gradfold train: --from m.json: layers[0].W: expected 2×16 (the config's model), got 2×8",
+        "gradfold train: --from m.json: layers[1].W: expected 16×8 (the config's model), got 8×16",
+        "gradfold train: --from m.json: layers[2].W: expected 8×1 (the config's model), got 16×1",
+        '',
+      ].join('\n'),
+    )
+    expect([...world.files.keys()].sort()).toStrictEqual(['c.json', 'm.json'])
+    const notAModel = await run(['c.json', '--out', 'out', '--from', 'c.json'], {
+      files: { 'c.json': config },
+    })
+    expect(notAModel.exitCode).toBe(2)
+    expect(notAModel.world.stderr()).toBe(
+      'gradfold train: --from c.json: not a gradfold model (expected "format": "gradfold-model", as model.json has)\n',
+    )
+  })
+
+  test('--from a matching model starts from its weights (fresh optimizer) and records its hash', async () => {
+    const first = await run(['moons.json', '--out', 'a', '--quiet'])
+    const modelText = first.world.files.get('a/model.json') ?? ''
+    const { world, exitCode } = await run(
+      ['moons.json', '--out', 'b', '--from', 'a/model.json', '--quiet'],
+      {
+        files: { 'moons.json': configText, 'a/model.json': modelText },
+      },
+    )
+    expect([exitCode, world.stderr()]).toStrictEqual([0, ''])
+    const history = json(world, 'b/history.json')
+    expect(history.from).toStrictEqual({
+      model: 'a/model.json',
+      sha256: createHash('sha256').update(modelText).digest('hex'),
+    })
+    // the same as the library resuming from the decoded weights with a fresh optimizer state
+    const experiment = right(experimentFrom(right(parseConfig(configText))))
+    const saved = right(network.decodeModel(JSON.parse(modelText)))
+    const initial = train.initialState(
+      { ...experiment.network, parameters: saved.parameters },
+      experiment.fitConfig.optimizer,
+      experiment.initial.key,
+    )
+    const resumed = right(train.fit(experiment.fitConfig)(initial, experiment.data))
+    expect(world.files.get('b/model.json')).toBe(
+      formatJson(network.encodeModel(resumed.state.network)),
+    )
+    // its first record measures the saved network on the test set: the first run's final figure
+    expect((history.testLoss as number[])[0]).toBe(
+      (json(first.world, 'a/history.json').final as train.FinalMetrics).testLoss,
     )
   })
 })

@@ -7,7 +7,9 @@ import type { Matrix } from '../linalg/index.js'
 import { unchecked } from '../linalg/internal.js'
 
 /**
- * What went wrong: a bad architecture, a mis-shaped or non-finite value, an unknown name.
+ * What went wrong: a bad architecture, a mis-shaped or non-finite value, an unknown name, or
+ * training that diverged (`Diverged`: the train layer's `train.Diverged`, which carries the
+ * history up to there).
  *
  * @category Errors
  */
@@ -19,6 +21,7 @@ export type NetworkErrorKind =
   | 'InvalidOption'
   | 'MissingKey'
   | 'GraphFailure'
+  | 'Diverged'
 
 /**
  * An error of the network layer, with a message stating the layer and the shapes involved.

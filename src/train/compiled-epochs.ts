@@ -51,10 +51,31 @@ export interface EngineConfig<State> extends StepConfig<State> {
  * the training (and test) set, as `fit`'s final figures; `close` stops its helper threads (if any).
  */
 export interface Engine<State> {
-  readonly run: (epoch: number) => E.Either<NetworkError, EngineEpoch<State>>
-  readonly final: () => E.Either<NetworkError, FinalMetrics>
+  readonly run: (epoch: number) => E.Either<EngineFailure, EngineEpoch<State>>
+  readonly final: () => E.Either<EngineFailure, FinalMetrics>
   readonly close: () => void
 }
+
+/**
+ * Why an epoch (or the final measurement) failed: the error, and whether it was a non-finite
+ * loss or gradient (`diverged`, which fit reports as a `Diverged`) rather than a helper thread's
+ * failure.
+ */
+export interface EngineFailure {
+  readonly error: NetworkError
+  readonly diverged: boolean
+}
+
+/** A failure that is a divergence: a non-finite value the interpreter confirmed. */
+const divergence = (error: NetworkError): E.Either<EngineFailure, never> =>
+  E.left({ error, diverged: true })
+
+/** The interpreter's verdict on a non-finite measurement, as a divergence. */
+const divergenceOf = (error: NetworkError): EngineFailure => ({ error, diverged: true })
+
+/** A failure that is not a divergence. */
+const failure = (error: NetworkError): E.Either<EngineFailure, never> =>
+  E.left({ error, diverged: false })
 
 /**
  * One epoch's outcome: its record (before its updates), the state after them — a function that
@@ -349,27 +370,32 @@ export const compiledEpochs = <State>(
    * through the helper threads when there are any, else on a one-thread evaluation plan as `fit`
    * measures; a non-finite loss is measured again by the interpreter, which names the node.
    */
-  const measureSet = (batch: Batch, where: string): E.Either<NetworkError, Measured> => {
+  const measureSet = (batch: Batch, where: string): E.Either<EngineFailure, Measured> => {
     if (pool !== undefined) {
       wholeSetLoaded = false
       const measured = measurePooled(plan, pool, batch)
       if (E.isLeft(measured)) {
-        return E.left(network.networkError('GraphFailure', `${where}: ${measured.left}`))
+        return failure(network.networkError('GraphFailure', `${where}: ${measured.left}`))
       }
-      return interpreterVerdict(measured.right, batch, config.loss, () => materialise().network)
+      return E.mapLeft(divergenceOf)(
+        interpreterVerdict(measured.right, batch, config.loss, () => materialise().network),
+      )
     }
     const evaluator = evaluatorFor(batch)
-    if (E.isLeft(evaluator)) return evaluator
+    if (E.isLeft(evaluator)) return failure(evaluator.left)
     for (const [leaf, values] of plan.parameters.entries()) {
       evaluator.right.parameters[leaf]?.set(values)
     }
     const loaded = batch === test && testLoaded
     if (batch === test) testLoaded = true
-    return measureChecked(evaluator.right, batch, config.loss, () => materialise().network, loaded)
+    return E.mapLeft(divergenceOf)(
+      measureChecked(evaluator.right, batch, config.loss, () => materialise().network, loaded),
+    )
   }
 
-  const run = (epoch: number): E.Either<NetworkError, EngineEpoch<State>> => {
-    const where = `fit: epoch ${epoch}`
+  const run = (epoch: number): E.Either<EngineFailure, EngineEpoch<State>> => {
+    // counted from 1 in text, as the CLI's progress counts
+    const where = `fit: epoch ${epoch + 1}`
     settle()
     if (inPlace === undefined) plan.loadParameters(state.network.parameters)
     const weightNorms = weightLeaves.map((leaf) => plan.parameterNorm(leaf))
@@ -377,7 +403,11 @@ export const compiledEpochs = <State>(
     if (test !== undefined) {
       const checked = measureSet(test, 'loss')
       if (E.isLeft(checked)) {
-        return E.left(network.networkError(checked.left._tag, `${where}: ${checked.left.message}`))
+        const { error, diverged } = checked.left
+        return E.left({
+          error: network.networkError(error._tag, `${where}: ${error.message}`),
+          diverged,
+        })
       }
       testMeasured = checked.right
     }
@@ -407,7 +437,7 @@ export const compiledEpochs = <State>(
       if (inPlace === undefined) plan.loadParameters(state.network.parameters)
       const batchLoss = runBatch(order, start, count, masks)
       if (outcome.failure !== undefined) {
-        return E.left(
+        return failure(
           network.networkError('GraphFailure', `${where}, batch ${batchIndex}: ${outcome.failure}`),
         )
       }
@@ -431,7 +461,9 @@ export const compiledEpochs = <State>(
         const batchX = linalg.selectRows(train.X, indices)
         const batchY = linalg.selectRows(train.y, indices)
         if (E.isLeft(batchX) || E.isLeft(batchY)) {
-          return E.left(network.networkError('ShapeMismatch', `${where}: could not gather a batch`))
+          return failure(
+            network.networkError('ShapeMismatch', `${where}: could not gather a batch`),
+          )
         }
         const batch: Batch = { X: batchX.right, y: batchY.right }
         const evaluated = network.valueAndGradients(current.network, batch, {
@@ -441,7 +473,7 @@ export const compiledEpochs = <State>(
             : { training: true, key: random.split(current.key, 2)[1] ?? current.key }),
         })
         if (E.isLeft(evaluated)) {
-          return E.left(
+          return divergence(
             network.networkError(
               evaluated.left._tag,
               `${where}, batch ${batchIndex}: ${evaluated.left.message}`,
@@ -455,7 +487,7 @@ export const compiledEpochs = <State>(
           masks === undefined ? evaluated.right : undefined,
         )
         if (E.isLeft(stepped)) {
-          return E.left(
+          return divergence(
             network.networkError(
               stepped.left._tag,
               `${where}, batch ${batchIndex}: ${stepped.left.message}`,
@@ -492,7 +524,7 @@ export const compiledEpochs = <State>(
         )
         const moved = network.applyUpdates(state.network, updates)
         if (E.isLeft(moved)) {
-          return E.left(
+          return failure(
             network.networkError(
               moved.left._tag,
               `${where}, batch ${batchIndex}: ${moved.left.message}`,
@@ -524,15 +556,17 @@ export const compiledEpochs = <State>(
       }),
     )
   }
-  const final = (): E.Either<NetworkError, FinalMetrics> => {
+  const final = (): E.Either<EngineFailure, FinalMetrics> => {
     if (inPlace === undefined) plan.loadParameters(state.network.parameters)
     const trained = measureSet(train, 'loss')
     if (E.isLeft(trained)) return trained
     const base = { trainLoss: trained.right.loss, trainAccuracy: trained.right.accuracy }
     if (test === undefined) return E.right(Object.freeze(base))
-    return E.map((tested: Measured): FinalMetrics =>
-      Object.freeze({ ...base, testLoss: tested.loss, testAccuracy: tested.accuracy }),
-    )(measureSet(test, 'loss'))
+    const tested = measureSet(test, 'loss')
+    if (E.isLeft(tested)) return tested
+    return E.right(
+      Object.freeze({ ...base, testLoss: tested.right.loss, testAccuracy: tested.right.accuracy }),
+    )
   }
   return E.right(
     Object.freeze({

@@ -1,8 +1,10 @@
 // Training as a fold: `fitEpochs` lazily yields each epoch — `step` folded over its mini-batches by
 // a compiled plan (compiled-epochs.ts), the epoch's figures taken from the same passes — and `fit`
-// folds them into a history. Laws: fit equals iterating `step` (to rounding); same config, state
-// and data → same history, bit for bit; with one full batch each record is the notebook's,
-// measured before the update.
+// folds them into a history; a non-finite value ends it as a `Diverged` carrying the history so
+// far, and early stopping ends it restoring the best epoch's network. Laws: fit equals iterating
+// `step` (to rounding); same config, state and data → same history, bit for bit; with one full
+// batch each record is the notebook's, measured before the update; a run stopped early with best
+// epoch b returns the network of `fit` for b epochs, bit for bit.
 
 import * as E from 'fp-ts/lib/Either.js'
 import * as network from '../network/index.js'
@@ -10,11 +12,22 @@ import type { Batch, LossName, Network, NetworkError } from '../network/index.js
 import { checkObjective, compileDensePlan, type DensePlan } from '../network/internal.js'
 import type { ShuffleSource } from './batches.js'
 import { compiledEpochs, type EngineEpoch } from './compiled-epochs.js'
+import { diverged } from './divergence.js'
+import {
+  checkEarlyStopping,
+  exhausted,
+  monitoredValue,
+  observe,
+  type EarlyStopping,
+  type StoppedEarly,
+  type Watch,
+} from './early-stopping.js'
 import { EVALUATION_ROWS, measureChecked, type Measured } from './measure.js'
 import {
   emptyHistory,
   finish,
   historyBuilder,
+  historyOf,
   type EpochRecord,
   type FinalMetrics,
   type History,
@@ -38,6 +51,12 @@ export interface FitConfig<State> extends StepConfig<State> {
    * are summed in a fixed order (default 1; the same `workers` gives the same bits every run).
    */
   readonly workers?: number
+  /**
+   * Stop after `patience` epochs in which `monitor` did not improve by more than `minDelta`, and
+   * return the network its best epoch measured (see `StoppedEarly`). A test figure needs a test
+   * set. A run that reaches `epochs` without running out of patience keeps its last network.
+   */
+  readonly earlyStopping?: EarlyStopping
 }
 
 /**
@@ -56,13 +75,17 @@ export interface FitData {
  * @category Training
  */
 export interface FitResult<State> {
+  /** The trained state; for a run stopped early, the best epoch's (the optimizer's state too). */
   readonly state: TrainState<State>
+  /** Every epoch trained; its final figures are measured on `state`'s network. */
   readonly history: History
   readonly shuffle?: ShuffleSource
+  /** Present when early stopping ended the run: when, and which epoch's network was restored. */
+  readonly stopped?: StoppedEarly
 }
 
 /** Loss and accuracy of `net` on each set, one forward pass each (in passes of ≤ 2048 rows). */
-const finalMetrics = (
+export const finalMetrics = (
   net: Network,
   data: FitData,
   lossName: LossName,
@@ -105,10 +128,24 @@ export interface EpochResult<State> {
   /** The shuffle source for the next epoch. */
   readonly shuffle?: ShuffleSource
   /**
-   * On the last epoch of a run: the final figures, the network as training left it measured on
-   * the training (and test) set, as `fit` reports them (`foldEpochs` takes them from here).
+   * On the last epoch of a run: the final figures, the network as training left it (or, stopped
+   * early, the restored one) measured on the training (and test) set, as `fit` reports them
+   * (`foldEpochs` takes them from here).
    */
   readonly final?: FinalMetrics
+  /** On the last epoch of a run stopped early: when it stopped and which epoch was best. */
+  readonly stopped?: StoppedEarly
+  /**
+   * On the last epoch of a run stopped early: the state after `stopped.bestEpoch` epochs, the
+   * network the best record measured (the initial state when that is epoch 0); `fit` returns it.
+   */
+  readonly restored?: TrainState<State>
+}
+
+/** How a run stopped early ends: why, and the state it restores (built when first read). */
+interface Ending<State> {
+  readonly stopped: StoppedEarly
+  readonly restored: () => TrainState<State>
 }
 
 /**
@@ -119,19 +156,24 @@ const epochResult = <State>(
   epoch: number,
   ran: EngineEpoch<State>,
   final?: FinalMetrics,
-): EpochResult<State> =>
-  Object.freeze(
-    Object.defineProperty(
-      {
-        epoch,
-        record: ran.record,
-        ...(ran.shuffle === undefined ? {} : { shuffle: ran.shuffle }),
-        ...(final === undefined ? {} : { final }),
-      },
-      'state',
-      { get: ran.state, enumerable: true },
-    ) as EpochResult<State>,
+  ending?: Ending<State>,
+): EpochResult<State> => {
+  const result = Object.defineProperty(
+    {
+      epoch,
+      record: ran.record,
+      ...(ran.shuffle === undefined ? {} : { shuffle: ran.shuffle }),
+      ...(final === undefined ? {} : { final }),
+      ...(ending === undefined ? {} : { stopped: ending.stopped }),
+    },
+    'state',
+    { get: ran.state, enumerable: true },
   )
+  if (ending !== undefined) {
+    Object.defineProperty(result, 'restored', { get: ending.restored, enumerable: true })
+  }
+  return Object.freeze(result) as EpochResult<State>
+}
 
 /**
  * What `fitEpochs` yields: an epoch, or the error that ended training (always the last item).
@@ -142,8 +184,11 @@ export type EpochOutcome<State> = E.Either<NetworkError, EpochResult<State>>
 
 /**
  * Training one epoch at a time, lazily: each item is computed when it is asked for, so a caller
- * can show progress or stop early. Yields `config.epochs` Rights, or stops after the first Left.
- * Folding it with `foldEpochs` is `fit`, bit for bit.
+ * can show progress or stop early. Yields `config.epochs` Rights, or stops after the first Left —
+ * a `Diverged` (see `isDiverged`) when a loss or gradient was not finite, carrying the history up
+ * to there — or after the epoch where `config.earlyStopping` ran out of patience, which carries
+ * `stopped`, `restored` and the final figures of the restored network. Folding it with
+ * `foldEpochs` is `fit`, bit for bit.
  *
  * @category Training
  * @example
@@ -182,18 +227,65 @@ export const fitEpochs = <State>(config: FitConfig<State>) =>
       )
       return
     }
+    const stopping = config.earlyStopping
+    if (stopping !== undefined) {
+      const checked = checkEarlyStopping(stopping, data.test !== undefined)
+      if (E.isLeft(checked)) {
+        yield checked
+        return
+      }
+    }
     if (config.epochs === 0) return
     const engine = compiledEpochs(config, initial, data)
     if (E.isLeft(engine)) {
       yield engine
       return
     }
+    // the records so far, for a divergence's history (the records are shared, not copied)
+    const records: EpochRecord[] = []
+    // early stopping: the best so far, the state its record measured (the state after the epoch
+    // before it: the engine keeps a copy of each handed-out state, so holding the function is
+    // enough) and the state each epoch ends with, owed until read
+    let watch: Watch | undefined
+    let bestState: () => TrainState<State> = () => initial
+    let previousState: () => TrainState<State> = () => initial
     try {
       for (let epoch = 0; epoch < config.epochs; epoch++) {
         const ran = engine.right.run(epoch)
         if (E.isLeft(ran)) {
-          yield ran
+          const { error } = ran.left
+          yield E.left(
+            ran.left.diverged ? diverged(epoch, historyOf(records), error.message) : error,
+          )
           return
+        }
+        records.push(ran.right.record)
+        if (stopping !== undefined) {
+          const value = monitoredValue(ran.right.record, stopping.monitor)
+          // checkEarlyStopping made sure a test figure has a test set, so every record has it
+          if (value === undefined)
+            throw new Error(`fit: epoch ${epoch + 1} has no ${stopping.monitor}`)
+          watch = observe(watch, stopping, epoch, value)
+          if (watch.bestEpoch === epoch) bestState = previousState
+          if (exhausted(watch, stopping, epoch)) {
+            const restored = bestState()
+            const final = finalMetrics(restored.network, data, config.loss)
+            if (E.isLeft(final)) {
+              yield final
+              return
+            }
+            const stopped: StoppedEarly = Object.freeze({
+              epoch,
+              bestEpoch: watch.bestEpoch,
+              monitor: stopping.monitor,
+              best: watch.best,
+            })
+            yield E.right(
+              epochResult(epoch, ran.right, final.right, { stopped, restored: () => restored }),
+            )
+            return
+          }
+          previousState = ran.right.state
         }
         if (epoch < config.epochs - 1) {
           yield E.right(epochResult(epoch, ran.right))
@@ -203,7 +295,12 @@ export const fitEpochs = <State>(config: FitConfig<State>) =>
         // threads) still runs
         const final = engine.right.final()
         if (E.isLeft(final)) {
-          yield final
+          const { error } = final.left
+          yield E.left(
+            final.left.diverged
+              ? diverged(config.epochs, historyOf(records), error.message, true)
+              : error,
+          )
           return
         }
         yield E.right(epochResult(epoch, ran.right, final.right))
@@ -215,10 +312,11 @@ export const fitEpochs = <State>(config: FitConfig<State>) =>
 
 /**
  * Folds epochs (as `fitEpochs` yields them, possibly observed on the way) into a `FitResult`:
- * every record appended to the history, the last state kept, and the final figures: those the
- * last epoch carries (`fitEpochs` measures them on the data it trained on, with its loss, before
- * its helper threads stop), else measured here on `data` with `lossName` (a run stopped early).
- * Left for the first Left among the epochs.
+ * every record appended to the history, the last state kept (or the state the last epoch
+ * restored, with its `stopped`, when early stopping ended the run), and the final figures: those
+ * the last epoch carries (`fitEpochs` measures them on the data it trained on, with its loss,
+ * before its helper threads stop), else measured here on `data` with `lossName` (a caller that
+ * stopped taking epochs). Left for the first Left among the epochs (a `Diverged` as it came).
  *
  * @category Training
  * @example
@@ -250,14 +348,16 @@ export const foldEpochs =
       history.append(outcome.right.record)
       last = outcome.right
     }
-    const state = last === undefined ? initial : last.state
+    const state = last === undefined ? initial : (last.restored ?? last.state)
     const lastShuffle = last === undefined ? shuffle : last.shuffle
     const measured = last?.final
+    const stopped = last?.stopped
     return E.map((final: FinalMetrics): FitResult<State> =>
       Object.freeze({
         state,
         history: finish(history.build(), final),
         ...(lastShuffle === undefined ? {} : { shuffle: lastShuffle }),
+        ...(stopped === undefined ? {} : { stopped }),
       }),
     )(measured === undefined ? finalMetrics(state.network, data, lossName) : E.right(measured))
   }
@@ -267,7 +367,11 @@ export const foldEpochs =
  * measure (and record) the network on the training set before any update, cut the training set
  * into mini-batches (`miniBatches`, shuffled from `config.shuffle`), and fold `step` over them; in
  * full-batch mode the measured gradients are the step's, so they are computed once. Left for the
- * first error a step or a measurement meets. It is `foldEpochs` over `fitEpochs`.
+ * first error a step or a measurement meets: a non-finite loss or gradient is a `Diverged`
+ * (`diverged at epoch 4 (loss 8.1e79 after 2.3e30): try a smaller learning rate`, with the history
+ * so far and the interpreter's detail naming the node). With `config.earlyStopping`, it stops
+ * after `patience` epochs without improvement and returns the best epoch's network (`stopped`
+ * says which). It is `foldEpochs` over `fitEpochs`.
  *
  * @category Training
  * @example

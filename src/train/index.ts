@@ -6,6 +6,8 @@
 export { applyUpdates, type UpdateError } from './apply-updates.js'
 export { miniBatches, shuffledOrder, type ShuffleSource } from './batches.js'
 export { chain, passThrough, type EmptyState } from './combinators.js'
+export { isDiverged, type Diverged } from './divergence.js'
+export { type EarlyStopping, type MonitoredFigure, type StoppedEarly } from './early-stopping.js'
 export {
   classScores,
   confusionMatrix,
@@ -73,3 +75,10 @@ export { scaleByRms, type RmsOptions, type ScaleByRmsState } from './transforms/
 export { scaleByRss, type RssOptions, type ScaleByRssState } from './transforms/scale-by-rss.js'
 export { trace, type TraceOptions, type TraceState } from './transforms/trace.js'
 export { globalNorm } from './tree-math.js'
+export {
+  LOSS_GROWTH_FACTOR,
+  SATURATED_EPOCHS,
+  trainingWarnings,
+  type TrainingWarning,
+  type TrainingWarningKind,
+} from './warnings.js'

@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
 import { linalg, network, random } from '../../src/index.js'
 import * as check from '../../src/check/index.js'
+import { isDiverged } from '../../src/train/divergence.js'
 import { fit, type FitConfig } from '../../src/train/fit.js'
 import { accuracy, layerNorms } from '../../src/train/history.js'
 import type { Optimizer } from '../../src/train/optimizer.js'
@@ -136,7 +137,7 @@ describe('compiled epochs', () => {
     },
   )
 
-  test('a run that diverges comes back as the interpreter’s error, naming the epoch and batch', () => {
+  test('a run that diverges comes back as Diverged, its detail the interpreter’s error naming the epoch and batch', () => {
     const net = right(
       network.mlp([2, 8, 1], { hidden: 'relu', output: 'linear', key: random.key(1) }),
     )
@@ -148,8 +149,12 @@ describe('compiled epochs', () => {
       { train: { X, y } },
     )
     const error = left(result)
-    expect(error.message).toMatch(/^fit: epoch \d+, batch [0-3]: valueAndGradients: /)
-    expect(error.message).toMatch(/Infinity|NaN/)
+    if (!isDiverged(error)) throw new Error(`expected Diverged, got ${error.message}`)
+    expect(error.detail).toMatch(
+      new RegExp(`^fit: epoch ${error.epoch + 1}, batch [0-3]: valueAndGradients: `),
+    )
+    expect(error.detail).toMatch(/node #\d+ \(\w+\) produced (-?Infinity|NaN)/)
+    expect(error.message).toMatch(new RegExp(`^diverged at epoch ${error.epoch + 1} \\(`))
   })
 
   test('a test set the network overflows on is the interpreter’s error, not a silent NaN', () => {
@@ -165,8 +170,13 @@ describe('compiled epochs', () => {
         test,
       }),
     )
-    expect(error.message).toMatch(/^fit: epoch 0: loss: /)
-    expect(error.message).toMatch(/Infinity|NaN/)
+    if (!isDiverged(error)) throw new Error(`expected Diverged, got ${error.message}`)
+    expect(error.epoch).toBe(0)
+    expect(error.detail).toMatch(/^fit: epoch 1: loss: /)
+    expect(error.detail).toMatch(/Infinity|NaN/)
+    expect(error.message).toBe(
+      'diverged at epoch 1 (before any loss was recorded): check the data’s scale, or try a smaller learning rate',
+    )
   })
 
   test('a history and the states it yields are frozen', () => {

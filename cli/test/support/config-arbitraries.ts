@@ -229,6 +229,15 @@ export const runConfig: fc.Arbitrary<RunConfig> = fc
       epochs: fc.integer({ min: 0, max: 5000 }),
       batchSize: fc.option(fc.integer({ min: 1, max: 500 }), { nil: null }),
       workers: fc.integer({ min: 1, max: 4 }),
+      checkpointEvery: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }),
+      earlyStopping: fc.option(
+        fc.record({
+          monitor: fc.constantFrom('loss', 'trainAccuracy', 'testLoss', 'testAccuracy'),
+          patience: fc.integer({ min: 1, max: 500 }),
+          minDelta: nonNegative,
+        }),
+        { nil: null },
+      ),
     })
   })
   // fast-check builds records without a prototype; decoded configs are plain objects.
