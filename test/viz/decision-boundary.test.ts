@@ -4,12 +4,7 @@
 
 import { fc } from '@fast-check/vitest'
 import { describe, expect, test } from 'vitest'
-import {
-  BAND_COLORS,
-  bandRuns,
-  classBorders,
-  classRuns,
-} from '../../src/viz/decision-boundary.js'
+import { BAND_COLORS, bandRuns, classBorders, classRuns } from '../../src/viz/decision-boundary.js'
 import { CLASS_COLORS, CLASS_REGION_COLORS } from '../../src/viz/spec.js'
 import { decisionBoundary, predictionGrid, type PredictionGrid } from '../../src/viz/index.js'
 import { figureWords } from '../../src/teach/index.js'
@@ -231,19 +226,17 @@ const arbitraryClassGrid = fc
         minLength: columns * rows,
         maxLength: columns * rows,
       })
-      .map(
-        (argmax): PredictionGrid => ({
-          step: 1,
-          xs: Array.from({ length: columns }, (_, index) => index),
-          ys: Array.from({ length: rows }, (_, index) => index),
-          xMin: 0,
-          xMax: columns - 1,
-          yMin: 0,
-          yMax: rows - 1,
-          values: argmax.map(() => 0),
-          classes: { count, argmax },
-        }),
-      ),
+      .map((argmax): PredictionGrid => ({
+        step: 1,
+        xs: Array.from({ length: columns }, (_, index) => index),
+        ys: Array.from({ length: rows }, (_, index) => index),
+        xMin: 0,
+        xMax: columns - 1,
+        yMin: 0,
+        yMax: rows - 1,
+        values: argmax.map(() => 0),
+        classes: { count, argmax },
+      })),
   )
 
 describe('classRuns', () => {

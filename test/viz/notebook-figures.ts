@@ -142,7 +142,9 @@ export const expectSized = (spec: unknown): void => {
  * where both are negative.
  */
 export const threeClassNetwork = ((): network.Network => {
-  const shape = right(network.mlp([2, 3], { hidden: 'linear', output: 'softmax', key: random.key(0) }))
+  const shape = right(
+    network.mlp([2, 3], { hidden: 'linear', output: 'softmax', key: random.key(0) }),
+  )
   return {
     ...shape,
     parameters: {
