@@ -1,7 +1,8 @@
 // Writing a figure: a Vega-Lite spec or a DOT graph rendered to SVG, then to a PNG at twice the
 // size, both written through the World as DIR/NAME.svg and DIR/NAME.png. Laws: the PNG is always
-// written; an SVG over 1 MB (a heatmap of tens of thousands of cells) is not, only its PNG; an SVG
-// over 400 kB is written but not offered for inlining, so a page shows its PNG instead.
+// written; an SVG over 1 MB (a heatmap of tens of thousands of cells) is not, only its PNG, and the
+// written figure says so in a note (never dropped silently); an SVG over 400 kB is written but not
+// offered for inlining, so a page shows its PNG instead.
 
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
@@ -32,6 +33,11 @@ export interface WrittenFigure {
   /** The figure's size in CSS pixels (the SVG's, not the PNG's). */
   readonly width: number
   readonly height: number
+  /**
+   * Why the SVG was not kept and what stands in for it (`boundary.svg not kept: …; boundary.png
+   * stands in for it`); absent when the SVG was written.
+   */
+  readonly note?: string
 }
 
 /** SVGs larger than this many bytes (UTF-8) are not written: only the PNG is. */
@@ -42,6 +48,41 @@ export const largeSvgBytes = 1_000_000
  * boundaries (≈ 650 kB of band rectangles) would double a report's size, their PNGs do not.
  */
 export const inlineSvgBytes = 400_000
+
+/**
+ * The sizes (in UTF-8 bytes) over which an SVG is not written, or not offered for inlining; the
+ * defaults are `largeSvgBytes` and `inlineSvgBytes`.
+ */
+export interface SvgLimits {
+  readonly keepBytes: number
+  readonly inlineBytes: number
+}
+
+/** The limits `writeFigure` applies unless told others. */
+export const defaultSvgLimits: SvgLimits = Object.freeze({
+  keepBytes: largeSvgBytes,
+  inlineBytes: inlineSvgBytes,
+})
+
+/** A byte count as people read it: `1.31 MB`, `412 kB`, `980 B` (decimal units). */
+const formatBytes = (bytes: number): string =>
+  bytes >= 1_000_000
+    ? `${Number((bytes / 1_000_000).toPrecision(3))} MB`
+    : bytes >= 1000
+      ? `${Number((bytes / 1000).toPrecision(3))} kB`
+      : `${bytes} B`
+
+/**
+ * The note of an SVG too large to keep: its name, its size, the limit, and the PNG that stands in.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import { oversizedSvgNote } from './figures.js'
+ * assert.strictEqual(oversizedSvgNote('boundary', 1_310_000, 1_000_000),
+ *   'boundary.svg not kept: its 1.31 MB are over the 1 MB limit; boundary.png stands in for it')
+ */
+export const oversizedSvgNote = (name: string, bytes: number, limit: number): string =>
+  `${name}.svg not kept: its ${formatBytes(bytes)} are over the ${formatBytes(limit)} limit; ${name}.png stands in for it`
 
 /** The PNG's scale relative to the SVG: sharp on high-density screens and in print. */
 export const pngScale = 2
@@ -71,8 +112,9 @@ const renderSvg = (source: FigureSource): Promise<E.Either<string, string>> =>
 
 /**
  * Renders a figure and writes it as DIR/NAME.svg and DIR/NAME.png (the PNG at `pngScale`×).
- * When the SVG exceeds `largeSvgBytes` only the PNG is written and `svg`/`svgText` are absent;
- * over `inlineSvgBytes` the SVG is written but `svgText` is absent.
+ * When the SVG exceeds `limits.keepBytes` (`largeSvgBytes`) only the PNG is written, `svg` and
+ * `svgText` are absent and `note` says so (`oversizedSvgNote`); over `limits.inlineBytes`
+ * (`inlineSvgBytes`) the SVG is written but `svgText` is absent.
  * A bad spec, bad DOT, missing fonts or a refused write resolve to a one-line Left naming the
  * figure; the promise never rejects.
  *
@@ -98,6 +140,7 @@ export const writeFigure = async (
   directory: string,
   name: string,
   source: FigureSource,
+  limits: SvgLimits = defaultSvgLimits,
 ): Promise<E.Either<string, WrittenFigure>> => {
   if (!validName.test(name)) {
     return E.left(`writeFigure: '${name}' is not a plain file name (letters, digits, _ . -)`)
@@ -113,7 +156,7 @@ export const writeFigure = async (
       const svg = world.joinPath(directory, `${name}.svg`)
       const size = { rendered: text, width: image.width, height: image.height }
       const bytes = new TextEncoder().encode(text).length
-      const kept = bytes <= largeSvgBytes
+      const kept = bytes <= limits.keepBytes
       return pipe(
         kept ? named(world.writeText(svg, text)) : E.right(undefined),
         E.chain(() => named(world.writeBytes(png, image.png))),
@@ -123,10 +166,10 @@ export const writeFigure = async (
                 name,
                 svg,
                 png,
-                ...(bytes <= inlineSvgBytes ? { svgText: inlineSvg(text) } : {}),
+                ...(bytes <= limits.inlineBytes ? { svgText: inlineSvg(text) } : {}),
                 ...size,
               }
-            : { name, png, ...size },
+            : { name, png, ...size, note: oversizedSvgNote(name, bytes, limits.keepBytes) },
         ),
       )
     }),

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import {
+  defaultSvgLimits,
   inlineSvg,
   inlineSvgBytes,
   largeSvgBytes,
@@ -103,6 +104,28 @@ describe('writeFigure', () => {
     expect(pngScale).toBe(2)
   })
 
+  test('an SVG over a (tiny) limit: only the PNG, and a note naming the SVG, its size, the limit and the PNG', async () => {
+    const world = memoryWorld()
+    const limits = { keepBytes: 2000, inlineBytes: 1000 }
+    const figure = right(await writeFigure(world, 'out', 'loss', chart, limits))
+    const bytes = new TextEncoder().encode(figure.rendered).length
+    expect(bytes).toBeGreaterThan(2000)
+    expect([...world.files.keys(), ...world.binaryFiles.keys()]).toStrictEqual(['out/loss.png'])
+    expect(figure.svg).toBeUndefined()
+    expect(figure.svgText).toBeUndefined()
+    const kilobytes = Number((bytes / 1000).toPrecision(3))
+    expect(figure.note).toBe(
+      `loss.svg not kept: its ${kilobytes} kB are over the 2 kB limit; loss.png stands in for it`,
+    )
+    // under the limits: kept, and no note
+    const kept = right(await writeFigure(memoryWorld(), 'out', 'loss', chart))
+    expect(kept.note).toBeUndefined()
+    expect(defaultSvgLimits).toStrictEqual({
+      keepBytes: largeSvgBytes,
+      inlineBytes: inlineSvgBytes,
+    })
+  })
+
   test('a graph: the DOT is laid out, the SVG inlined without its DOCTYPE', async () => {
     const world = memoryWorld()
     const figure = right(await writeFigure(world, 'out', 'fig_01', graphFigure))
@@ -125,6 +148,9 @@ describe('writeFigure', () => {
     const figure = right(await writeFigure(world, 'out', 'fig_04', heatmap()))
     expect(figure.svg).toBeUndefined()
     expect(figure.svgText).toBeUndefined()
+    expect(figure.note).toMatch(
+      /^fig_04\.svg not kept: its [\d.]+ MB are over the 1 MB limit; fig_04\.png stands in for it$/u,
+    )
     expect([...world.files.keys(), ...world.binaryFiles.keys()]).toStrictEqual(['out/fig_04.png'])
     const png = decodePng(world.binaryFiles.get('out/fig_04.png') ?? new Uint8Array())
     expect([png.width, png.height]).toStrictEqual([figure.width * 2, figure.height * 2])

@@ -22,7 +22,9 @@ export interface CurveOptions {
 }
 
 /**
- * The loss per epoch as a line (fig_03's left half), on a log scale unless `logScale: false`.
+ * The loss per epoch as a line (fig_03's left half), on a log scale unless `logScale: false`. A
+ * history with a test loss (`testLoss`, one value per epoch) draws it beside the training loss:
+ * two lines, `words.trainingLoss` and `words.testLoss`, with a legend.
  *
  * @category Figures
  * @example
@@ -32,14 +34,24 @@ export interface CurveOptions {
  * const spec = lossCurve({ loss: [0.3, 0.2, 0.1] }, { title: 'Moons', words: figureWords('en') })
  * assert.ok('data' in spec && JSON.stringify(spec.data).includes('"value":0.1'))
  * assert.ok(JSON.stringify(spec).includes('"type":"log"'))
+ * const both = lossCurve({ loss: [0.3, 0.2], testLoss: [0.4, 0.3] }, { words: figureWords('en') })
+ * assert.ok(JSON.stringify(both).includes('"domain":["Training loss","Test loss"]'))
  */
 export const lossCurve = (
-  history: { readonly loss: readonly number[] },
+  history: { readonly loss: readonly number[]; readonly testLoss?: readonly number[] },
   options: CurveOptions & { readonly logScale?: boolean },
 ): VegaLiteSpec => {
   const { words } = options
+  const testLoss = history.testLoss ?? []
+  const series: readonly Series[] =
+    testLoss.length === 0
+      ? [{ name: words.loss, values: history.loss }]
+      : [
+          { name: words.trainingLoss, values: history.loss },
+          { name: words.testLoss, values: testLoss },
+        ]
   return standalone(
-    lineChart([{ name: words.loss, values: history.loss }], {
+    lineChart(series, {
       title: options.title ?? words.lossTitle,
       xTitle: words.epoch,
       yTitle: options.lossTitle ?? words.loss,

@@ -27,7 +27,12 @@ export {
   type ParameterHeatmapOptions,
 } from './parameter-heatmaps.js'
 export type { PlotWords } from './plot-words.js'
-export { MAX_GRID_CELLS, predictionGrid, type PredictionGrid } from './prediction-grid.js'
+export {
+  MAX_GRID_CELLS,
+  predictionGrid,
+  type GridClasses,
+  type PredictionGrid,
+} from './prediction-grid.js'
 export {
   type FacetView,
   type HorizontalConcat,

@@ -20,6 +20,11 @@ export interface PlotWords {
   readonly classLabel: (index: number) => string
   readonly classTitle: string
   readonly probability: string
+  /** The legend of a multi-class boundary's regions (`Predicted class`). */
+  readonly predictedClass: string
+  /** The loss curve's series when a test loss is drawn beside it. */
+  readonly trainingLoss: string
+  readonly testLoss: string
   readonly trainingData: string
   readonly decisionBoundary: string
   readonly neuron: string

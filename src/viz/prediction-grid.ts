@@ -1,12 +1,26 @@
 // The notebook's decision-boundary grid: np.meshgrid(np.arange(x_min, x_max, h), np.arange(y_min,
 // y_max, h)) over the data's range widened by 0.5, and the network's output at every grid point.
-// Laws: the axes equal numpy's arange value for value; one probability per cell, row-major.
+// Laws: the axes equal numpy's arange value for value; one value per cell, row-major (and, for a
+// network of several outputs, one argmax class per cell).
 
 import * as E from 'fp-ts/lib/Either.js'
 import type { Dataset } from '../data/index.js'
 import * as linalg from '../linalg/index.js'
 import { float64At } from '../linalg/internal.js'
 import { networkError, predict, type Network, type NetworkError } from '../network/index.js'
+
+/**
+ * The class a network of several outputs (one per class: softmax, one-hot) predicts at every grid
+ * point: the argmax of its outputs (the first of equal maxima, as numpy's argmax).
+ *
+ * @category Figures
+ */
+export interface GridClasses {
+  /** How many classes the network tells apart: its output width. */
+  readonly count: number
+  /** The predicted class at (xs[i], ys[j]) is `argmax[j * xs.length + i]`. */
+  readonly argmax: readonly number[]
+}
 
 /**
  * The network's output over a regular grid of the input plane.
@@ -27,6 +41,8 @@ export interface PredictionGrid {
   readonly yMax: number
   /** The output (first column) at (xs[i], ys[j]) is `values[j * xs.length + i]`. */
   readonly values: readonly number[]
+  /** For a network of two or more outputs, the predicted class per cell; absent for one output. */
+  readonly classes?: GridClasses
 }
 
 /**
@@ -71,7 +87,8 @@ const extent = (values: Float64Array, column: number, width: number): [number, n
 /**
  * The network's output over the notebook's grid for the dataset: x from min(X[:, 0]) − 0.5 to
  * max + 0.5 in steps of `step` (the notebook's h = 0.02), y likewise, the output's first column
- * (class 1's probability for the notebook's sigmoid output) at every point. Left when X does not
+ * (class 1's probability for the notebook's sigmoid output) at every point, and — for a network
+ * of two or more outputs, one per class — the argmax class at every point. Left when X does not
  * have two columns, is not finite, the network does not take two inputs, or the grid would have
  * more than MAX_GRID_CELLS points; a step that is not a positive finite number is a programming
  * mistake and throws a RangeError.
@@ -131,6 +148,13 @@ export const predictionGrid = (
   return E.map((output: linalg.Matrix): PredictionGrid => {
     const flat = linalg.toFloat64Array(output)
     const width = output.cols
+    const classes: GridClasses | undefined =
+      width < 2
+        ? undefined
+        : Object.freeze({
+            count: width,
+            argmax: Object.freeze(Array.from(linalg.rowArgmax(output))),
+          })
     return Object.freeze({
       step,
       xs,
@@ -142,6 +166,7 @@ export const predictionGrid = (
       values: Array.from({ length: output.rows }, (_, row) =>
         float64At(flat, row * width, 'predictionGrid: values'),
       ),
+      ...(classes === undefined ? {} : { classes }),
     })
   })(predict(net, grid.right))
 }

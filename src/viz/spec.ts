@@ -161,6 +161,19 @@ export const baseConfig = { font: FONT, background: 'white' } as const
 /** The notebook's class colours (class 0 red, class 1 blue), then more for further classes. */
 export const CLASS_COLORS: readonly string[] = ['red', 'blue', 'green', 'orange', 'purple', 'brown']
 
+/**
+ * The class colours blended at opacity 0.4 over white (as the two-class boundary's bands are): the
+ * regions a multi-class boundary paints in the colour of the class predicted there.
+ */
+export const CLASS_REGION_COLORS: readonly string[] = [
+  '#ff9999',
+  '#9999ff',
+  '#99cc99',
+  '#ffdb99',
+  '#cc99cc',
+  '#dbaaaa',
+]
+
 /** The notebook's class markers (class 0 circles, class 1 squares), then more. */
 export const CLASS_SHAPES: readonly string[] = [
   'circle',

@@ -6,7 +6,17 @@ import { linalg, network, random, train } from '../../src/index.js'
 import { boundaryFrames, boundaryFrameSpec, predictionGrid } from '../../src/viz/index.js'
 import { figureWords } from '../../src/teach/index.js'
 import { left, right } from '../support/either.js'
-import { asJson, at, expectCompiles, moonsNetwork, moonsTrain } from './notebook-figures.js'
+import {
+  asJson,
+  at,
+  expectCompiles,
+  listAt,
+  moonsNetwork,
+  moonsTrain,
+  threeClassNetwork,
+  threeClassPoints,
+  unitViews,
+} from './notebook-figures.js'
 
 const english = figureWords('en')
 const russian = figureWords('ru')
@@ -66,5 +76,20 @@ describe('boundaryFrameSpec', () => {
       at(asJson(boundaryFrameSpec({ epoch: 10, grid }, moonsTrain, { words: russian })), 'title'),
     ).toBe('Граница решений, эпоха 10')
     expect(linalg.formatShape(moonsTrain.X)).toBe('240×2')
+  })
+
+  test('a frame of a three-class network shows its predicted classes, not one probability', () => {
+    const [frame] = right(
+      boundaryFrames([{ epoch: 7, network: threeClassNetwork }], threeClassPoints, 0.5),
+    )
+    if (frame === undefined) throw new Error('expected one frame')
+    const spec = boundaryFrameSpec(frame, threeClassPoints, { words: english })
+    expectCompiles(spec)
+    const [regions] = unitViews(spec)
+    expect(at(regions, 'encoding', 'color', 'title')).toBe('Predicted class')
+    const predicted = new Set(
+      (listAt(regions, 'data', 'values') as { predicted: string }[]).map((row) => row.predicted),
+    )
+    expect(predicted).toStrictEqual(new Set(['Class 0', 'Class 1', 'Class 2']))
   })
 })

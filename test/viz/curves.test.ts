@@ -2,7 +2,8 @@
 // losses and Σ‖dW‖² over 1000 epochs, both on log scales) and compareRuns.
 
 import { describe, expect, test } from 'vitest'
-import { train } from '../../src/index.js'
+import { data, network, random, train } from '../../src/index.js'
+import { right } from '../support/either.js'
 import { compareRuns, gradientNormCurves, lossCurve, trainingCurves } from '../../src/viz/index.js'
 import { figureWords } from '../../src/teach/index.js'
 import { field, numbers, readFixture } from '../support/fixtures.js'
@@ -63,6 +64,57 @@ describe('lossCurve', () => {
     expect(at(view, 'encoding', 'y', 'scale')).toStrictEqual({ zero: false })
     expect(seriesValues(view)).toStrictEqual([0.5, 0, 0.25])
     expect(at(asJson(spec), 'title')).toBe('Spirals')
+  })
+})
+
+describe('lossCurve with a test set', () => {
+  const split = right(
+    data.trainTestSplit(right(data.makeMoons({ samples: 80, noise: 0.2, seed: 5 })), {
+      testSize: 0.25,
+      seed: 5,
+    }),
+  )
+  const start = right(
+    network.mlp([2, 6, 1], { hidden: 'tanh', output: 'sigmoid', key: random.key(5) }),
+  )
+  const optimizer = right(train.sgd(0.5))
+  const { history } = right(
+    train.fit({ loss: 'mse', optimizer, epochs: 12, batchSize: null })(
+      train.initialState(start, optimizer),
+      split,
+    ),
+  )
+
+  test('draws the test loss beside the training loss: two named series, a legend', () => {
+    expect(history.testLoss.length).toBe(12)
+    const spec = lossCurve(history, { words: english })
+    expectCompiles(spec)
+    const [view] = unitViews(spec)
+    expect(listAt(view, 'encoding', 'color', 'scale', 'domain')).toStrictEqual([
+      'Training loss',
+      'Test loss',
+    ])
+    expect(at(view, 'encoding', 'color', 'legend')).not.toBeNull()
+    expect(close(seriesValues(view, 'Training loss'), history.loss)).toBeLessThan(5e-6)
+    expect(close(seriesValues(view, 'Test loss'), history.testLoss)).toBeLessThan(5e-6)
+    expect(seriesValues(view).length).toBe(24)
+    // the two differ: the test series is not the training one drawn twice
+    expect(history.testLoss).not.toStrictEqual(history.loss)
+  })
+
+  test('without a test loss, one unnamed-in-legend loss line as before', () => {
+    const spec = lossCurve({ loss: history.loss, testLoss: [] }, { words: russian })
+    const [view] = unitViews(spec)
+    expect(listAt(view, 'encoding', 'color', 'scale', 'domain')).toStrictEqual(['Loss'])
+    expect(at(view, 'encoding', 'color', 'legend')).toBeNull()
+  })
+
+  test('names the series in Russian too', () => {
+    const [view] = unitViews(lossCurve(history, { words: russian }))
+    expect(listAt(view, 'encoding', 'color', 'scale', 'domain')).toStrictEqual([
+      'Loss на обучении',
+      'Loss на тесте',
+    ])
   })
 })
 

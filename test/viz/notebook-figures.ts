@@ -135,3 +135,55 @@ export const expectSized = (spec: unknown): void => {
       ('spec' in view && sized(view.spec)))
   expect(sized(spec)).toBe(true)
 }
+
+/**
+ * A hand-made three-class network: one softmax layer with logits (x, y, 0), so the predicted class
+ * at (x, y) is known by hand — class 0 where x > y and x > 0, class 1 where y > x and y > 0, class 2
+ * where both are negative.
+ */
+export const threeClassNetwork = ((): network.Network => {
+  const shape = right(
+    network.mlp([2, 3], { hidden: 'linear', output: 'softmax', key: random.key(0) }),
+  )
+  return {
+    ...shape,
+    parameters: {
+      layers: [
+        {
+          W: right(
+            linalg.fromRows([
+              [1, 0, 0],
+              [0, 1, 0],
+            ]),
+          ),
+          b: linalg.zeros(1, 3),
+        },
+      ],
+    },
+  }
+})()
+
+/** The class `threeClassNetwork` predicts at (x, y), worked out by hand from its logits (x, y, 0). */
+export const threeClassAt = (x: number, y: number): number =>
+  x > y && x > 0 ? 0 : y > x && y > 0 ? 1 : 2
+
+/**
+ * Three labelled points whose grid (step 0.5) never puts a point on a tie (x = y, x = 0 or y = 0):
+ * xs = −1.6, −1.1, …, 1.4 and ys = −1.85, −1.35, …, 1.15.
+ */
+export const threeClassPoints = {
+  X: right(
+    linalg.fromRows([
+      [-1.1, -1.35],
+      [1.3, 1.15],
+      [-0.5, 1],
+    ]),
+  ),
+  y: right(
+    linalg.fromRows([
+      [0, 0, 1],
+      [1, 0, 0],
+      [0, 1, 0],
+    ]),
+  ),
+}

@@ -15,6 +15,9 @@ import {
   figures,
   moonsNetwork,
   moonsTrain,
+  threeClassAt,
+  threeClassNetwork,
+  threeClassPoints,
 } from './notebook-figures.js'
 
 const [moonsReference, circlesReference] = field(figures, 'decision_boundaries_figs_4_9') as [
@@ -111,6 +114,30 @@ describe('arange', () => {
   test('is empty when stop is not beyond start', () => {
     expect(arange(1, 1, 0.5)).toStrictEqual([])
     expect(arange(2, 1, 0.5)).toStrictEqual([])
+  })
+})
+
+describe('predictionGrid of several outputs', () => {
+  test('gives the argmax class of every cell: the half-planes of the logits (x, y, 0)', () => {
+    const grid = right(predictionGrid(threeClassNetwork, threeClassPoints, 0.5))
+    expect(grid.xs.map((x) => Number(x.toFixed(6)))).toStrictEqual([
+      -1.6, -1.1, -0.6, -0.1, 0.4, 0.9, 1.4,
+    ])
+    expect(grid.ys.map((y) => Number(y.toFixed(6)))).toStrictEqual([
+      -1.85, -1.35, -0.85, -0.35, 0.15, 0.65, 1.15,
+    ])
+    expect(grid.classes?.count).toBe(3)
+    const expected = grid.ys.flatMap((y) => grid.xs.map((x) => threeClassAt(x, y)))
+    expect(grid.classes?.argmax).toStrictEqual(expected)
+    // all three classes appear: the picture is not one colour
+    expect(new Set(expected)).toStrictEqual(new Set([0, 1, 2]))
+    // the values stay the first output: softmax's class-0 probability e^x / (e^x + e^y + 1)
+    const [x, y] = [grid.xs[0] ?? Number.NaN, grid.ys[0] ?? Number.NaN]
+    expect(grid.values[0]).toBeCloseTo(Math.exp(x) / (Math.exp(x) + Math.exp(y) + 1), 12)
+  })
+
+  test('a one-output network has no classes (its value is class 1’s probability)', () => {
+    expect(right(predictionGrid(moonsNetwork, moonsTrain, 0.5)).classes).toBeUndefined()
   })
 })
 

@@ -20,6 +20,8 @@ export interface ReportFigure {
   readonly image: FrameImage
   /** The files written for it beside index.html (shown as links to download). */
   readonly files?: readonly string[]
+  /** A remark shown under the picture (an SVG not kept for its size, and what stands in). */
+  readonly note?: string
 }
 
 /** A titled block of already-rendered HTML (the derivation, a formula table). */
@@ -57,6 +59,7 @@ figure.chart, figure.player { border: 1px solid #ddd; border-radius: 6px; paddin
 figure svg, figure img { max-width: 100%; height: auto; display: block; }
 figcaption { font-size: 0.9rem; color: #333; margin-bottom: 0.4rem; }
 .files { font-size: 0.8rem; color: #666; }
+.note { font-size: 0.8rem; color: #8a4b00; margin: 0.3rem 0 0; }
 .player-controls { display: flex; align-items: center; gap: 0.75rem; margin-top: 0.5rem; }
 .player-slider { flex: 1; }
 .player-label { min-width: 6rem; font-variant-numeric: tabular-nums; }
@@ -82,11 +85,13 @@ const figureHtml = (figure: ReportFigure): string => {
       : `\n<div class="files">${figure.files
           .map((file) => `<a href="${escapeHtml(file)}">${escapeHtml(file)}</a>`)
           .join(' · ')}</div>`
+  const note =
+    figure.note === undefined ? '' : `\n<p class="note">Note: ${escapeHtml(figure.note)}</p>`
   return [
     `<figure class="chart" id="${escapeHtml(figure.name)}">`,
     `<figcaption><strong>${escapeHtml(figure.name)}</strong> — ${escapeHtml(figure.caption)}</figcaption>`,
     imageHtml(figure.image, figure.caption, figure.name),
-    `${files}</figure>`,
+    `${note}${files}</figure>`,
   ].join('\n')
 }
 

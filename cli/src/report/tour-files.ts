@@ -10,7 +10,7 @@ import { SNAPSHOT_EVERY } from '../tour.js'
 import type { World } from '../world.js'
 import { katexStylesheet } from './assets.js'
 import { boundaryAnimation, writeBoundaryGif } from './boundary-player.js'
-import { writeReportFigures } from './figure-files.js'
+import { printFigureNotes, writeReportFigures } from './figure-files.js'
 import { buildReport, type ReportFigure } from './page.js'
 import type { Player } from './player.js'
 import { tourFigures, tourReport } from './tour-report.js'
@@ -35,7 +35,7 @@ export interface WrittenTourReport {
 /**
  * Writes fig_01 … fig_09 (unless `figures` is false), renders the animated moons boundary (a
  * frame every 50 epochs; also written as DIR/moons-boundary.gif) and writes DIR/index.html; Left
- * with the first failure.
+ * with the first failure. A figure whose SVG was too large to keep is printed as a `note: …` line.
  *
  * @example
  * import assert from 'node:assert'
@@ -58,6 +58,7 @@ export const writeTourReport = async (
     if (E.isLeft(planned)) return planned
     const written = await writeReportFigures(world, out, planned.right)
     if (E.isLeft(written)) return written
+    printFigureNotes(world, written.right)
     figures = written.right
     const russian = input.language === 'ru'
     const animation = await boundaryAnimation(

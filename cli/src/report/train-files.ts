@@ -1,12 +1,14 @@
 // Writes a `gradfold train … --report` run's figures, boundary.gif (2-D data) and index.html
-// beside config.json, history.json and model.json. Law: every file goes through the World; the
-// first failure stops the report and is returned, the run's own files already written stay.
+// beside config.json, history.json and model.json. Laws: every file goes through the World; the
+// first failure stops the report and is returned, the run's own files already written stay; a
+// figure whose SVG was too large to keep is printed as a note (and shown on the page).
 
 import * as E from 'fp-ts/lib/Either.js'
+import { defaultSvgLimits, type SvgLimits } from '../figures.js'
 import type { World } from '../world.js'
 import { katexStylesheet } from './assets.js'
 import { boundaryAnimation, writeBoundaryGif } from './boundary-player.js'
-import { writeReportFigures } from './figure-files.js'
+import { printFigureNotes, writeReportFigures } from './figure-files.js'
 import { buildReport, type ReportFigure } from './page.js'
 import type { Player } from './player.js'
 import { trainFigures, trainSections, trainTables, type TrainedRunReport } from './train-report.js'
@@ -22,7 +24,8 @@ export interface WrittenTrainReport {
 /**
  * Writes the run's figures into `out` and index.html around them (with the boundary animated over
  * the snapshots when the data is 2-D, also written as `out`/boundary.gif); Left with the first
- * failure.
+ * failure. A figure whose SVG was too large to keep (`limits`, by default `defaultSvgLimits`) is
+ * printed as a `note: …` line.
  *
  * @example
  * import assert from 'node:assert'
@@ -34,6 +37,7 @@ export const writeTrainReport = async (
   world: World,
   out: string,
   run: TrainedRunReport,
+  limits: SvgLimits = defaultSvgLimits,
 ): Promise<E.Either<string, WrittenTrainReport>> => {
   const stylesheet = katexStylesheet()
   if (E.isLeft(stylesheet)) return stylesheet
@@ -41,8 +45,9 @@ export const writeTrainReport = async (
   if (E.isLeft(planned)) return planned
   const sections = trainSections(run)
   if (E.isLeft(sections)) return sections
-  const figures = await writeReportFigures(world, out, planned.right)
+  const figures = await writeReportFigures(world, out, planned.right, limits)
   if (E.isLeft(figures)) return figures
+  printFigureNotes(world, figures.right)
   let players: readonly Player[] = []
   let animations: readonly string[] = []
   if (run.trainingData.X.cols === 2) {

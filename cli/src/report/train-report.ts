@@ -96,7 +96,9 @@ export const trainFigures = (run: TrainedRunReport): E.Either<string, readonly P
   return E.right([
     vegaLite(
       'loss',
-      'the training loss per epoch (log scale)',
+      run.history.testLoss.length > 0
+        ? 'the training and test loss per epoch (log scale)'
+        : 'the training loss per epoch (log scale)',
       viz.lossCurve(run.history, { words }),
     ),
     vegaLite(

@@ -5,7 +5,11 @@
 import { describe, expect, test } from 'vitest'
 import { data, viz } from 'gradfold'
 import { figureWords } from 'gradfold/teach'
-import { writeReportFigure, writeReportFigures } from '../../src/report/figure-files.js'
+import {
+  printFigureNotes,
+  writeReportFigure,
+  writeReportFigures,
+} from '../../src/report/figure-files.js'
 import { left, right } from '../../../test/support/either.js'
 import { memoryWorld } from '../support/memory-world.js'
 import { decodePng } from '../support/png.js'
@@ -22,6 +26,22 @@ describe('writeReportFigure', () => {
     expect(world.files.has('out/g.svg')).toBe(true)
     expect(world.binaryFiles.has('out/g.png')).toBe(true)
     expect(figure.image.kind === 'svg' && figure.image.svg).toContain('dL/dx = 42')
+    expect(figure.note).toBeUndefined()
+  })
+
+  test('under a tiny limit the SVG is not kept: the note is on the figure and printed', async () => {
+    const world = memoryWorld()
+    const planned = [{ name: 'g', caption: 'graph', source: dot }] as const
+    const [figure] = right(
+      await writeReportFigures(world, 'out', planned, { keepBytes: 10, inlineBytes: 10 }),
+    )
+    expect(figure?.files).toStrictEqual(['g.png'])
+    expect(figure?.image.kind).toBe('png')
+    expect(figure?.note).toMatch(
+      /^g\.svg not kept: its [\d.]+ kB are over the 10 B limit; g\.png stands in for it$/u,
+    )
+    printFigureNotes(world, figure === undefined ? [] : [figure])
+    expect(world.stdout()).toBe(`note: ${figure?.note}\n`)
   })
 
   test('a figure whose SVG is too large: only the PNG, shown as a data URL at the figure’s size', async () => {
@@ -36,6 +56,7 @@ describe('writeReportFigure', () => {
     )
     expect(world.files.has('out/big.svg')).toBe(false)
     expect(figure.files).toStrictEqual(['big.png'])
+    expect(figure.note).toMatch(/^big\.svg not kept: .* big\.png stands in for it$/u)
     if (figure.image.kind !== 'png') throw new Error('expected a PNG')
     const shown = decodePng(
       new Uint8Array(

@@ -28,7 +28,13 @@ const report: Report = {
       image: { kind: 'svg', svg },
       files: ['fig_01.svg', 'fig_01.png'],
     },
-    { name: 'fig_04', caption: 'boundary', image: png },
+    {
+      name: 'fig_04',
+      caption: 'boundary',
+      image: png,
+      files: ['fig_04.png'],
+      note: 'fig_04.svg not kept: its 1.2 MB are over the 1 MB limit; fig_04.png stands in for it <sic>',
+    },
   ],
   players: [
     { id: 'p1', title: 'A', caption: 'a', frames: [{ label: 'Epoch 0', image: png }] },
@@ -56,6 +62,13 @@ describe('buildReport', () => {
     expect(html).toContain('<rect id="fig_01-r"/>')
     expect(html).toContain('<img src="data:image/png;base64,iVBORw0KGgo=" width="5" height="5"')
     expect(html).toContain('<a href="fig_01.svg">fig_01.svg</a>')
+  })
+
+  test('a figure’s note under its picture, escaped; none for a figure without one', () => {
+    expect(html).toContain(
+      '<p class="note">Note: fig_04.svg not kept: its 1.2 MB are over the 1 MB limit; fig_04.png stands in for it &lt;sic&gt;</p>',
+    )
+    expect(html.match(/class="note"/gu)?.length).toBe(1)
   })
 
   test('the stylesheet inline, the sections as given, the player script once', () => {
