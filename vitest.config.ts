@@ -16,6 +16,10 @@ export default defineConfig({
     ],
   },
   test: {
+    // A test must not fail because the machine is busy: every test and hook has a minute (the
+    // slowest trains a notebook run in ~1 s on a quiet machine, 10× that beside other work).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     coverage: { provider: 'v8', include: ['src/**/*.ts', 'cli/src/**/*.ts'] },
     projects: [
       {

@@ -19,5 +19,8 @@ export default defineConfig({
     name: 'gradfold-cli',
     include: ['test/**/*.test.ts'],
     setupFiles: ['../test/setup.ts'],
+    // as the root's: a busy machine slows tests down but does not fail them
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 })
