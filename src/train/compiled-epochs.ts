@@ -175,6 +175,14 @@ export const compiledEpochs = <State>(
     )
   }
   const net = initial.network
+  // a linear output that binaryCrossEntropyWithLogits reads is a logit: class 1 above 0, not ½
+  const lastLayer = net.layers[net.layers.length - 1]
+  const threshold =
+    config.loss === 'binaryCrossEntropyWithLogits' &&
+    lastLayer?.kind === 'dense' &&
+    lastLayer.activation === 'linear'
+      ? 0
+      : 0.5
   const capacity = batchSize === null ? rows : Math.min(batchSize, rows)
   // With helpers, every thread's plan takes one shard (this thread's, shard 0, the largest) and no
   // L2: the penalty is added once, after the shards' gradients are summed. The helper threads
@@ -495,7 +503,7 @@ export const compiledEpochs = <State>(
           )
         }
         loss += share * evaluated.right.loss
-        correct += Math.round(accuracy(evaluated.right.output, batch.y) * count)
+        correct += Math.round(accuracy(evaluated.right.output, batch.y, threshold) * count)
         const norms = layerNorms(evaluated.right.gradients)
         norms.weights.forEach((norm, position) => {
           weightGradientNorms[position] = weightGradientNorms[position]! + share * norm

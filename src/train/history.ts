@@ -217,7 +217,8 @@ export const notebookGradientNorms = (history: History): readonly number[] =>
 
 /**
  * The fraction of rows whose prediction matches the target. A one-column output is a
- * probability, thresholded as the notebook does (`output > 0.5` against 0/1 labels); a wider
+ * probability, thresholded as the notebook does (`output > 0.5` against 0/1 labels; pass
+ * `threshold` 0 for a logit, as a linear output read by binaryCrossEntropyWithLogits is); a wider
  * output predicts its argmax, compared with a one-hot target's argmax or, for a one-column
  * target, with the class index it holds.
  *
@@ -230,7 +231,7 @@ export const notebookGradientNorms = (history: History): readonly number[] =>
  * const column = (values: number[]) => E.getOrElseW(() => linalg.zeros(0, 0))(linalg.fromRows(values.map((v) => [v])))
  * assert.strictEqual(accuracy(column([0.9, 0.2, 0.5, 0.7]), column([1, 0, 1, 0])), 0.5)
  */
-export const accuracy = (output: Matrix, y: Matrix): number => {
+export const accuracy = (output: Matrix, y: Matrix, threshold = 0.5): number => {
   if (output.rows === 0) return Number.NaN
   // typed copies: this runs every epoch, and a plain array of boxed numbers costs more
   const outputs = linalg.toFloat64Array(output)
@@ -238,7 +239,7 @@ export const accuracy = (output: Matrix, y: Matrix): number => {
   let correct = 0
   if (output.cols === 1) {
     outputs.forEach((p, row) => {
-      if ((p > 0.5 ? 1 : 0) === targets[row]) correct++
+      if ((p > threshold ? 1 : 0) === targets[row]) correct++
     })
   } else {
     const predicted = linalg.rowArgmax(output)

@@ -357,3 +357,29 @@ describe('fitEpochs', () => {
     )
   })
 })
+
+describe('the accuracy of a logit output', () => {
+  // One linear unit z = x (W = [[1]], b = 0) read by binaryCrossEntropyWithLogits: the model says
+  // class 1 where σ(z) > ½, that is where z > 0. Rows z = 0.2 and 0.4 are class 1 (σ ≈ 0.55, 0.60)
+  // and z = −0.3 class 0; labels 1, 1, 0 make every row right (a ½ threshold on z gets 1 of 3).
+  test('counts z > 0 as class 1, as σ(z) > ½ does', () => {
+    const X = right(linalg.fromRows([[0.2], [0.4], [-0.3]]))
+    const y = right(linalg.fromRows([[1], [1], [0]]))
+    const net: network.Network = {
+      inputSize: 1,
+      layers: [{ kind: 'dense', inputs: 1, outputs: 1, activation: 'linear' }],
+      parameters: { layers: [{ W: linalg.ones(1, 1), b: linalg.zeros(1, 1) }] },
+    }
+    const still = countingSgd(0)
+    const result = right(
+      fit({ loss: 'binaryCrossEntropyWithLogits', optimizer: still, epochs: 1, batchSize: null })(
+        initialState(net, still),
+        { train: { X, y } },
+      ),
+    )
+    expect(result.history.trainAccuracy).toStrictEqual([1])
+    expect(result.history.final?.trainAccuracy).toBe(1)
+    expect(accuracy(X, y, 0)).toBe(1)
+    expect(accuracy(X, y)).toBe(1 / 3)
+  })
+})

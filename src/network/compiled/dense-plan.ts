@@ -318,6 +318,9 @@ export const compileDensePlan = (
   if (last === undefined) throw new Error(`${where}: no layer`)
   // What the loss reads: the last pre-activation for a fused logit loss, else the output.
   const prediction = logits.right && last.kind === 'dense' ? last.z : last.a
+  // One output is class 1 when its probability is above ½: a linear output that a logit loss
+  // reads is the logit itself, above ½ exactly when it is above 0 (σ(z) > ½ ⇔ z > 0).
+  const threshold = name.right === 'binaryCrossEntropyWithLogits' && !logits.right ? 0 : 0.5
 
   /** Each leaf's squares, as frobeniusNorm takes them: a view of the scratch as long as the leaf. */
   const squareViews = new Map<Float64Array, Float64Array>(
@@ -529,7 +532,7 @@ export const compileDensePlan = (
       let correct = 0
       if (outputs === 1) {
         for (let row = 0; row < rows; row++) {
-          if ((output[row]! > 0.5 ? 1 : 0) === target[row]) correct++
+          if ((output[row]! > threshold ? 1 : 0) === target[row]) correct++
         }
         return correct
       }
