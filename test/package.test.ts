@@ -143,7 +143,8 @@ describe('the CLI package (gradfold-cli)', () => {
   test('is the gradfold command, packable, depending on the library in this repository', () => {
     expect(cliManifest.name).toBe('gradfold-cli')
     expect(cliManifest.bin).toStrictEqual({ gradfold: './dist/bin.js' })
-    expect(cliManifest.files).toStrictEqual(['dist', 'reference'])
+    // reference: the notebook's numbers the tour prints; data: the digits `{ "name": "digits" }` reads
+    expect(cliManifest.files).toStrictEqual(['dist', 'reference', 'data'])
     expect((cliManifest.dependencies as Record<string, string>).gradfold).toBe('file:..')
   })
 

@@ -51,7 +51,8 @@ export type Measured =
   | {
       readonly target: 'classes'
       readonly classes: readonly string[]
-      readonly figures: train.Evaluation
+      /** The figures the table and JSON show (the per-row predictions are not printed). */
+      readonly figures: Omit<train.Evaluation, 'predictions'>
     }
   | { readonly target: 'regression'; readonly loss: number }
 
@@ -101,13 +102,23 @@ const table = (lines: readonly (readonly string[])[]): string => {
  * @example
  * import assert from 'node:assert'
  * import { evaluationText } from './evaluate-command.js'
- * const figures = {
- *   loss: 0.25, accuracy: 0.75, confusion: [[1, 0], [1, 2]], precision: [0.5, 1], recall: [1, 2 / 3], support: [1, 3],
- *   predictions: { probabilities: undefined as never, classes: [0, 0, 1, 1] },
- * }
+ * const figures = { loss: 0.25, accuracy: 0.75, confusion: [[1, 0], [1, 2]], precision: [0.5, 1], recall: [1, 2 / 3], support: [1, 3] }
  * const text = evaluationText('data.csv: 4 rows', { target: 'classes', classes: ['no', 'yes'], figures })
- * assert.ok(text.includes('accuracy  0.7500 (3 of 4)'))
- * assert.ok(text.includes('yes      1    2'))
+ * assert.strictEqual(text, [
+ *   'data.csv: 4 rows',
+ *   'loss      0.250000',
+ *   'accuracy  0.7500 (3 of 4)',
+ *   '',
+ *   'confusion matrix (rows: true class, columns: predicted)',
+ *   '     no  yes',
+ *   'no    1    0',
+ *   'yes   1    2',
+ *   '',
+ *   'class  precision  recall  support',
+ *   'no        0.5000  1.0000        1',
+ *   'yes       1.0000  0.6667        3',
+ *   '',
+ * ].join('\n'))
  */
 export const evaluationText = (description: string, measured: Measured): string => {
   if (measured.target === 'regression') {

@@ -72,10 +72,7 @@ export const trainArguments = defineCommand({
   notes: [],
   exitCodes:
     '0 trained (or stopped early); 2 a usage mistake, a bad config or a --from model that does not fit it (each problem on its own line, nothing written); 1 training diverged, or training or writing failed.',
-  examples: [
-    'gradfold train examples/moons.json --out runs/moons',
-    'gradfold train examples/moons.json --out runs/moons-more --from runs/moons/model.json',
-  ],
+  examples: ['gradfold train examples/moons.json --out runs/moons'],
 })
 
 /** The help of `gradfold train`. */
