@@ -199,7 +199,7 @@ describe('decodeConfig', () => {
     expect(left(decoded)).toStrictEqual([
       'optimizer.learningRate: expected a positive number, got -1',
       'epochs: expected a non-negative integer, got "ten"',
-      '["odd\nkey"]: unknown key (expected one of data, model, seed, rng, standardize, split, loss, l2, optimizer, schedule, clipNorm, epochs, batchSize, workers, checkpointEvery, earlyStopping)',
+      '["odd\\nkey"]: unknown key (expected one of data, model, seed, rng, standardize, split, loss, l2, optimizer, schedule, clipNorm, epochs, batchSize, workers, checkpointEvery, earlyStopping)',
       'model.layers[0]: expected 2 (the number of features of moons), got 3',
     ])
   })

@@ -13,6 +13,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { linalg, network, random, train } from 'gradfold'
 import { parseConfig } from '../src/config.js'
 import { formatJson } from '../src/run-files.js'
+import { modelMetadata } from '../src/saved-model.js'
 import { shouldReport } from '../src/progress.js'
 import { trainCommand } from '../src/train-command.js'
 import { nodeWorld } from '../src/world.js'
@@ -652,6 +653,14 @@ describe('gradfold train: early stopping, checkpoints, --from', () => {
     return right(train.fit(experiment.fitConfig)(experiment.initial, experiment.data))
   }
 
+  /** model.json's text for that fit: the network with the run's feature and class names. */
+  const savedAfter = (epochCount: number): string => {
+    const experiment = right(experimentFrom(right(parseConfig(stopping))))
+    return formatJson(
+      network.encodeModel(fitFor(epochCount).state.network, modelMetadata(experiment)),
+    )
+  }
+
   test('stops, says so, and model.json is the best epoch’s network, bit for bit', async () => {
     const { world, exitCode } = await run(['e.json', '--out', 'out', '--quiet'], {
       files: { 'e.json': stopping },
@@ -668,9 +677,7 @@ describe('gradfold train: early stopping, checkpoints, --from', () => {
     )
     // epoch b's record measured the network b epochs of training made
     const reference = fitFor(stopped.bestEpoch)
-    expect(world.files.get('out/model.json')).toBe(
-      formatJson(network.encodeModel(reference.state.network)),
-    )
+    expect(world.files.get('out/model.json')).toBe(savedAfter(stopped.bestEpoch))
     expect(history.final).toStrictEqual(reference.history.final)
   }, 60_000)
 
@@ -688,9 +695,7 @@ describe('gradfold train: early stopping, checkpoints, --from', () => {
       expectedEpochs.map((epoch) => `out/checkpoints/epoch-${epoch}.json`).sort(),
     )
     for (const epoch of expectedEpochs.slice(0, 2)) {
-      expect(world.files.get(`out/checkpoints/epoch-${epoch}.json`)).toBe(
-        formatJson(network.encodeModel(fitFor(epoch).state.network)),
-      )
+      expect(world.files.get(`out/checkpoints/epoch-${epoch}.json`)).toBe(savedAfter(epoch))
     }
     expect(world.stdout()).toContain('out/checkpoints/epoch-10.json')
   }, 60_000)
@@ -759,7 +764,7 @@ describe('gradfold train: early stopping, checkpoints, --from', () => {
     )
     const resumed = right(train.fit(experiment.fitConfig)(initial, experiment.data))
     expect(world.files.get('b/model.json')).toBe(
-      formatJson(network.encodeModel(resumed.state.network)),
+      formatJson(network.encodeModel(resumed.state.network, modelMetadata(experiment))),
     )
     // its first record measures the saved network on the test set: the first run's final figure
     expect((history.testLoss as number[])[0]).toBe(
