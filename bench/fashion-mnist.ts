@@ -204,7 +204,7 @@ for (const row of rows) {
   )
 }
 console.log(
-  '  load: read, gunzip, parse and scale the four files (gradfold also one-hot encodes); train: the 10 epochs only (gradfold: train.fit, which also measures the whole training set once per epoch for its history); test: the 10 000 t10k images after training. One run each.',
+  '  load: read, gunzip, parse and scale the four files (gradfold also one-hot encodes); train: the 10 epochs only (gradfold: train.fit, whose epoch figures come from the batches it trains on, plus one pass over the training set after the last epoch for its final figures); test: the 10 000 t10k images after training. One run each.',
 )
 for (const text of notes) console.log(`  note: ${text}`)
 goal(
