@@ -29,6 +29,12 @@ export interface ModelRows {
 const listed = (names: readonly string[]): string =>
   names.length > 8 ? `${names.slice(0, 8).join(', ')}, …` : names.join(', ')
 
+/** Missing names, quoted: the first eight and how many more, so the line stays one line. */
+const quotedList = (names: readonly string[]): string => {
+  const quoted = names.slice(0, 8).map((name) => JSON.stringify(name))
+  return names.length > 8 ? `${quoted.join(', ')} and ${names.length - 8} more` : quoted.join(', ')
+}
+
 /** A decimal number and an integer as the table parser reads them (`-1.5`, `3e-4`, `.5`; `007`). */
 const decimal = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 const integer = /^[+-]?\d+$/
@@ -47,7 +53,7 @@ const pickColumns = (
   const missing = wanted.filter((_, index) => indices[index] === -1)
   if (missing.length > 0) {
     return E.left([
-      `${path}: no feature ${missing.map((name) => JSON.stringify(name)).join(', ')} (the model reads ${wanted.length}: ${listed(wanted)}; the data has ${available.length}: ${listed(available)})`,
+      `${path}: no feature ${quotedList(missing)} (the model reads ${wanted.length}: ${listed(wanted)}; the data has ${available.length}: ${listed(available)})`,
     ])
   }
   if (indices.every((column, index) => column === index) && X.cols === wanted.length) {

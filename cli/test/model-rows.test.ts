@@ -101,4 +101,20 @@ describe('a config', () => {
       linalg.toFlat(plain.y ?? linalg.zeros(1, 1)).map((label) => 1 - label),
     )
   })
+
+  test('many missing features: the first eight named and a count, on one line', () => {
+    const world = memoryWorld({
+      files: {
+        'x.json': '{ "data": { "name": "xor", "samples": 6 }, "model": { "layers": [2, 1] } }',
+      },
+    })
+    const wanted = Array.from({ length: 11 }, (_, index) => `p${index + 1}`)
+    const [line, ...rest] = left(
+      modelRows(world, model({ features: wanted }), 'm', 'x.json', false),
+    )
+    expect(rest).toStrictEqual([])
+    expect(line).toBe(
+      'x.json: no feature "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8" and 3 more (the model reads 11: p1, p2, p3, p4, p5, p6, p7, p8, …; the data has 2: x1, x2)',
+    )
+  })
 })
