@@ -8,11 +8,10 @@
 # test set's loss and accuracy. A missing numpy or torch is {"skipped": "<reason>"}.
 
 import gzip
-import json
 import os
-import platform
-import sys
 import time
+
+from report import report_runs
 
 
 def load(np, folder, prefix):
@@ -149,23 +148,7 @@ def torch_run(payload):
 
 
 def main():
-    payload = json.load(sys.stdin)
-    report = {"python": platform.python_version()}
-    try:
-        import numpy  # noqa: F401
-    except ImportError:
-        report["numpy"] = {"skipped": "numpy is not installed for /usr/bin/python3 (apt install python3-numpy)"}
-        report["torch"] = {"skipped": "torch needs numpy here, and numpy is not installed"}
-        print(json.dumps(report))
-        return
-    report["numpy"] = numpy_run(payload)
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        report["torch"] = {"skipped": "torch is not installed for /usr/bin/python3 (apt install python3-torch)"}
-    else:
-        report["torch"] = torch_run(payload)
-    print(json.dumps(report))
+    report_runs(numpy_run, torch_run)
 
 
 if __name__ == "__main__":

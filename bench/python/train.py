@@ -8,11 +8,10 @@
 # examples (the Keras convention; the last batch of 60 000 / 128 has 96). A missing numpy or torch
 # is reported as {"skipped": "<reason>"} instead of failing.
 
-import json
 import os
-import platform
-import sys
 import time
+
+from report import report_runs
 
 
 def median(values):
@@ -223,23 +222,7 @@ def torch_runs(payload):
 
 
 def main():
-    payload = json.load(sys.stdin)
-    report = {"python": platform.python_version(), "cpus": os.cpu_count()}
-    try:
-        import numpy  # noqa: F401
-    except ImportError:
-        report["numpy"] = {"skipped": "numpy is not installed for /usr/bin/python3 (apt install python3-numpy)"}
-        report["torch"] = {"skipped": "torch needs numpy here, and numpy is not installed"}
-        print(json.dumps(report))
-        return
-    report["numpy"] = numpy_runs(payload)
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        report["torch"] = {"skipped": "torch is not installed for /usr/bin/python3 (apt install python3-torch)"}
-    else:
-        report["torch"] = torch_runs(payload)
-    print(json.dumps(report))
+    report_runs(numpy_runs, torch_runs, {"cpus": os.cpu_count()})
 
 
 if __name__ == "__main__":

@@ -711,6 +711,33 @@ export const reportUsage = (world: World, command: string, problem: string): num
 }
 
 /**
+ * Problems with the user's files (a config, a model, a data file), one line each on stderr as
+ * `gradfold COMMAND: problem`, and exit code 2: nothing ran.
+ *
+ * @example
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { reportProblems } from './arguments.js'
+ * const errors: string[] = []
+ * const world = {
+ *   print: () => {}, warn: (text: string) => { errors.push(text) }, isTerminal: false, columns: 80,
+ *   readText: () => E.left('none'), readBytes: () => E.left('none'), listDirectory: () => E.right(undefined),
+ *   writeText: () => E.right(undefined), writeBytes: () => E.right(undefined),
+ *   joinPath: (...parts: readonly string[]) => parts.join('/'),
+ * }
+ * assert.strictEqual(reportProblems(world, 'predict', ['a.csv: no data rows', 'b']), 2)
+ * assert.deepStrictEqual(errors, ['gradfold predict: a.csv: no data rows\ngradfold predict: b\n'])
+ */
+export const reportProblems = (
+  world: World,
+  command: string,
+  problems: readonly string[],
+): number => {
+  world.warn(problems.map((problem) => `gradfold ${command}: ${problem}\n`).join(''))
+  return 2
+}
+
+/**
  * A command that parses its arguments against `spec` first: `--help` prints `renderHelp(spec)`
  * (exit 0), a mistake is `reportUsage`'s one line (exit 2), and otherwise `run` gets the parsed
  * call and the world. A `Command`, synchronous when `run` is.

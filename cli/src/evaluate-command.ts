@@ -6,7 +6,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { linalg, network, train } from 'gradfold'
-import { defineCommand, renderHelp, withArguments } from './arguments.js'
+import { defineCommand, renderHelp, reportProblems, withArguments } from './arguments.js'
 import { modelRows, type ModelRows } from './model-rows.js'
 import { formatJson } from './run-files.js'
 import { readModel, type ReadModel } from './saved-model.js'
@@ -190,10 +190,8 @@ export const evaluateCommand: Command = withArguments(evaluateArguments, (parsed
     positionals: [modelPath, dataPath],
     options: { json },
   } = parsed
-  const refuse = (problems: readonly string[]): number => {
-    world.warn(problems.map((problem) => `gradfold evaluate: ${problem}\n`).join(''))
-    return 2
-  }
+  const refuse = (problems: readonly string[]): number =>
+    reportProblems(world, 'evaluate', problems)
   const model = readModel(world, modelPath)
   if (E.isLeft(model)) return refuse(model.left)
   const rows = modelRows(world, model.right, modelPath, dataPath, true)

@@ -91,10 +91,7 @@ const configRows = (
   model: ReadModel,
   path: string,
   needLabels: boolean,
-): E.Either<
-  readonly string[],
-  { readonly X: Matrix; readonly y: Matrix | null; readonly description: string }
-> => {
+): E.Either<readonly string[], ModelRows> => {
   const text = world.readText(path)
   if (E.isLeft(text)) return E.left([text.left])
   const config = parseConfig(text.right)
@@ -159,10 +156,7 @@ const csvRows = (
   modelPath: string,
   path: string,
   needLabels: boolean,
-): E.Either<
-  readonly string[],
-  { readonly X: Matrix; readonly y: Matrix | null; readonly description: string }
-> => {
+): E.Either<readonly string[], ModelRows> => {
   const records = readCsvRecords(world, path)
   if (E.isLeft(records)) return E.left([records.left])
   const [header, ...body] = records.right

@@ -6,7 +6,7 @@
 
 import * as E from 'fp-ts/lib/Either.js'
 import { linalg, network, train } from 'gradfold'
-import { defineCommand, renderHelp, text, withArguments } from './arguments.js'
+import { defineCommand, renderHelp, reportProblems, text, withArguments } from './arguments.js'
 import { modelRows } from './model-rows.js'
 import { readModel, type ReadModel } from './saved-model.js'
 import type { Command, World } from './world.js'
@@ -123,10 +123,7 @@ export const predictCommand: Command = withArguments(predictArguments, (parsed, 
     positionals: [modelPath, dataPath],
     options: { out },
   } = parsed
-  const refuse = (problems: readonly string[]): number => {
-    world.warn(problems.map((problem) => `gradfold predict: ${problem}\n`).join(''))
-    return 2
-  }
+  const refuse = (problems: readonly string[]): number => reportProblems(world, 'predict', problems)
   const model = readModel(world, modelPath)
   if (E.isLeft(model)) return refuse(model.left)
   const rows = modelRows(world, model.right, modelPath, dataPath, false)

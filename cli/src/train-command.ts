@@ -8,7 +8,14 @@
 import { dirname } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { linalg, network, train } from 'gradfold'
-import { defineCommand, renderHelp, reportUsage, text, withArguments } from './arguments.js'
+import {
+  defineCommand,
+  renderHelp,
+  reportProblems,
+  reportUsage,
+  text,
+  withArguments,
+} from './arguments.js'
 import { withCheckpoints, type CheckpointLog } from './checkpoints.js'
 import { encodeConfig, parseConfig, type RunConfig } from './config.js'
 import { loadData } from './data-sources.js'
@@ -109,10 +116,8 @@ export const loadConfig = (
   command: string,
   path: string,
 ): E.Either<number, LoadedConfig> => {
-  const fail = (problems: readonly string[]): E.Either<number, LoadedConfig> => {
-    world.warn(problems.map((problem) => `gradfold ${command}: ${problem}\n`).join(''))
-    return E.left(2)
-  }
+  const fail = (problems: readonly string[]): E.Either<number, LoadedConfig> =>
+    E.left(reportProblems(world, command, problems))
   const text = world.readText(path)
   if (E.isLeft(text)) return fail([text.left])
   const config = parseConfig(text.right)
@@ -198,10 +203,7 @@ export const trainCommand = (now: () => number = () => 0): Command =>
     let startedFrom: StartedFrom | undefined
     if (from !== undefined) {
       const starting = loadStartingModel(world, from, experiment.network)
-      if (E.isLeft(starting)) {
-        world.warn(starting.left.map((problem) => `gradfold train: ${problem}\n`).join(''))
-        return 2
-      }
+      if (E.isLeft(starting)) return reportProblems(world, 'train', starting.left)
       // the optimizer's state starts afresh: model.json keeps weights, not moments
       initial = train.initialState(starting.right.network, fitConfig.optimizer, initial.key)
       startedFrom = starting.right.from
